@@ -1,0 +1,11 @@
+//! VirtLab's simulation core.
+//!
+//! The library is pure Rust: it knows nothing of JavaScript and never panics
+//! on input. Every invalid input becomes an [`Error`] that names the field and
+//! the allowed range. `abi.rs` is the only file with `extern "C"` exports.
+
+pub mod abi;
+pub mod density;
+pub mod error;
+
+pub use error::{Error, ErrorCode};
