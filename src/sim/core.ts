@@ -1,8 +1,8 @@
 // Typed functions over the core's C ABI. This folder is the only code that
 // touches wasm; widgets call these functions (or the worker client).
 import type { CoreExports } from '../../wasm-core/pkg/virtlab_core.js';
-import { SimError } from './errors';
-import { loadCoreExports, type CoreSource } from './loader';
+import { SimError } from './errors.ts';
+import { loadCoreExports, type CoreSource } from './loader.ts';
 
 export interface HostFitInput {
   hostMemMiB: number;

@@ -3,7 +3,7 @@
 // resolved relative to the package module, so any base path works.
 import { compile, instantiate } from '../../wasm-core/pkg/virtlab_core.js';
 import type { CoreExports } from '../../wasm-core/pkg/virtlab_core.js';
-import { SimError } from './errors';
+import { SimError } from './errors.ts';
 
 /** Must equal `ABI_VERSION` in wasm-core/src/abi.rs. */
 export const ABI_VERSION = 1;

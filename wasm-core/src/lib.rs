@@ -7,5 +7,6 @@
 pub mod abi;
 pub mod density;
 pub mod error;
+pub mod rng;
 
 pub use error::{Error, ErrorCode};
