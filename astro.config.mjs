@@ -1,0 +1,52 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import mdx from '@astrojs/mdx';
+import preact from '@astrojs/preact';
+import { fileURLToPath } from 'node:url';
+
+// Pages render each widget's first result at build time. The bundled server
+// code cannot find the .wasm beside itself, so tell src/sim/build-time.ts
+// where the committed package is.
+process.env.VIRTLAB_CORE_WASM ??= fileURLToPath(new URL('./wasm-core/pkg/virtlab_core_bg.wasm', import.meta.url));
+
+// VIRTLAB_BASE serves the site under a sub-path, e.g. VIRTLAB_BASE=/courses/virtlab/.
+// It is fixed at build time: links, islands, the wasm and Pagefind all follow it.
+const base = process.env.VIRTLAB_BASE || '/';
+// VIRTLAB_SITE is the public origin (for canonical URLs and the sitemap); optional.
+const site = process.env.VIRTLAB_SITE || undefined;
+// VIRTLAB_EDIT_URL turns on "Edit page" links, e.g. https://example.org/virtlab/edit/main/
+// Starlight appends each page's path from the repository root (content/...).
+const editUrl = process.env.VIRTLAB_EDIT_URL || undefined;
+
+export default defineConfig({
+  base,
+  site,
+  trailingSlash: 'always',
+  integrations: [
+    starlight({
+      title: 'VirtLab',
+      description:
+        'An interactive course: why containers replaced virtual machines for most services, how both work, and where VMs still win.',
+      ...(editUrl ? { editLink: { baseUrl: editUrl } } : {}),
+      // Starlight reads last-updated dates only under src/content/docs; our
+      // articles live in content/, so src/route-data.ts supplies them from git.
+      routeMiddleware: './src/route-data.ts',
+      sidebar: [
+        // Starlight's autogenerate matches directories against each entry's
+        // path from the project root when the docs are not in
+        // src/content/docs, hence the `content/` prefix (checked by test/e2e).
+        { label: 'Course', items: [{ autogenerate: { directory: 'content/course' } }] },
+        { label: 'Widgets', items: [{ autogenerate: { directory: 'content/widgets' } }] },
+        { label: 'Reference', items: [{ autogenerate: { directory: 'content/reference' } }] },
+      ],
+      customCss: ['./src/styles/virtlab.css'],
+      components: {
+        // Starlight's search button fails axe's label-content-name-mismatch.
+        Search: './src/components/Search.astro',
+      },
+    }),
+    mdx(),
+    preact(),
+  ],
+});

@@ -1,0 +1,43 @@
+// Every e2e test runs under a guard that fails it on any console error, any
+// uncaught exception, any failed request and any request to a host other
+// than the local test server.
+import { test as base, expect, type Page } from '@playwright/test';
+
+export interface Guard {
+  problems: string[];
+}
+
+export const test = base.extend<{ guard: Guard }>({
+  guard: [
+    async ({ page, baseURL }, use) => {
+      const origin = new URL(baseURL!).origin;
+      const problems: string[] = [];
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') problems.push(`console error on ${page.url()}: ${msg.text()}`);
+      });
+      page.on('pageerror', (err) => problems.push(`uncaught exception on ${page.url()}: ${err.message}`));
+      page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+      page.on('response', (res) => {
+        if (res.status() >= 400) problems.push(`HTTP ${res.status()} for ${res.url()}`);
+      });
+      page.on('request', (req) => {
+        const url = new URL(req.url());
+        if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== origin) {
+          problems.push(`request to another host: ${req.url()}`);
+        }
+      });
+      await use({ problems });
+      expect(problems, problems.join('\n')).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Waits until every island on the page has hydrated and loaded the core. */
+export async function waitForWidgets(page: Page): Promise<void> {
+  // Islands hydrate when visible, so bring each one into view first.
+  for (const widget of await page.locator('[data-widget]').all()) await widget.scrollIntoViewIfNeeded();
+  await expect(page.locator('[data-widget][data-ready="false"]')).toHaveCount(0);
+}

@@ -1,0 +1,30 @@
+import { defineConfig } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { chromiumPath, CHROMIUM_ARGS } from './chromium.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const port = Number(process.env.VIRTLAB_E2E_PORT ?? 4329);
+// The site must be built with the same base (VIRTLAB_BASE) that it is served under.
+const base = process.env.VIRTLAB_BASE || '/';
+const baseURL = `http://127.0.0.1:${port}${base.endsWith('/') ? base : base + '/'}`;
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  timeout: 30_000,
+  workers: 2,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list']],
+  use: {
+    baseURL,
+    browserName: 'chromium',
+    launchOptions: { executablePath: chromiumPath() ?? undefined, args: CHROMIUM_ARGS },
+  },
+  webServer: {
+    command: `node scripts/serve.mjs dist --port ${port} --base ${base}`,
+    cwd: root,
+    url: baseURL,
+    reuseExistingServer: false,
+    timeout: 20_000,
+  },
+});
