@@ -32,7 +32,7 @@ export default function HostFit({ initial }: Props) {
   }, [core, values]);
 
   return (
-    <div class="vl-widget" data-widget="host-fit" data-ready={core ? 'true' : 'false'}>
+    <div class="vl-widget not-content" data-widget="host-fit" data-ready={core ? 'true' : 'false'}>
       <div class="vl-controls">
         {PARAMS.map((p) => (
           <label key={p.name}>

@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Builds the site and runs the browser tests in the system Chromium.
+// Without a Chromium it says loudly that e2e was skipped; under CI=true a
+// missing browser is a failure.
+//   node scripts/e2e.mjs [--no-build] [playwright args...]
+import { spawnSync } from 'node:child_process';
+import { chromiumPath } from './chromium.mjs';
+
+const args = process.argv.slice(2);
+const noBuild = args.includes('--no-build');
+const rest = args.filter((a) => a !== '--no-build');
+
+if (!chromiumPath()) {
+  const banner = [
+    '',
+    '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
+    '!! E2E TESTS SKIPPED: no Chromium found (looked at $CHROME_PATH,      !!',
+    '!! /usr/bin/chromium, /usr/bin/chromium-browser). Install your        !!',
+    "!! distribution's chromium or set CHROME_PATH to a Chromium binary.   !!",
+    '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
+    '',
+  ].join('\n');
+  console.error(banner);
+  process.exit(process.env.CI === 'true' ? 1 : 0);
+}
+
+const run = (cmd, argv) => spawnSync(cmd, argv, { stdio: 'inherit', shell: false }).status ?? 1;
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+if (!noBuild) {
+  const status = run(npx, ['astro', 'build']);
+  if (status !== 0) process.exit(status);
+}
+process.exit(run(npx, ['playwright', 'test', '--config', 'test/e2e/playwright.config.ts', ...rest]));

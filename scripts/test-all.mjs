@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// `npm test`: every suite, in order: the Rust core's cargo tests, the Vitest
+// unit tests (the real .wasm in Node), then a site build and the browser
+// tests. A suite that cannot run here (no Rust toolchain, no Chromium) is
+// reported as skipped, loudly; under CI=true that is a failure.
+import { spawnSync } from 'node:child_process';
+import { toolchain } from './cargo.mjs';
+
+const ci = process.env.CI === 'true';
+const results = [];
+
+function suite(name, cmd, args) {
+  console.log(`\n=== ${name}: ${[cmd, ...args].join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  results.push({ name, ok: r.status === 0 });
+}
+
+const hasCargo = spawnSync(toolchain().cargo, ['--version'], { stdio: 'ignore' }).status === 0;
+if (hasCargo) suite('rust', process.execPath, ['scripts/cargo.mjs', 'test', '--locked']);
+else {
+  console.error('\n!!! RUST TESTS SKIPPED: no cargo found. Install rustc and cargo (see README) to run them.\n');
+  results.push({ name: 'rust', ok: !ci, skipped: true });
+}
+suite('unit', 'npx', ['vitest', 'run', '--config', 'test/vitest.config.ts']);
+suite('e2e', process.execPath, ['scripts/e2e.mjs']);
+
+console.log('\n=== summary');
+for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.skipped ? ' (skipped)' : ''}`);
+const failed = results.filter((r) => !r.ok).length;
+console.log(`suites: ${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
