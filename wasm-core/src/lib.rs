@@ -7,6 +7,10 @@
 pub mod abi;
 pub mod density;
 pub mod error;
+pub mod kube;
+pub mod placement;
+pub mod profiles;
 pub mod rng;
+pub mod workloads;
 
 pub use error::{Error, ErrorCode};

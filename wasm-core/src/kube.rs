@@ -1,0 +1,541 @@
+//! Kubernetes-style placement: filter nodes by fit, then score them the way
+//! kube-scheduler's NodeResourcesFit and NodeResourcesBalancedAllocation
+//! plugins do, in the same integer arithmetic (figures §6). Sources, all in
+//! kubernetes/kubernetes pkg/scheduler/framework/plugins/noderesources/:
+//! - LeastAllocated (least_allocated.go @05c351a9): per resource
+//!   (capacity − requested)·100 / capacity, 0 if capacity is 0 or requested >
+//!   capacity; node = Σ wᵣ·sᵣ / Σ wᵣ with integer division;
+//! - MostAllocated (most_allocated.go @046d201c): min(requested, capacity)·100
+//!   / capacity, 0 if capacity is 0; same weighted mean;
+//! - RequestedToCapacityRatio (requested_to_capacity_ratio.go @0a295a8d):
+//!   utilization = requested·100 / capacity (100 if capacity 0 or over), the
+//!   shape (scores 0–10, ×10) as helper.BuildBrokenLinearFunction with
+//!   integer division; resources with allocatable 0 are skipped, only scores
+//!   > 0 enter the mean, which is rounded half away from zero (math.Round).
+//!   This revision reproduces the resource-bin-packing.md worked example
+//!   (node 1 = 5, node 2 = 7); the older integer division would give 6;
+//! - BalancedAllocation (balanced_allocation.go @02d7708a): fractions
+//!   min(requested / allocatable, 1) over resources with allocatable > 0; with
+//!   two, std = |f₁ − f₂| / 2, with more the population std; score = int64((1
+//!   − std)·100). It uses actual requests (useRequested), and a pod with no
+//!   requests at all is skipped (score 0).
+//! The fit-strategy scores use NonZeroRequested: a pod's unset CPU / memory
+//! request counts as 100m / 200 MiB (pkg/scheduler/util/pod_resources.go),
+//! for scoring only; the fit filter uses the real requests (unset = 0).
+//! A node's final score is Σ pluginWeight × pluginScore (default weights 1
+//! and 1, default_plugins.go). Among equal totals this simulator picks the
+//! first node visited (kube-scheduler picks one at random): a modelling
+//! choice that keeps runs deterministic without drawing random numbers.
+
+use crate::error::{Error, ErrorCode};
+
+pub const MAX_NODE_SCORE: i64 = 100;
+pub const MAX_CUSTOM_PRIORITY_SCORE: i64 = 10;
+pub const DEFAULT_MILLI_CPU_REQUEST: i64 = 100;
+pub const DEFAULT_MEMORY_REQUEST: i64 = 200 * 1024 * 1024;
+/// Quantities must be exact in a JS number.
+pub const MAX_QUANTITY: f64 = 9_007_199_254_740_991.0;
+pub const MAX_NODES: usize = 1_000_000;
+pub const MAX_PODS: usize = 10_000_000;
+pub const CPU: usize = 0;
+pub const MEM: usize = 1;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Strategy {
+    LeastAllocated = 0,
+    MostAllocated = 1,
+    RequestedToCapacityRatio = 2,
+    BalancedAllocation = 3,
+}
+
+impl Strategy {
+    pub fn from_u32(v: u32) -> Result<Strategy, Error> {
+        match v {
+            0 => Ok(Strategy::LeastAllocated),
+            1 => Ok(Strategy::MostAllocated),
+            2 => Ok(Strategy::RequestedToCapacityRatio),
+            3 => Ok(Strategy::BalancedAllocation),
+            _ => Err(Error::out_of_range("strategy", v as f64, 0.0, 3.0)),
+        }
+    }
+}
+
+/// A node: allocatable and already-requested CPU (millicores) and memory (bytes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Node {
+    pub allocatable: [i64; 2],
+    /// Sum of the real requests of pods on the node (fit filter, BalancedAllocation).
+    pub requested: [i64; 2],
+    /// The same with unset requests counted as the defaults (fit strategies).
+    pub nonzero_requested: [i64; 2],
+}
+
+/// A pod's requests; None = unset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pod {
+    pub request: [Option<i64>; 2],
+}
+
+impl Pod {
+    pub fn real(&self) -> [i64; 2] {
+        [self.request[0].unwrap_or(0), self.request[1].unwrap_or(0)]
+    }
+    pub fn nonzero(&self) -> [i64; 2] {
+        [self.request[0].unwrap_or(DEFAULT_MILLI_CPU_REQUEST), self.request[1].unwrap_or(DEFAULT_MEMORY_REQUEST)]
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScoreConfig {
+    pub strategy: Strategy,
+    /// Resource weights [cpu, memory]; 0 = resource not listed.
+    pub weights: [i64; 2],
+    /// (utilization 0–100, score 0–10) points, utilization increasing.
+    pub shape: Vec<(i64, i64)>,
+}
+
+impl ScoreConfig {
+    pub fn new(strategy: Strategy) -> ScoreConfig {
+        ScoreConfig { strategy, weights: [1, 1], shape: vec![(0, 0), (100, 10)] }
+    }
+
+    pub fn validate(&self) -> Result<(), Error> {
+        for (k, name) in ["resources.cpu.weight", "resources.memory.weight"].iter().enumerate() {
+            if !(0..=100).contains(&self.weights[k]) {
+                return Err(Error::out_of_range(name, self.weights[k] as f64, 1.0, 100.0));
+            }
+        }
+        if self.weights == [0, 0] {
+            return Err(Error::new(ErrorCode::Inconsistent, "resources", "resources must list cpu or memory with a weight from 1 to 100".to_string()));
+        }
+        if self.strategy == Strategy::RequestedToCapacityRatio {
+            if self.shape.is_empty() {
+                return Err(Error::new(ErrorCode::OutOfRange, "shape", "shape needs at least one point".to_string()));
+            }
+            for (i, &(u, s)) in self.shape.iter().enumerate() {
+                if !(0..=100).contains(&u) {
+                    return Err(Error::out_of_range(&format!("shape[{}].utilization", i), u as f64, 0.0, 100.0));
+                }
+                if !(0..=MAX_CUSTOM_PRIORITY_SCORE).contains(&s) {
+                    return Err(Error::out_of_range(&format!("shape[{}].score", i), s as f64, 0.0, 10.0));
+                }
+                if i > 0 && u <= self.shape[i - 1].0 {
+                    let f = format!("shape[{}].utilization", i);
+                    return Err(Error::new(ErrorCode::Inconsistent, &f, format!("{} must be greater than the previous point's utilization", f)));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn least_requested(requested: i64, capacity: i64) -> i64 {
+    if capacity == 0 || requested > capacity {
+        return 0;
+    }
+    // capacity ≤ 2^53 so (capacity − requested)·100 cannot overflow.
+    (capacity - requested) * MAX_NODE_SCORE / capacity
+}
+
+fn most_requested(requested: i64, capacity: i64) -> i64 {
+    if capacity == 0 {
+        return 0;
+    }
+    requested.min(capacity) * MAX_NODE_SCORE / capacity
+}
+
+fn broken_linear(shape: &[(i64, i64)], p: i64) -> i64 {
+    for i in 0..shape.len() {
+        if p <= shape[i].0 {
+            if i == 0 {
+                return shape[0].1;
+            }
+            let (u0, s0) = shape[i - 1];
+            let (u1, s1) = shape[i];
+            return s0 + (s1 - s0) * (p - u0) / (u1 - u0);
+        }
+    }
+    shape.last().map_or(0, |x| x.1)
+}
+
+fn rtcr_resource(shape: &[(i64, i64)], requested: i64, capacity: i64) -> i64 {
+    if capacity == 0 || requested > capacity {
+        return broken_linear(shape, 100);
+    }
+    let u = if requested <= 0 { 0 } else if requested >= capacity { 100 } else { requested * 100 / capacity };
+    broken_linear(shape, u)
+}
+
+/// RequestedToCapacityRatio over any number of resources (weight 0 = not
+/// listed): allocatable-0 resources skipped, only scores > 0 averaged, rounded.
+pub fn rtcr_node(shape: &[(i64, i64)], requested: &[i64], alloc: &[i64], weights: &[i64]) -> i64 {
+    let (mut sum, mut wsum) = (0i64, 0i64);
+    for r in 0..requested.len().min(alloc.len()).min(weights.len()) {
+        let w = weights[r];
+        if w == 0 || alloc[r] == 0 {
+            continue;
+        }
+        let s = rtcr_resource(shape, requested[r], alloc[r]);
+        if s > 0 {
+            sum += s * w;
+            wsum += w;
+        }
+    }
+    if wsum == 0 { 0 } else { go_round(sum as f64 / wsum as f64) }
+}
+
+/// Go's math.Round for the non-negative quotients here: half away from zero.
+fn go_round(x: f64) -> i64 {
+    (x + 0.5).floor() as i64
+}
+
+/// NodeResourcesFit's score for `requested` (node + pod, non-zero form).
+pub fn fit_score(cfg: &ScoreConfig, scaled_shape: &[(i64, i64)], requested: &[i64; 2], alloc: &[i64; 2]) -> i64 {
+    let (mut sum, mut wsum) = (0i64, 0i64);
+    match cfg.strategy {
+        Strategy::LeastAllocated | Strategy::MostAllocated => {
+            for r in 0..2 {
+                let w = cfg.weights[r];
+                if w == 0 {
+                    continue;
+                }
+                let s = if cfg.strategy == Strategy::LeastAllocated { least_requested(requested[r], alloc[r]) } else { most_requested(requested[r], alloc[r]) };
+                sum += s * w;
+                wsum += w;
+            }
+            if wsum == 0 { 0 } else { sum / wsum }
+        }
+        Strategy::RequestedToCapacityRatio => rtcr_node(scaled_shape, requested, alloc, &cfg.weights),
+        Strategy::BalancedAllocation => balanced_score(&cfg.weights, requested, alloc),
+    }
+}
+
+/// BalancedAllocation over the listed resources (weights only select them).
+pub fn balanced_score(weights: &[i64; 2], requested: &[i64; 2], alloc: &[i64; 2]) -> i64 {
+    let mut f = [0.0f64; 2];
+    let mut n = 0;
+    for r in 0..2 {
+        if weights[r] == 0 || alloc[r] == 0 {
+            continue;
+        }
+        let x = requested[r] as f64 / alloc[r] as f64;
+        f[n] = if x > 1.0 { 1.0 } else { x };
+        n += 1;
+    }
+    let std = if n == 2 { ((f[0] - f[1]) / 2.0).abs() } else { 0.0 };
+    ((1.0 - std) * MAX_NODE_SCORE as f64) as i64
+}
+
+pub fn scaled_shape(cfg: &ScoreConfig) -> Vec<(i64, i64)> {
+    cfg.shape.iter().map(|&(u, s)| (u, s * (MAX_NODE_SCORE / MAX_CUSTOM_PRIORITY_SCORE))).collect()
+}
+
+/// Whether the pod's real requests fit on the node (NodeResourcesFit filter).
+pub fn fits(node: &Node, pod: &Pod) -> bool {
+    let p = pod.real();
+    (0..2).all(|r| node.requested[r].saturating_add(p[r]) <= node.allocatable[r])
+}
+
+/// Scores every node for one pod with one strategy, as `virtlab score` does:
+/// fit strategies see node nonzero-requested + the pod's non-zero request;
+/// BalancedAllocation sees real requests (a pod with none scores 0).
+pub fn score_nodes(cfg: &ScoreConfig, nodes: &[Node], pod: &Pod) -> Result<Vec<i64>, Error> {
+    cfg.validate()?;
+    let shape = scaled_shape(cfg);
+    Ok(nodes.iter().map(|n| strategy_score(cfg, &shape, n, pod)).collect())
+}
+
+fn strategy_score(cfg: &ScoreConfig, shape: &[(i64, i64)], n: &Node, pod: &Pod) -> i64 {
+    if cfg.strategy == Strategy::BalancedAllocation {
+        let p = pod.real();
+        if p == [0, 0] {
+            return 0;
+        }
+        let req = [n.requested[0] + p[0], n.requested[1] + p[1]];
+        return balanced_score(&cfg.weights, &req, &n.allocatable);
+    }
+    let p = pod.nonzero();
+    let req = [n.nonzero_requested[0] + p[0], n.nonzero_requested[1] + p[1]];
+    fit_score(cfg, shape, &req, &n.allocatable)
+}
+
+/// A scheduling run: NodeResourcesFit with a strategy plus BalancedAllocation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SchedConfig {
+    /// NodeResourcesFit's scoring strategy (not BalancedAllocation).
+    pub fit: ScoreConfig,
+    pub fit_weight: i64,
+    /// 0 disables the BalancedAllocation plugin.
+    pub balanced_weight: i64,
+    /// percentageOfNodesToScore: 0 = kube's adaptive default, 100 = all.
+    pub percentage_of_nodes_to_score: i64,
+}
+
+/// kube-scheduler's numFeasibleNodesToFind (pkg/scheduler/schedule_one.go):
+/// all nodes below 100; else percentage (adaptive 50 − nodes/125, at least
+/// 5) of the nodes, at least 100.
+pub fn num_feasible_nodes_to_find(percentage: i64, num_all_nodes: i64) -> i64 {
+    const MIN_NODES: i64 = 100;
+    const MIN_PERCENT: i64 = 5;
+    if num_all_nodes < MIN_NODES || percentage >= 100 {
+        return num_all_nodes;
+    }
+    let mut pct = percentage;
+    if pct <= 0 {
+        pct = (50 - num_all_nodes / 125).max(MIN_PERCENT);
+    }
+    let n = num_all_nodes * pct / 100;
+    n.max(MIN_NODES)
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NodeView {
+    pub feasible: bool,
+    /// Whether the node was among the nodes scored (sampling may stop early).
+    pub scored: bool,
+    pub fit_score: i64,
+    pub balanced_score: i64,
+    pub total: i64,
+}
+
+pub struct Scheduler {
+    cfg: SchedConfig,
+    shape: Vec<(i64, i64)>,
+    pub nodes: Vec<Node>,
+    next_start: usize,
+}
+
+pub const NOT_SCHEDULED: u32 = u32::MAX;
+
+impl Scheduler {
+    pub fn new(cfg: SchedConfig, nodes: Vec<Node>) -> Result<Scheduler, Error> {
+        cfg.fit.validate()?;
+        if cfg.fit.strategy == Strategy::BalancedAllocation {
+            return Err(Error::new(ErrorCode::Inconsistent, "strategy", "strategy must be a NodeResourcesFit strategy; BalancedAllocation is the separate plugin (balancedWeight)".to_string()));
+        }
+        if !(0..=100).contains(&cfg.fit_weight) {
+            return Err(Error::out_of_range("fitWeight", cfg.fit_weight as f64, 0.0, 100.0));
+        }
+        if !(0..=100).contains(&cfg.balanced_weight) {
+            return Err(Error::out_of_range("balancedWeight", cfg.balanced_weight as f64, 0.0, 100.0));
+        }
+        if !(0..=100).contains(&cfg.percentage_of_nodes_to_score) {
+            return Err(Error::out_of_range("percentageOfNodesToScore", cfg.percentage_of_nodes_to_score as f64, 0.0, 100.0));
+        }
+        if nodes.len() > MAX_NODES {
+            return Err(Error::new(ErrorCode::LimitExceeded, "nodes", format!("nodes has {} entries; the limit is {}", nodes.len(), MAX_NODES)));
+        }
+        let shape = scaled_shape(&cfg.fit);
+        Ok(Scheduler { cfg, shape, nodes, next_start: 0 })
+    }
+
+    fn view(&self, n: &Node, pod: &Pod, balanced_skip: bool) -> NodeView {
+        let p = pod.nonzero();
+        let req = [n.nonzero_requested[0] + p[0], n.nonzero_requested[1] + p[1]];
+        let fit_score = fit_score(&self.cfg.fit, &self.shape, &req, &n.allocatable);
+        let balanced_score = if self.cfg.balanced_weight == 0 || balanced_skip {
+            0
+        } else {
+            let r = pod.real();
+            balanced_score(&self.cfg.fit.weights, &[n.requested[0] + r[0], n.requested[1] + r[1]], &n.allocatable)
+        };
+        NodeView { feasible: true, scored: true, fit_score, balanced_score, total: fit_score * self.cfg.fit_weight + balanced_score * self.cfg.balanced_weight }
+    }
+
+    /// Schedules one pod; with `views`, fills one entry per node.
+    pub fn schedule(&mut self, pod: &Pod, mut views: Option<&mut Vec<NodeView>>) -> Option<usize> {
+        let n = self.nodes.len();
+        if let Some(v) = views.as_mut() {
+            v.clear();
+            v.resize(n, NodeView::default());
+        }
+        if n == 0 {
+            return None;
+        }
+        let want = num_feasible_nodes_to_find(self.cfg.percentage_of_nodes_to_score, n as i64) as usize;
+        let balanced_skip = pod.real() == [0, 0];
+        let mut best: Option<(i64, usize)> = None;
+        let (mut found, mut processed) = (0usize, 0usize);
+        let start = self.next_start;
+        while processed < n && found < want {
+            let i = if start + processed < n { start + processed } else { start + processed - n };
+            processed += 1;
+            let node = &self.nodes[i];
+            if !fits(node, pod) {
+                continue;
+            }
+            found += 1;
+            let v = self.view(node, pod, balanced_skip);
+            if best.map_or(true, |(t, _)| v.total > t) {
+                best = Some((v.total, i));
+            }
+            if let Some(vs) = views.as_mut() {
+                vs[i] = v;
+            }
+        }
+        if let Some(vs) = views.as_mut() {
+            for (i, node) in self.nodes.iter().enumerate() {
+                if !vs[i].scored {
+                    vs[i].feasible = fits(node, pod);
+                }
+            }
+        }
+        self.next_start = (start + processed) % n;
+        let (_, i) = best?;
+        let (r, z) = (pod.real(), pod.nonzero());
+        let node = &mut self.nodes[i];
+        for k in 0..2 {
+            node.requested[k] += r[k];
+            node.nonzero_requested[k] += z[k];
+        }
+        Some(i)
+    }
+}
+
+/// Checks a quantity from the ABI: a whole number in [0, 2^53).
+pub fn quantity(field: &str, v: f64) -> Result<i64, Error> {
+    if !(v.is_finite() && v >= 0.0 && v <= MAX_QUANTITY && v == v.trunc()) {
+        return Err(Error::new(ErrorCode::OutOfRange, field, format!("{} must be a whole number from 0 to {}, got {}", field, MAX_QUANTITY, v)));
+    }
+    Ok(v as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MB: i64 = 1024 * 1024;
+
+    fn node(ac: i64, am: i64, rc: i64, rm: i64) -> Node {
+        Node { allocatable: [ac, am], requested: [rc, rm], nonzero_requested: [rc, rm] }
+    }
+
+    /// kubernetes/website resource-bin-packing.md, "Node scoring for
+    /// capacity allocation": requests intel.com/foo 2, memory 256MB, cpu 2;
+    /// weights foo 5, memory 1, cpu 3; shape (0,0),(100,10). Node 1 has
+    /// foo 4 / memory 1 GB / cpu 8 available with 1 / 256MB / 1 used; node 2
+    /// has 8 / 1GB / 8 with 2 / 512MB / 6 used. The doc works on the 0–10
+    /// score scale (shape scores unscaled) and gets node 1 = 5, node 2 = 7;
+    /// 7 needs the rounding of this revision (62/9 = 6.9). On kube's current
+    /// 0–100 scale (shape ×10) the same nodes score 60 and 69.
+    #[test]
+    fn resource_bin_packing_doc_example() {
+        let w = [5, 1, 3];
+        let n1_req = [2 + 1, (256 + 256) * MB, 2 + 1];
+        let n1_alloc = [4, 1024 * MB, 8];
+        let n2_req = [2 + 2, (256 + 512) * MB, 2 + 6];
+        let n2_alloc = [8, 1024 * MB, 8];
+        let doc_shape = [(0, 0), (100, 10)];
+        // The per-resource scores the doc shows: 7, 5, 3 and 5, 7, 10.
+        let per = |req: &[i64; 3], alloc: &[i64; 3]| [0, 1, 2].map(|r| rtcr_resource(&doc_shape, req[r], alloc[r]));
+        assert_eq!(per(&n1_req, &n1_alloc), [7, 5, 3]);
+        assert_eq!(per(&n2_req, &n2_alloc), [5, 7, 10]);
+        assert_eq!(rtcr_node(&doc_shape, &n1_req, &n1_alloc, &w), 5);
+        assert_eq!(rtcr_node(&doc_shape, &n2_req, &n2_alloc, &w), 7);
+        let kube_shape = scaled_shape(&ScoreConfig::new(Strategy::RequestedToCapacityRatio));
+        assert_eq!(rtcr_node(&kube_shape, &n1_req, &n1_alloc, &w), 60); // (75·5 + 50 + 37·3) / 9 = 59.6
+        assert_eq!(rtcr_node(&kube_shape, &n2_req, &n2_alloc, &w), 69); // (50·5 + 75 + 100·3) / 9 = 69.4
+        // The cpu + memory part through score_nodes (weights cpu 3, memory 1).
+        let mut cfg = ScoreConfig::new(Strategy::RequestedToCapacityRatio);
+        cfg.weights = [3, 1];
+        let pod = Pod { request: [Some(2), Some(256 * MB)] };
+        let s = score_nodes(&cfg, &[node(8, 1024 * MB, 1, 256 * MB), node(8, 1024 * MB, 6, 512 * MB)], &pod).unwrap();
+        assert_eq!(s, vec![40, 94]); // (37·3 + 50) / 4 = 40.25; (100·3 + 75) / 4 = 93.75
+    }
+
+    #[test]
+    fn least_and_most_allocated_integer_arithmetic() {
+        // cpu: (4000 − 3000)·100/4000 = 25; memory: (10000 − 5000)·100/10000 = 50; mean 37.
+        let n = node(4000, 10000, 2900, 4000);
+        let pod = Pod { request: [Some(100), Some(1000)] };
+        assert_eq!(score_nodes(&ScoreConfig::new(Strategy::LeastAllocated), &[n], &pod).unwrap(), vec![37]);
+        assert_eq!(score_nodes(&ScoreConfig::new(Strategy::MostAllocated), &[n], &pod).unwrap(), vec![62]); // (75 + 50) / 2
+        // Over-requested: least gives 0, most clamps to 100.
+        let over = node(1000, 1000, 1000, 1000);
+        assert_eq!(score_nodes(&ScoreConfig::new(Strategy::LeastAllocated), &[over], &pod).unwrap(), vec![0]);
+        assert_eq!(score_nodes(&ScoreConfig::new(Strategy::MostAllocated), &[over], &pod).unwrap(), vec![100]);
+        // Truncation: (3 − 1)·100/3 = 66.
+        assert_eq!(least_requested(1, 3), 66);
+        // Weights: cpu 3, memory 1 -> (25·3 + 50) / 4 = 31.
+        let mut cfg = ScoreConfig::new(Strategy::LeastAllocated);
+        cfg.weights = [3, 1];
+        assert_eq!(score_nodes(&cfg, &[n], &pod).unwrap(), vec![31]);
+    }
+
+    #[test]
+    fn unset_requests_count_as_defaults_for_scoring_only() {
+        let pod = Pod { request: [None, None] };
+        assert_eq!(pod.nonzero(), [100, 200 * MB]);
+        let n = node(1000, 1000 * MB, 0, 0);
+        // least: cpu (1000−100)·100/1000 = 90, memory 80 -> 85.
+        assert_eq!(score_nodes(&ScoreConfig::new(Strategy::LeastAllocated), &[n], &pod).unwrap(), vec![85]);
+        // The filter uses the real request (0): a full node still fits.
+        assert!(fits(&node(1000, 1000, 1000, 1000), &pod));
+        // BalancedAllocation skips a best-effort pod.
+        assert_eq!(score_nodes(&ScoreConfig::new(Strategy::BalancedAllocation), &[n], &pod).unwrap(), vec![0]);
+    }
+
+    #[test]
+    fn balanced_allocation_uses_half_the_difference() {
+        // cpu 3000/4000 = 0.75, memory 5000/10000 = 0.5 -> std 0.125 -> 87.
+        let n = node(4000, 10000, 2900, 4000);
+        let pod = Pod { request: [Some(100), Some(1000)] };
+        assert_eq!(score_nodes(&ScoreConfig::new(Strategy::BalancedAllocation), &[n], &pod).unwrap(), vec![87]);
+        // Fractions clamp at 1.
+        let n = node(1000, 1000, 5000, 0);
+        assert_eq!(score_nodes(&ScoreConfig::new(Strategy::BalancedAllocation), &[n], &Pod { request: [Some(1), Some(0)] }).unwrap(), vec![50]);
+    }
+
+    #[test]
+    fn broken_linear_matches_helper_semantics() {
+        let s = vec![(10, 0), (50, 80), (100, 100)];
+        assert_eq!(broken_linear(&s, 0), 0);
+        assert_eq!(broken_linear(&s, 30), 40);
+        assert_eq!(broken_linear(&s, 49), 78); // 0 + 80·39/40 = 78
+        assert_eq!(broken_linear(&s, 75), 90);
+        assert_eq!(broken_linear(&s, 100), 100);
+        let least = scaled_shape(&ScoreConfig { strategy: Strategy::RequestedToCapacityRatio, weights: [1, 1], shape: vec![(0, 10), (100, 0)] });
+        assert_eq!(rtcr_resource(&least, 25, 100), 75);
+        assert_eq!(rtcr_resource(&least, 0, 0), 0);
+        assert_eq!(rtcr_resource(&least, 200, 100), 0);
+    }
+
+    #[test]
+    fn feasible_node_count_follows_schedule_one() {
+        assert_eq!(num_feasible_nodes_to_find(0, 50), 50);
+        assert_eq!(num_feasible_nodes_to_find(0, 100), 100); // 49 % -> 49, floor 100
+        assert_eq!(num_feasible_nodes_to_find(0, 1000), 420); // 42 %
+        assert_eq!(num_feasible_nodes_to_find(0, 5000), 500); // 10 %
+        assert_eq!(num_feasible_nodes_to_find(0, 10000), 500); // 50 − 80 -> 5 %
+        assert_eq!(num_feasible_nodes_to_find(100, 5000), 5000);
+        assert_eq!(num_feasible_nodes_to_find(1, 5000), 100);
+    }
+
+    #[test]
+    fn scheduler_picks_highest_total_and_respects_fit() {
+        let cfg = SchedConfig { fit: ScoreConfig::new(Strategy::MostAllocated), fit_weight: 1, balanced_weight: 1, percentage_of_nodes_to_score: 100 };
+        let nodes = vec![node(4000, 8 * 1024 * MB, 0, 0), node(4000, 8 * 1024 * MB, 2000, 4096 * MB), node(1000, 1024 * MB, 900, 0)];
+        let mut s = Scheduler::new(cfg, nodes).unwrap();
+        let pod = Pod { request: [Some(500), Some(512 * MB)] };
+        let mut views = Vec::new();
+        assert_eq!(s.schedule(&pod, Some(&mut views)), Some(1)); // bin-packing prefers the busier node
+        assert!(!views[2].feasible);
+        assert_eq!(views[1].total, views[1].fit_score + views[1].balanced_score);
+        // A pod that fits nowhere is not scheduled.
+        assert_eq!(s.schedule(&Pod { request: [Some(5000), None] }, None), None);
+        assert!(Scheduler::new(SchedConfig { fit: ScoreConfig::new(Strategy::BalancedAllocation), fit_weight: 1, balanced_weight: 1, percentage_of_nodes_to_score: 0 }, vec![]).is_err());
+    }
+
+    #[test]
+    fn validation_names_fields() {
+        let mut c = ScoreConfig::new(Strategy::RequestedToCapacityRatio);
+        c.shape = vec![(0, 0), (0, 10)];
+        assert_eq!(c.validate().unwrap_err().field, "shape[1].utilization");
+        c.shape = vec![(0, 11)];
+        assert_eq!(c.validate().unwrap_err().field, "shape[0].score");
+        c.weights = [101, 1];
+        assert_eq!(c.validate().unwrap_err().field, "resources.cpu.weight");
+        assert_eq!(quantity("nodes[3].allocatable.cpu", -1.0).unwrap_err().field, "nodes[3].allocatable.cpu");
+        assert!(quantity("x", 1.5).is_err());
+    }
+}

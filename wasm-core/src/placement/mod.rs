@@ -1,0 +1,504 @@
+//! Placement of workloads onto hosts over the resource vector
+//! (CPU millicores, memory MiB, disk MiB), with overcommit ratios.
+//!
+//! Policies (one per file, behind [`Policy`]):
+//! - first-fit: lowest-index host that fits;
+//! - next-fit: first host at or after the current one that fits (earlier
+//!   hosts are closed, as in bin-packing next-fit);
+//! - best-fit: host with the least free capacity in the primary dimension
+//!   (memory unless configured) among hosts that fit, ties to lowest index;
+//! - worst-fit (spread): the most free in the primary dimension, ties to
+//!   lowest index;
+//! - first-fit-decreasing / best-fit-decreasing: the same after sorting
+//!   workloads by size, largest first. Size = Σ over dimensions of
+//!   footprint / largest host capacity in that dimension (dimensions where
+//!   every host has 0 are skipped); equal sizes keep input order.
+//! "Fits" means every dimension of the footprint is ≤ the host's free amount.
+//!
+//! A host's usable capacity per dimension is floor((capacity − reserve) ×
+//! overcommit ratio): the reserve stands for the host OS / hypervisor, the
+//! ratio (≥ 1) lets requests exceed physical capacity.
+
+pub mod brute;
+mod best_fit;
+mod first_fit;
+mod next_fit;
+pub mod tree;
+mod worst_fit;
+
+use crate::error::{check_range, Error, ErrorCode};
+use tree::MaxTree;
+
+pub use best_fit::BestFit;
+pub use first_fit::FirstFit;
+pub use next_fit::NextFit;
+pub use worst_fit::WorstFit;
+
+/// Amounts per dimension: [cpuMillis, memMiB, diskMiB].
+pub type Vec3 = [u32; 3];
+
+pub const DIM_NAMES: [&str; 3] = ["cpuMillis", "memMiB", "diskMiB"];
+pub const MAX_WORKLOADS: usize = 10_000_000;
+pub const MAX_HOSTS: usize = 4_000_000;
+pub const MAX_OVERCOMMIT: f64 = 64.0;
+/// Largest amount in any dimension (an app request or a host capacity).
+pub const MAX_AMOUNT: f64 = u32::MAX as f64;
+/// Marks an unplaced workload in an assignment.
+pub const UNPLACED: u32 = u32::MAX;
+
+#[inline]
+pub fn fits(free: &Vec3, d: &Vec3) -> bool {
+    free[0] >= d[0] && free[1] >= d[1] && free[2] >= d[2]
+}
+
+/// One placement policy: chooses a host for a footprint and commits it.
+pub trait Policy {
+    /// The chosen host (already charged with `d`), or None if none fits.
+    fn place(&mut self, d: &Vec3) -> Option<usize>;
+    /// Host `h`'s free amounts now.
+    fn free(&self, h: usize) -> Vec3;
+    /// Next-fit's current host; 0 for the others.
+    fn cursor(&self) -> usize {
+        0
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PolicyKind {
+    FirstFit = 0,
+    NextFit = 1,
+    BestFit = 2,
+    WorstFit = 3,
+    FirstFitDecreasing = 4,
+    BestFitDecreasing = 5,
+}
+
+impl PolicyKind {
+    pub const ALL: [PolicyKind; 6] = [
+        PolicyKind::FirstFit,
+        PolicyKind::NextFit,
+        PolicyKind::BestFit,
+        PolicyKind::WorstFit,
+        PolicyKind::FirstFitDecreasing,
+        PolicyKind::BestFitDecreasing,
+    ];
+
+    pub fn from_u32(v: u32) -> Result<PolicyKind, Error> {
+        PolicyKind::ALL.get(v as usize).copied().ok_or_else(|| Error::out_of_range("policy", v as f64, 0.0, 5.0))
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            PolicyKind::FirstFit => "first-fit",
+            PolicyKind::NextFit => "next-fit",
+            PolicyKind::BestFit => "best-fit",
+            PolicyKind::WorstFit => "worst-fit",
+            PolicyKind::FirstFitDecreasing => "first-fit-decreasing",
+            PolicyKind::BestFitDecreasing => "best-fit-decreasing",
+        }
+    }
+
+    pub fn decreasing(self) -> bool {
+        matches!(self, PolicyKind::FirstFitDecreasing | PolicyKind::BestFitDecreasing)
+    }
+}
+
+/// Turns an app's request into the instance's footprint (see `profiles.rs`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Footprint {
+    pub mem_overhead_mib: u32,
+    pub cpu_overhead_millis: u32,
+    /// Fraction of host CPU that reaches the app, in (0, 1].
+    pub cpu_efficiency: f64,
+    pub disk_overhead_mib: u32,
+}
+
+impl Footprint {
+    pub const NONE: Footprint = Footprint { mem_overhead_mib: 0, cpu_overhead_millis: 0, cpu_efficiency: 1.0, disk_overhead_mib: 0 };
+
+    pub fn new(mem_overhead_mib: f64, cpu_overhead_millis: f64, cpu_efficiency: f64, disk_overhead_mib: f64) -> Result<Footprint, Error> {
+        Ok(Footprint {
+            mem_overhead_mib: check_int("profile.memOverheadMiB", mem_overhead_mib)?,
+            cpu_overhead_millis: check_int("profile.cpuOverheadMillis", cpu_overhead_millis)?,
+            cpu_efficiency: check_range("profile.cpuEfficiency", cpu_efficiency, 0.01, 1.0)?,
+            disk_overhead_mib: check_int("profile.diskOverheadMiB", disk_overhead_mib)?,
+        })
+    }
+
+    /// The footprint of an app request; saturates at u32::MAX (which then
+    /// fits no host and is reported as too large).
+    #[inline]
+    pub fn apply(&self, app: &Vec3) -> Vec3 {
+        let cpu = if self.cpu_efficiency == 1.0 {
+            app[0]
+        } else {
+            let c = (app[0] as f64 / self.cpu_efficiency).ceil();
+            if c >= MAX_AMOUNT { u32::MAX } else { c as u32 }
+        };
+        [
+            cpu.saturating_add(self.cpu_overhead_millis),
+            app[1].saturating_add(self.mem_overhead_mib),
+            app[2].saturating_add(self.disk_overhead_mib),
+        ]
+    }
+}
+
+fn check_int(field: &str, v: f64) -> Result<u32, Error> {
+    let v = check_range(field, v, 0.0, MAX_AMOUNT)?;
+    if v != v.trunc() {
+        return Err(Error::new(ErrorCode::OutOfRange, field, format!("{} must be a whole number, got {}", field, v)));
+    }
+    Ok(v as u32)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Host {
+    pub capacity: Vec3,
+    pub reserve: Vec3,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Config {
+    pub policy: PolicyKind,
+    /// Dimension best-fit and worst-fit rank hosts by (0 cpu, 1 mem, 2 disk).
+    pub primary: usize,
+    /// Per dimension, ≥ 1.
+    pub overcommit: [f64; 3],
+    pub footprint: Footprint,
+}
+
+impl Config {
+    pub fn new(policy: PolicyKind) -> Config {
+        Config { policy, primary: 1, overcommit: [1.0; 3], footprint: Footprint::NONE }
+    }
+}
+
+/// App requests, row-major with `dims` (1 to 3) values per workload in the
+/// order cpuMillis, memMiB, diskMiB; missing dimensions are 0.
+#[derive(Clone, Copy, Debug)]
+pub struct Workloads<'a> {
+    pub data: &'a [u32],
+    pub dims: usize,
+}
+
+impl<'a> Workloads<'a> {
+    pub fn new(data: &'a [u32], dims: usize) -> Result<Workloads<'a>, Error> {
+        if !(1..=3).contains(&dims) {
+            return Err(Error::out_of_range("dims", dims as f64, 1.0, 3.0));
+        }
+        if data.len() % dims != 0 {
+            return Err(Error::new(ErrorCode::BadBuffer, "workloads", format!("workloads has {} values, not a multiple of dims = {}", data.len(), dims)));
+        }
+        if data.len() / dims > MAX_WORKLOADS {
+            return Err(Error::new(ErrorCode::LimitExceeded, "workloads", format!("workloads has {} entries; the limit is {}", data.len() / dims, MAX_WORKLOADS)));
+        }
+        Ok(Workloads { data, dims })
+    }
+
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.data.len() / self.dims
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.data.is_empty()
+    }
+
+    #[inline]
+    pub fn get(&self, i: usize) -> Vec3 {
+        let mut v = [0u32; 3];
+        let row = &self.data[i * self.dims..(i + 1) * self.dims];
+        v[..self.dims].copy_from_slice(row);
+        v
+    }
+}
+
+/// Why a workload was not placed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum Reason {
+    /// Its footprint exceeds every host's usable capacity even when empty
+    /// (mask: the dimensions that exceed the largest host).
+    TooLarge = 1,
+    /// No host has that much free in some dimension (mask: those dimensions).
+    NoRoom = 2,
+    /// Every dimension is free on some host, but no single host has all.
+    Fragmented = 3,
+    /// Next-fit only: a host it passed earlier would fit, but is closed.
+    PassedByNextFit = 4,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unplaced {
+    pub workload: u32,
+    pub reason: Reason,
+    /// Bit k set = dimension k is short.
+    pub dims_mask: u32,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Summary {
+    pub placed: u64,
+    pub unplaced: u64,
+    pub hosts_used: u64,
+    /// Sums of app requests placed, per dimension.
+    pub app: [u64; 3],
+    /// Sums of footprint − request placed (guest OS, VMM, CPU efficiency loss).
+    pub overhead: [u64; 3],
+    /// Sums over all hosts: raw capacity, reserve, usable capacity.
+    pub raw_capacity: [u64; 3],
+    pub reserve: [u64; 3],
+    pub usable: [u64; 3],
+    /// Usable capacity of the hosts that received at least one workload.
+    pub usable_on_used_hosts: [u64; 3],
+    /// Free capacity on used hosts that can no longer take even the smallest
+    /// workload of this input: a host is "stuck" when its free vector does
+    /// not cover the component-wise minimum footprint; all its free capacity
+    /// counts as stranded.
+    pub stranded: [u64; 3],
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    /// Host per workload (input order), [`UNPLACED`] if none.
+    pub assignment: Vec<u32>,
+    /// In placement order.
+    pub unplaced: Vec<Unplaced>,
+    /// Usable capacity per host.
+    pub host_usable: Vec<Vec3>,
+    /// Footprint placed per host.
+    pub host_used: Vec<Vec3>,
+    pub summary: Summary,
+}
+
+/// Usable capacity per host, after reserve and overcommit.
+pub fn usable_capacity(hosts: &[Host], overcommit: &[f64; 3]) -> Result<Vec<Vec3>, Error> {
+    if hosts.len() > MAX_HOSTS {
+        return Err(Error::new(ErrorCode::LimitExceeded, "hosts", format!("hosts has {} entries; the limit is {}", hosts.len(), MAX_HOSTS)));
+    }
+    let names = ["overcommit.cpu", "overcommit.mem", "overcommit.disk"];
+    for k in 0..3 {
+        check_range(names[k], overcommit[k], 1.0, MAX_OVERCOMMIT)?;
+    }
+    let mut out = Vec::new();
+    out.try_reserve_exact(hosts.len()).map_err(|_| Error::new(ErrorCode::LimitExceeded, "hosts", "not enough memory for hosts".to_string()))?;
+    for (i, h) in hosts.iter().enumerate() {
+        let mut u = [0u32; 3];
+        for k in 0..3 {
+            if h.reserve[k] > h.capacity[k] {
+                let f = format!("hosts[{}].reserve.{}", i, DIM_NAMES[k]);
+                return Err(Error::out_of_range(&f, h.reserve[k] as f64, 0.0, h.capacity[k] as f64));
+            }
+            let v = ((h.capacity[k] - h.reserve[k]) as f64 * overcommit[k]).floor();
+            if v > MAX_AMOUNT {
+                let f = format!("hosts[{}].capacity.{}", i, DIM_NAMES[k]);
+                return Err(Error::new(ErrorCode::LimitExceeded, &f, format!("{} after overcommit exceeds {}", f, u32::MAX)));
+            }
+            u[k] = v as u32;
+        }
+        out.push(u);
+    }
+    Ok(out)
+}
+
+/// Workload indices in placement order for the decreasing policies.
+pub fn decreasing_order(w: &Workloads, fp: &Footprint, usable: &[Vec3]) -> Vec<u32> {
+    let mut cmax = [0u32; 3];
+    for u in usable {
+        for k in 0..3 {
+            cmax[k] = cmax[k].max(u[k]);
+        }
+    }
+    let mut keyed: Vec<(u64, u32)> = (0..w.len())
+        .map(|i| {
+            let d = fp.apply(&w.get(i));
+            let mut s = 0.0f64;
+            for k in 0..3 {
+                if cmax[k] > 0 {
+                    s += d[k] as f64 / cmax[k] as f64;
+                }
+            }
+            // s ≥ 0 and finite, so its bit pattern orders like its value;
+            // negating the bits sorts largest first, then by index.
+            (!s.to_bits(), i as u32)
+        })
+        .collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+fn unplaced_reason(kind: PolicyKind, d: &Vec3, largest: &Vec3, tree: &MaxTree, root: &Vec3) -> (Reason, u32) {
+    let mask = |cap: &Vec3| (0..3).filter(|&k| d[k] > cap[k]).fold(0u32, |m, k| m | (1 << k));
+    let m = mask(largest);
+    if m != 0 {
+        return (Reason::TooLarge, m);
+    }
+    if kind == PolicyKind::NextFit && tree.first_fit(d).is_some() {
+        return (Reason::PassedByNextFit, 0);
+    }
+    let m = mask(root);
+    if m != 0 { (Reason::NoRoom, m) } else { (Reason::Fragmented, 0) }
+}
+
+/// Places every workload with `cfg.policy`.
+pub fn place(hosts: &[Host], w: &Workloads, cfg: &Config) -> Result<Outcome, Error> {
+    if cfg.primary > 2 {
+        return Err(Error::out_of_range("primary", cfg.primary as f64, 0.0, 2.0));
+    }
+    let usable = usable_capacity(hosts, &cfg.overcommit)?;
+    let order = if cfg.policy.decreasing() { Some(decreasing_order(w, &cfg.footprint, &usable)) } else { None };
+    let p = cfg.primary;
+    match cfg.policy {
+        PolicyKind::FirstFit | PolicyKind::FirstFitDecreasing => run(FirstFit::new(&usable), hosts, usable, w, cfg, order),
+        PolicyKind::NextFit => run(NextFit::new(&usable), hosts, usable, w, cfg, order),
+        PolicyKind::BestFit | PolicyKind::BestFitDecreasing => run(BestFit::new(&usable, p), hosts, usable, w, cfg, order),
+        PolicyKind::WorstFit => run(WorstFit::new(&usable, p), hosts, usable, w, cfg, order),
+    }
+}
+
+fn run<P: Policy>(mut policy: P, hosts: &[Host], usable: Vec<Vec3>, w: &Workloads, cfg: &Config, order: Option<Vec<u32>>) -> Result<Outcome, Error> {
+    let n = w.len();
+    let mut assignment = Vec::new();
+    assignment.try_reserve_exact(n).map_err(|_| Error::new(ErrorCode::LimitExceeded, "workloads", "not enough memory for the assignment".to_string()))?;
+    assignment.resize(n, UNPLACED);
+    let mut unplaced = Vec::new();
+    let mut s = Summary::default();
+    let mut largest = [0u32; 3];
+    for u in &usable {
+        for k in 0..3 {
+            largest[k] = largest[k].max(u[k]);
+        }
+    }
+    let mut min_d = [u32::MAX; 3];
+    // Unplaced reasons need the hosts' current maxima; a separate tree keeps
+    // them only when some workload fails (built lazily, then kept in sync).
+    let mut shadow: Option<MaxTree> = None;
+    let mut step = |i: usize, policy: &mut P, shadow: &mut Option<MaxTree>| {
+        let app = w.get(i);
+        let d = cfg.footprint.apply(&app);
+        for k in 0..3 {
+            min_d[k] = min_d[k].min(d[k]);
+        }
+        // Once a shadow tree exists, it proves cheaply when nothing fits
+        // (best-fit would otherwise scan every host with enough memory).
+        let hopeless = shadow.as_ref().map_or(false, |t| !fits(&t.root(), &d));
+        match if hopeless { None } else { policy.place(&d) } {
+            Some(h) => {
+                assignment[i] = h as u32;
+                s.placed += 1;
+                for k in 0..3 {
+                    s.app[k] += app[k] as u64;
+                    s.overhead[k] += (d[k] - app[k]) as u64;
+                }
+                if let Some(t) = shadow.as_mut() {
+                    t.take(h, &d);
+                }
+            }
+            None => {
+                let t = shadow.get_or_insert_with(|| {
+                    let free: Vec<Vec3> = (0..usable.len()).map(|h| policy.free(h)).collect();
+                    MaxTree::new(&free)
+                });
+                let root = t.root();
+                let (reason, dims_mask) = unplaced_reason(cfg.policy, &d, &largest, t, &root);
+                unplaced.push(Unplaced { workload: i as u32, reason, dims_mask });
+                s.unplaced += 1;
+            }
+        }
+    };
+    match &order {
+        Some(o) => {
+            for &i in o {
+                step(i as usize, &mut policy, &mut shadow);
+            }
+        }
+        None => {
+            for i in 0..n {
+                step(i, &mut policy, &mut shadow);
+            }
+        }
+    }
+    let mut host_used = Vec::with_capacity(usable.len());
+    let mut touched = vec![false; usable.len()];
+    for &a in &assignment {
+        if a != UNPLACED {
+            touched[a as usize] = true;
+        }
+    }
+    for (h, u) in usable.iter().enumerate() {
+        let f = policy.free(h);
+        host_used.push([u[0] - f[0], u[1] - f[1], u[2] - f[2]]);
+        for k in 0..3 {
+            s.raw_capacity[k] += hosts[h].capacity[k] as u64;
+            s.reserve[k] += hosts[h].reserve[k] as u64;
+            s.usable[k] += u[k] as u64;
+        }
+        if touched[h] {
+            s.hosts_used += 1;
+            let stuck = !fits(&f, &min_d);
+            for k in 0..3 {
+                s.usable_on_used_hosts[k] += u[k] as u64;
+                if stuck {
+                    s.stranded[k] += f[k] as u64;
+                }
+            }
+        }
+    }
+    Ok(Outcome { assignment, unplaced, host_usable: usable, host_used, summary: s })
+}
+
+/// One placement step seen from every host, for widgets that explain a step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepView {
+    pub workload: usize,
+    pub app: Vec3,
+    pub footprint: Vec3,
+    pub chosen: Option<usize>,
+    /// Next-fit's current host before the step.
+    pub cursor: usize,
+    /// Each host's free amounts before the step.
+    pub free: Vec<Vec3>,
+}
+
+pub const MAX_EXPLAIN_HOSTS: usize = 100_000;
+
+/// The `step`-th placement (0-based, in placement order) of `place`: replays
+/// the steps before it with the fast policy, then shows every host's free
+/// vector and the choice the reference linear scan makes (equal to the fast
+/// policy's, which tests check).
+pub fn explain(hosts: &[Host], w: &Workloads, cfg: &Config, step: usize) -> Result<StepView, Error> {
+    if hosts.len() > MAX_EXPLAIN_HOSTS {
+        return Err(Error::new(ErrorCode::LimitExceeded, "hosts", format!("explaining a step shows every host; at most {} hosts", MAX_EXPLAIN_HOSTS)));
+    }
+    if step >= w.len() {
+        return Err(Error::out_of_range("step", step as f64, 0.0, w.len() as f64 - 1.0));
+    }
+    if cfg.primary > 2 {
+        return Err(Error::out_of_range("primary", cfg.primary as f64, 0.0, 2.0));
+    }
+    let usable = usable_capacity(hosts, &cfg.overcommit)?;
+    let order: Vec<u32> = if cfg.policy.decreasing() { decreasing_order(w, &cfg.footprint, &usable) } else { (0..w.len() as u32).collect() };
+    let p = cfg.primary;
+    match cfg.policy {
+        PolicyKind::FirstFit | PolicyKind::FirstFitDecreasing => explain_with(FirstFit::new(&usable), &usable, w, cfg, &order, step),
+        PolicyKind::NextFit => explain_with(NextFit::new(&usable), &usable, w, cfg, &order, step),
+        PolicyKind::BestFit | PolicyKind::BestFitDecreasing => explain_with(BestFit::new(&usable, p), &usable, w, cfg, &order, step),
+        PolicyKind::WorstFit => explain_with(WorstFit::new(&usable, p), &usable, w, cfg, &order, step),
+    }
+}
+
+fn explain_with<P: Policy>(mut policy: P, usable: &[Vec3], w: &Workloads, cfg: &Config, order: &[u32], step: usize) -> Result<StepView, Error> {
+    for &i in &order[..step] {
+        policy.place(&cfg.footprint.apply(&w.get(i as usize)));
+    }
+    let i = order[step] as usize;
+    let app = w.get(i);
+    let d = cfg.footprint.apply(&app);
+    let free: Vec<Vec3> = (0..usable.len()).map(|h| policy.free(h)).collect();
+    let cursor = policy.cursor();
+    let chosen = brute::choose(cfg.policy, &free, cursor, cfg.primary, &d);
+    Ok(StepView { workload: i, app, footprint: d, chosen, cursor, free })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,273 @@
+use super::*;
+use crate::rng::Rng;
+
+fn random_instance(r: &mut Rng) -> (Vec<Host>, Vec<u32>, usize, Config) {
+    let nh = r.below(40) as usize;
+    let dims = 1 + r.below(3) as usize;
+    // Small capacity range so ties and near-misses are common.
+    let hosts: Vec<Host> = (0..nh)
+        .map(|_| {
+            let cap = [r.below(20) as u32 * 100, r.below(20) as u32 * 64, r.below(5) as u32 * 50];
+            let reserve = [r.below(cap[0] as u64 / 100 + 1) as u32 * 10, 0, 0];
+            Host { capacity: cap, reserve }
+        })
+        .collect();
+    let nw = r.below(200) as usize;
+    let data: Vec<u32> = (0..nw * dims)
+        .map(|j| match j % dims {
+            0 => r.below(8) as u32 * 50,
+            1 => r.below(8) as u32 * 32,
+            _ => r.below(4) as u32 * 25,
+        })
+        .collect();
+    let kind = PolicyKind::ALL[r.below(6) as usize];
+    let mut cfg = Config::new(kind);
+    cfg.primary = r.below(3) as usize;
+    if r.below(3) == 0 {
+        cfg.overcommit = [1.0 + r.below(4) as f64 * 0.5, 1.0 + r.below(2) as f64 * 0.25, 1.0];
+    }
+    if r.below(2) == 0 {
+        cfg.footprint = Footprint::new(r.below(3) as f64 * 16.0, r.below(3) as f64 * 10.0, [1.0, 0.98, 0.95][r.below(3) as usize], r.below(2) as f64 * 5.0).unwrap();
+    }
+    (hosts, data, dims, cfg)
+}
+
+#[test]
+fn fast_policies_equal_brute_force_on_random_instances() {
+    let mut r = Rng::new(20261127);
+    for case in 0..3000 {
+        let (hosts, data, dims, cfg) = random_instance(&mut r);
+        let w = Workloads::new(&data, dims).unwrap();
+        let out = place(&hosts, &w, &cfg).unwrap();
+        let usable = usable_capacity(&hosts, &cfg.overcommit).unwrap();
+        let order: Vec<usize> = if cfg.policy.decreasing() {
+            decreasing_order(&w, &cfg.footprint, &usable).into_iter().map(|i| i as usize).collect()
+        } else {
+            (0..w.len()).collect()
+        };
+        let demands: Vec<Vec3> = (0..w.len()).map(|i| cfg.footprint.apply(&w.get(i))).collect();
+        let want = brute::run(cfg.policy, &usable, cfg.primary, &order, &demands);
+        let got: Vec<Option<usize>> = out.assignment.iter().map(|&a| if a == UNPLACED { None } else { Some(a as usize) }).collect();
+        assert_eq!(got, want, "case {} policy {:?}", case, cfg.policy);
+
+        // No host over its usable capacity; used matches the assignment.
+        let mut used = vec![[0u64; 3]; hosts.len()];
+        for (i, a) in got.iter().enumerate() {
+            if let Some(h) = a {
+                for k in 0..3 {
+                    used[*h][k] += demands[i][k] as u64;
+                }
+            }
+        }
+        for h in 0..hosts.len() {
+            for k in 0..3 {
+                assert!(used[h][k] <= usable[h][k] as u64);
+                assert_eq!(used[h][k], out.host_used[h][k] as u64);
+            }
+        }
+        // Every workload placed or reported unplaced, exactly once.
+        let unplaced: Vec<u32> = out.unplaced.iter().map(|u| u.workload).collect();
+        let mut expect: Vec<u32> = got.iter().enumerate().filter(|(_, a)| a.is_none()).map(|(i, _)| i as u32).collect();
+        let mut sorted = unplaced.clone();
+        sorted.sort_unstable();
+        expect.sort_unstable();
+        assert_eq!(sorted, expect);
+        assert_eq!(out.summary.placed + out.summary.unplaced, w.len() as u64);
+        for u in &out.unplaced {
+            let d = demands[u.workload as usize];
+            match u.reason {
+                Reason::TooLarge => assert!(usable.iter().all(|c| !fits(c, &d)) && u.dims_mask != 0),
+                Reason::NoRoom => assert!(u.dims_mask != 0),
+                Reason::Fragmented => assert_eq!(u.dims_mask, 0),
+                Reason::PassedByNextFit => assert_eq!(cfg.policy, PolicyKind::NextFit),
+            }
+        }
+    }
+}
+
+#[test]
+fn explain_agrees_with_the_run() {
+    let mut r = Rng::new(99);
+    for _ in 0..300 {
+        let (hosts, data, dims, cfg) = random_instance(&mut r);
+        let w = Workloads::new(&data, dims).unwrap();
+        if w.is_empty() {
+            continue;
+        }
+        let out = place(&hosts, &w, &cfg).unwrap();
+        let step = r.below(w.len() as u64) as usize;
+        let v = explain(&hosts, &w, &cfg, step).unwrap();
+        let a = out.assignment[v.workload];
+        assert_eq!(v.chosen.map(|h| h as u32).unwrap_or(UNPLACED), a);
+        assert_eq!(v.free.len(), hosts.len());
+    }
+}
+
+fn host(cpu: u32, mem: u32) -> Host {
+    Host { capacity: [cpu, mem, 0], reserve: [0; 3] }
+}
+
+fn assign(kind: PolicyKind, hosts: &[Host], data: &[u32]) -> Vec<u32> {
+    place(hosts, &Workloads::new(data, 2).unwrap(), &Config::new(kind)).unwrap().assignment
+}
+
+#[test]
+fn first_fit_takes_the_lowest_index() {
+    let hosts = [host(1000, 1000), host(4000, 4000), host(4000, 4000)];
+    assert_eq!(assign(PolicyKind::FirstFit, &hosts, &[500, 500, 800, 100, 500, 500]), vec![0, 1, 0]);
+}
+
+#[test]
+fn first_fit_backtracks_when_maxima_come_from_different_hosts() {
+    // Host 0 has CPU, host 1 has memory; the subtree maxima suggest a fit
+    // that no single host offers, so the search must backtrack to host 2.
+    let hosts = [host(4000, 100), host(100, 4000), host(2000, 2000), host(0, 0)];
+    assert_eq!(assign(PolicyKind::FirstFit, &hosts, &[1000, 1000]), vec![2]);
+}
+
+#[test]
+fn next_fit_never_returns_to_closed_hosts() {
+    let hosts = [host(1000, 1000), host(1000, 1000)];
+    let out = place(&hosts, &Workloads::new(&[600, 0, 600, 0, 300, 0, 400, 0], 2).unwrap(), &Config::new(PolicyKind::NextFit)).unwrap();
+    // 600 -> h0; 600 -> h1 (h0 short); 300 -> h1; 400: h0 has room but is closed.
+    assert_eq!(out.assignment, vec![0, 1, 1, UNPLACED]);
+    assert_eq!(out.unplaced[0].reason, Reason::PassedByNextFit);
+}
+
+#[test]
+fn best_fit_picks_least_free_memory_and_worst_fit_the_most() {
+    let hosts = [host(8000, 4096), host(8000, 1024), host(8000, 2048), host(8000, 1024)];
+    assert_eq!(assign(PolicyKind::BestFit, &hosts, &[100, 1000]), vec![1]);
+    assert_eq!(assign(PolicyKind::WorstFit, &hosts, &[100, 1000]), vec![0]);
+    // Best-fit skips a host with the least memory when its CPU is short.
+    let hosts = [host(8000, 4096), host(50, 1024), host(8000, 2048)];
+    assert_eq!(assign(PolicyKind::BestFit, &hosts, &[100, 1000]), vec![2]);
+}
+
+#[test]
+fn decreasing_policies_place_big_items_first() {
+    let hosts = [host(1000, 0), host(1000, 0)];
+    // First-fit in input order strands the 700; decreasing packs it.
+    let data = [300, 0, 300, 0, 300, 0, 700, 0];
+    assert_eq!(assign(PolicyKind::FirstFit, &hosts, &data), vec![0, 0, 0, 1]);
+    assert_eq!(assign(PolicyKind::FirstFitDecreasing, &hosts, &data), vec![0, 1, 1, 0]);
+    assert_eq!(assign(PolicyKind::BestFitDecreasing, &hosts, &data), vec![0, 1, 1, 0]);
+}
+
+#[test]
+fn overcommit_lets_requests_exceed_physical_capacity() {
+    let hosts = [Host { capacity: [4000, 8192, 0], reserve: [0, 1024, 0] }];
+    let data = [3000, 2048, 3000, 2048];
+    let w = Workloads::new(&data, 2).unwrap();
+    let mut cfg = Config::new(PolicyKind::FirstFit);
+    assert_eq!(place(&hosts, &w, &cfg).unwrap().summary.placed, 1);
+    cfg.overcommit = [2.0, 1.0, 1.0];
+    let out = place(&hosts, &w, &cfg).unwrap();
+    assert_eq!(out.summary.placed, 2);
+    assert_eq!(out.host_usable[0], [8000, 7168, 0]);
+}
+
+#[test]
+fn profile_overheads_are_reported_separately() {
+    let hosts = [Host { capacity: [16000, 16384, 2000], reserve: [0; 3] }];
+    let data = [1000, 1024, 1000, 1024];
+    let mut cfg = Config::new(PolicyKind::FirstFit);
+    cfg.footprint = crate::profiles::preset("vm").unwrap().footprint().unwrap();
+    let out = place(&hosts, &Workloads::new(&data, 2).unwrap(), &cfg).unwrap();
+    assert_eq!(out.summary.app, [2000, 2048, 0]);
+    assert_eq!(out.summary.overhead, [42, 2 * 387, 1200]);
+    assert_eq!(out.host_used[0], [2042, 2048 + 774, 1200]);
+}
+
+#[test]
+fn stranded_capacity_counts_free_space_on_stuck_hosts() {
+    // Host 0 ends with 1000m CPU but no memory: stuck, 1000m stranded.
+    let hosts = [host(2000, 1024), host(2000, 4096)];
+    let data = [1000, 1024, 500, 512];
+    let out = place(&hosts, &Workloads::new(&data, 2).unwrap(), &Config::new(PolicyKind::FirstFit)).unwrap();
+    assert_eq!(out.assignment, vec![0, 1]);
+    assert_eq!(out.summary.stranded, [1000, 0, 0]);
+    assert_eq!(out.summary.hosts_used, 2);
+}
+
+#[test]
+fn reasons_name_the_short_dimension() {
+    let hosts = [host(1000, 1000), host(1000, 1000)];
+    let data = [2000, 10, 900, 100, 200, 950, 200, 100];
+    let out = place(&hosts, &Workloads::new(&data, 2).unwrap(), &Config::new(PolicyKind::FirstFit)).unwrap();
+    // 2000m is bigger than any host; then h0 gets 900m, h1 gets 950 MiB;
+    // the last fits nowhere although CPU and memory exist on some host.
+    assert_eq!(out.unplaced[0], Unplaced { workload: 0, reason: Reason::TooLarge, dims_mask: 1 });
+    assert_eq!(out.unplaced[1], Unplaced { workload: 3, reason: Reason::Fragmented, dims_mask: 0 });
+}
+
+#[test]
+fn bad_inputs_are_errors_naming_the_field() {
+    let hosts = [Host { capacity: [100, 100, 0], reserve: [0, 200, 0] }];
+    let e = place(&hosts, &Workloads::new(&[], 2).unwrap(), &Config::new(PolicyKind::FirstFit)).unwrap_err();
+    assert_eq!(e.field, "hosts[0].reserve.memMiB");
+    let e = Workloads::new(&[1, 2, 3], 2).unwrap_err();
+    assert_eq!(e.code, ErrorCode::BadBuffer);
+    let mut cfg = Config::new(PolicyKind::FirstFit);
+    cfg.overcommit[0] = 0.5;
+    let e = place(&[host(1, 1)], &Workloads::new(&[], 2).unwrap(), &cfg).unwrap_err();
+    assert_eq!(e.field, "overcommit.cpu");
+    cfg.overcommit = [64.0, 1.0, 1.0];
+    let e = place(&[host(u32::MAX, 1)], &Workloads::new(&[], 2).unwrap(), &cfg).unwrap_err();
+    assert_eq!((e.code, e.field.as_str()), (ErrorCode::LimitExceeded, "hosts[0].capacity.cpuMillis"));
+    assert!(PolicyKind::from_u32(6).is_err());
+    assert!(Footprint::new(0.5, 0.0, 1.0, 0.0).is_err());
+    assert!(Footprint::new(0.0, 0.0, 0.0, 0.0).is_err());
+}
+
+#[test]
+fn huge_footprints_saturate_and_are_too_large() {
+    let mut cfg = Config::new(PolicyKind::BestFit);
+    cfg.footprint = Footprint::new(10.0, 10.0, 0.5, 10.0).unwrap();
+    let data = [u32::MAX, u32::MAX, u32::MAX];
+    let out = place(&[host(u32::MAX, u32::MAX)], &Workloads::new(&data, 3).unwrap(), &cfg).unwrap();
+    assert_eq!(out.unplaced[0].reason, Reason::TooLarge);
+}
+
+/// Items made by cutting k bins of capacity C into pieces, so the optimum is
+/// exactly k bins; FFD must use between k and 11/9·k + 6/9 bins.
+#[test]
+fn ffd_within_dosa_bound_on_instances_with_known_optimum() {
+    let mut r = Rng::new(5);
+    let mut worst = 0.0f64;
+    for _ in 0..300 {
+        let cap = 100 + r.below(900) as u32;
+        let k = 1 + r.below(40) as usize;
+        let mut items = Vec::new();
+        for _ in 0..k {
+            let mut left = cap;
+            while left > 0 {
+                let piece = if left <= cap / 10 { left } else { 1 + r.below(left as u64) as u32 };
+                items.push(piece);
+                left -= piece;
+            }
+        }
+        // Shuffle so the input order carries no hint of the packing.
+        for i in (1..items.len()).rev() {
+            let j = r.below(i as u64 + 1) as usize;
+            items.swap(i, j);
+        }
+        let hosts = vec![Host { capacity: [cap, 0, 0], reserve: [0; 3] }; items.len()];
+        let out = place(&hosts, &Workloads::new(&items, 1).unwrap(), &Config::new(PolicyKind::FirstFitDecreasing)).unwrap();
+        assert_eq!(out.summary.unplaced, 0);
+        let bins = out.summary.hosts_used as f64;
+        assert!(bins >= k as f64);
+        assert!(bins <= 11.0 / 9.0 * k as f64 + 6.0 / 9.0, "{} bins for optimum {}", bins, k);
+        worst = worst.max(bins / k as f64);
+    }
+    println!("FFD on split-bin instances: worst bins/optimum = {:.3}", worst);
+}
+
+#[test]
+fn limits_are_errors() {
+    let big = vec![0u32; 1];
+    assert!(Workloads::new(&big, 1).is_ok());
+    // Avoid allocating 10M entries: a fake slice length check via dims.
+    let e = Workloads::new(&[0; 4], 3).unwrap_err();
+    assert_eq!(e.code, ErrorCode::BadBuffer);
+}
