@@ -8,6 +8,7 @@ export interface CoreExports {
   memory: WebAssembly.Memory;
   vl_abi_version: () => number;
   vl_alloc: (a0: number) => number;
+  vl_engine_hold: (a0: number, a1: number, a2: number) => number;
   vl_error_field_len: () => number;
   vl_error_field_ptr: () => number;
   vl_error_message_len: () => number;
@@ -16,6 +17,14 @@ export interface CoreExports {
   vl_host_fit: (a0: number, a1: number, a2: number, a3: number) => number;
   vl_result_len: () => number;
   vl_result_ptr: () => number;
+  vl_scenario_run: (a0: number, a1: number, a2: number) => number;
+  vl_scenario_spec: (a0: number, a1: number) => number;
+  vl_sim_create: (a0: number, a1: number, a2: number) => number;
+  vl_sim_free: (a0: number) => number;
+  vl_sim_result: (a0: number) => number;
+  vl_sim_step: (a0: number, a1: number) => number;
+  vl_text_len: () => number;
+  vl_text_ptr: () => number;
 }
 
 export declare const wasmUrl: URL;

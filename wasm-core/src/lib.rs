@@ -6,11 +6,13 @@
 
 pub mod abi;
 pub mod density;
+pub mod engine;
 pub mod error;
 pub mod kube;
 pub mod placement;
 pub mod profiles;
 pub mod rng;
 pub mod workloads;
+pub mod scenarios;
 
 pub use error::{Error, ErrorCode};

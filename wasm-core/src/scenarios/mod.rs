@@ -1,0 +1,341 @@
+//! Scenarios run on the event engine: a traffic spike with an autoscaler,
+//! live migration, and patch day.
+//!
+//! # Parameters (the one layout description)
+//! Each scenario has one table of [`ParamSpec`]s. The caller passes a flat
+//! `f64` array holding the values in table order (choices and flags as
+//! integers); a scenario may accept a variable-length tail after them (the
+//! traffic spike's demand points). Names are dotted paths
+//! (`autoscaler.cooldownS`) so the JSON schema of the CLI and the error
+//! messages use the same names. Every default carries a source id from
+//! `shared/reference/figures.md` or says "modelling choice". The TypeScript
+//! mirror (`src/sim/scenarios.ts`) lists the names in the same order and a
+//! test compares it with [`spec_text`].
+//!
+//! # Results (one layout for every scenario)
+//! `[rows, cols, nSummary, summary[nSummary]..., column 0[rows], column 1[rows], ...]`:
+//! a header, named summary values, then the time series column by column so
+//! each column is one contiguous typed-array view on the JS side.
+
+pub mod migration;
+pub mod patch_day;
+pub mod traffic_spike;
+
+use crate::error::{Error, ErrorCode};
+
+/// Largest integer an f64 holds exactly; seeds may be up to this.
+pub const MAX_SEED: f64 = 9_007_199_254_740_991.0;
+
+/// Events a single run may process before it is an error.
+pub const MAX_EVENTS: u64 = 50_000_000;
+
+/// Label for defaults that are picks, not published figures.
+pub const CHOICE: &str = "modelling choice";
+
+/// One scenario parameter.
+#[derive(Clone, Copy, Debug)]
+pub struct ParamSpec {
+    pub name: &'static str,
+    pub default: f64,
+    pub min: f64,
+    pub max: f64,
+    /// Integers only (counts, choices, 0/1 flags).
+    pub integer: bool,
+    pub unit: &'static str,
+    /// Where the default comes from (figures.md section and row) or [`CHOICE`].
+    pub source: &'static str,
+}
+
+/// A preset's replacement of a default: `(variant, name, value, source)`.
+pub type Override = (u32, &'static str, f64, &'static str);
+
+/// A named output (column or summary value) with its unit.
+pub type Output = (&'static str, &'static str);
+
+/// Scenario kinds across the ABI.
+pub const KIND_TRAFFIC_SPIKE: u32 = 1;
+pub const KIND_MIGRATION: u32 = 2;
+pub const KIND_PATCH_DAY: u32 = 3;
+
+struct Tables {
+    params: &'static [ParamSpec],
+    overrides: &'static [Override],
+    variants: &'static [&'static str],
+    columns: &'static [Output],
+    summary: &'static [Output],
+}
+
+fn tables(kind: u32) -> Result<Tables, Error> {
+    match kind {
+        KIND_TRAFFIC_SPIKE => Ok(Tables {
+            params: traffic_spike::PARAMS,
+            overrides: traffic_spike::OVERRIDES,
+            variants: traffic_spike::VARIANTS,
+            columns: traffic_spike::COLUMNS,
+            summary: traffic_spike::SUMMARY,
+        }),
+        KIND_MIGRATION => Ok(Tables {
+            params: migration::PARAMS,
+            overrides: migration::OVERRIDES,
+            variants: migration::VARIANTS,
+            columns: migration::COLUMNS,
+            summary: migration::SUMMARY,
+        }),
+        KIND_PATCH_DAY => Ok(Tables {
+            params: patch_day::PARAMS,
+            overrides: patch_day::OVERRIDES,
+            variants: patch_day::VARIANTS,
+            columns: patch_day::COLUMNS,
+            summary: patch_day::SUMMARY,
+        }),
+        _ => Err(Error::out_of_range("scenario", kind as f64, 1.0, 3.0)),
+    }
+}
+
+/// The default parameter values of `kind` for preset `variant`, and each value's source.
+pub fn preset(kind: u32, variant: u32) -> Result<(Vec<f64>, Vec<&'static str>), Error> {
+    let t = tables(kind)?;
+    if variant as usize >= t.variants.len() {
+        return Err(Error::out_of_range("variant", variant as f64, 0.0, (t.variants.len() - 1) as f64));
+    }
+    let mut values: Vec<f64> = t.params.iter().map(|p| p.default).collect();
+    let mut sources: Vec<&'static str> = t.params.iter().map(|p| p.source).collect();
+    for &(v, name, value, source) in t.overrides {
+        if v == variant {
+            if let Some(i) = t.params.iter().position(|p| p.name == name) {
+                values[i] = value;
+                sources[i] = source;
+            }
+        }
+    }
+    Ok((values, sources))
+}
+
+/// Numeric spec of `kind`/`variant`: per parameter `[default, min, max, integer]`.
+pub fn spec_numbers(kind: u32, variant: u32) -> Result<Vec<f64>, Error> {
+    let t = tables(kind)?;
+    let (values, _) = preset(kind, variant)?;
+    let mut out = Vec::with_capacity(t.params.len() * 4);
+    for (p, v) in t.params.iter().zip(values) {
+        out.extend_from_slice(&[v, p.min, p.max, if p.integer { 1.0 } else { 0.0 }]);
+    }
+    Ok(out)
+}
+
+/// Text spec of `kind`/`variant`, one line each:
+/// `variant\t<name>`, `param\t<name>\t<unit>\t<source>`, `column\t<name>\t<unit>`,
+/// `summary\t<name>\t<unit>`, in table order. The TS mirror is tested against it.
+pub fn spec_text(kind: u32, variant: u32) -> Result<String, Error> {
+    let t = tables(kind)?;
+    let (_, sources) = preset(kind, variant)?;
+    let mut s = String::new();
+    for v in t.variants {
+        s.push_str(&format!("variant\t{}\n", v));
+    }
+    for (p, src) in t.params.iter().zip(sources) {
+        s.push_str(&format!("param\t{}\t{}\t{}\n", p.name, p.unit, src));
+    }
+    for (n, u) in t.columns {
+        s.push_str(&format!("column\t{}\t{}\n", n, u));
+    }
+    for (n, u) in t.summary {
+        s.push_str(&format!("summary\t{}\t{}\n", n, u));
+    }
+    Ok(s)
+}
+
+/// Checks `values` against `specs` (range and integrality); returns the tail
+/// after the table. `allow_tail` says whether extra values may follow.
+pub fn validate<'a>(specs: &[ParamSpec], values: &'a [f64], allow_tail: bool) -> Result<&'a [f64], Error> {
+    if values.len() < specs.len() || (!allow_tail && values.len() != specs.len()) {
+        return Err(Error::new(
+            ErrorCode::BadBuffer,
+            "params",
+            format!("expected {} parameter values{}, got {}", specs.len(), if allow_tail { " or more" } else { "" }, values.len()),
+        ));
+    }
+    for (p, &v) in specs.iter().zip(values) {
+        check(p, v)?;
+    }
+    Ok(&values[specs.len()..])
+}
+
+/// Checks one value against its spec.
+pub fn check(p: &ParamSpec, v: f64) -> Result<f64, Error> {
+    if !(v.is_finite() && v >= p.min && v <= p.max) || (p.integer && v.floor() != v) {
+        let kind = if p.integer { "an integer" } else { "a number" };
+        return Err(Error::new(
+            ErrorCode::OutOfRange,
+            p.name,
+            format!("{} must be {} from {} to {}, got {}", p.name, kind, p.min, p.max, v),
+        ));
+    }
+    Ok(v)
+}
+
+/// Looks up a validated value by name (a tiny linear search: tables are short).
+pub fn get(specs: &[ParamSpec], values: &[f64], name: &str) -> Result<f64, Error> {
+    match specs.iter().position(|p| p.name == name) {
+        Some(i) if i < values.len() => Ok(values[i]),
+        _ => Err(Error::new(ErrorCode::Inconsistent, name, format!("unknown parameter {}", name))),
+    }
+}
+
+/// Packs a result in the common layout (see the module docs).
+pub fn pack(summary: &[f64], columns: &[Vec<f64>]) -> Vec<f64> {
+    let rows = columns.first().map_or(0, |c| c.len());
+    let mut out = Vec::with_capacity(3 + summary.len() + rows * columns.len());
+    out.push(rows as f64);
+    out.push(columns.len() as f64);
+    out.push(summary.len() as f64);
+    out.extend_from_slice(summary);
+    for c in columns {
+        out.extend_from_slice(c);
+    }
+    out
+}
+
+/// Splits a 64-bit trace hash into two exactly representable f64 halves (high, low).
+pub fn hash_halves(h: u64) -> [f64; 2] {
+    [(h >> 32) as f64, (h & 0xFFFF_FFFF) as f64]
+}
+
+/// A scenario run in progress, steppable so callers can report progress and cancel.
+pub enum Sim {
+    TrafficSpike(Box<traffic_spike::TrafficSim>),
+    Migration(Box<migration::MigrationSim>),
+    PatchDay(Box<patch_day::PatchSim>),
+}
+
+impl Sim {
+    pub fn new(kind: u32, values: &[f64]) -> Result<Sim, Error> {
+        match kind {
+            KIND_TRAFFIC_SPIKE => Ok(Sim::TrafficSpike(Box::new(traffic_spike::TrafficSim::new(values)?))),
+            KIND_MIGRATION => Ok(Sim::Migration(Box::new(migration::MigrationSim::new(values)?))),
+            KIND_PATCH_DAY => Ok(Sim::PatchDay(Box::new(patch_day::PatchSim::new(values)?))),
+            _ => Err(Error::out_of_range("scenario", kind as f64, 1.0, 3.0)),
+        }
+    }
+
+    /// Processes at most `budget` events; `true` once the run is complete.
+    pub fn step(&mut self, budget: u64) -> Result<bool, Error> {
+        match self {
+            Sim::TrafficSpike(s) => s.step(budget),
+            Sim::Migration(s) => s.step(budget),
+            Sim::PatchDay(s) => s.step(budget),
+        }
+    }
+
+    /// `[done, progress 0..1, events processed]`.
+    pub fn status(&self) -> [f64; 3] {
+        match self {
+            Sim::TrafficSpike(s) => s.status(),
+            Sim::Migration(s) => s.status(),
+            Sim::PatchDay(s) => s.status(),
+        }
+    }
+
+    /// The packed result; an error until the run is complete.
+    pub fn result(&self) -> Result<Vec<f64>, Error> {
+        match self {
+            Sim::TrafficSpike(s) => s.result(),
+            Sim::Migration(s) => s.result(),
+            Sim::PatchDay(s) => s.result(),
+        }
+    }
+}
+
+/// Runs a scenario to completion and returns its packed result.
+pub fn run(kind: u32, values: &[f64]) -> Result<Vec<f64>, Error> {
+    let mut sim = Sim::new(kind, values)?;
+    while !sim.step(u64::MAX)? {}
+    sim.result()
+}
+
+pub(crate) fn not_finished() -> Error {
+    Error::new(ErrorCode::Inconsistent, "handle", "the run has not finished; step it to completion first".to_string())
+}
+
+/// cos(x) from + − × ÷ only, so native and wasm agree to the bit (libm's cos
+/// may differ between platforms in the last place). Error below 1e-15.
+pub fn det_cos(x: f64) -> f64 {
+    const TWO_PI: f64 = 6.283_185_307_179_586;
+    const PI: f64 = 3.141_592_653_589_793;
+    if !x.is_finite() {
+        return f64::NAN;
+    }
+    let mut r = x - (x / TWO_PI).floor() * TWO_PI; // [0, 2π)
+    if r > PI {
+        r -= TWO_PI; // (−π, π]
+    }
+    // cos is even; fold into [0, π/2] with cos(π − r) = −cos(r).
+    let mut r = if r < 0.0 { -r } else { r };
+    let mut sign = 1.0;
+    if r > PI / 2.0 {
+        r = PI - r;
+        sign = -1.0;
+    }
+    // Taylor series to r^22 (|r| ≤ π/2: remainder < 1e-17).
+    let r2 = r * r;
+    let mut term = 1.0;
+    let mut sum = 1.0;
+    let mut k = 1.0;
+    while k < 23.0 {
+        term *= -r2 / (k * (k + 1.0));
+        sum += term;
+        k += 2.0;
+    }
+    sign * sum
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn det_cos_matches_libm() {
+        let mut x = -50.0;
+        while x < 50.0 {
+            assert!((det_cos(x) - x.cos()).abs() < 1e-13, "{}", x);
+            x += 0.0137;
+        }
+    }
+
+    #[test]
+    fn every_table_is_consistent() {
+        for kind in 1..=3 {
+            let t = tables(kind).unwrap();
+            for (i, p) in t.params.iter().enumerate() {
+                assert!(p.min <= p.max, "{}", p.name);
+                assert!(t.params[..i].iter().all(|q| q.name != p.name), "duplicate {}", p.name);
+                assert!(!p.source.is_empty(), "{}", p.name);
+            }
+            for &(v, name, _, _) in t.overrides {
+                assert!((v as usize) < t.variants.len());
+                assert!(t.params.iter().any(|p| p.name == name), "override of unknown {}", name);
+            }
+            for v in 0..t.variants.len() as u32 {
+                let (values, _) = preset(kind, v).unwrap();
+                for (p, &x) in t.params.iter().zip(&values) {
+                    check(p, x).unwrap();
+                }
+                // Every preset runs.
+                run(kind, &values).unwrap();
+            }
+            assert!(preset(kind, t.variants.len() as u32).is_err());
+        }
+        assert_eq!(tables(9).err().unwrap().field, "scenario");
+    }
+
+    #[test]
+    fn validate_names_the_field() {
+        let (mut values, _) = preset(KIND_TRAFFIC_SPIKE, 0).unwrap();
+        let i = traffic_spike::PARAMS.iter().position(|p| p.name == "autoscaler.cooldownS").unwrap();
+        values[i] = -1.0;
+        let e = validate(traffic_spike::PARAMS, &values, true).unwrap_err();
+        assert_eq!(e.field, "autoscaler.cooldownS");
+        assert!(e.message.contains("from 0 to"));
+        let e = validate(traffic_spike::PARAMS, &values[..3], true).unwrap_err();
+        assert_eq!(e.code, ErrorCode::BadBuffer);
+    }
+}

@@ -1,0 +1,380 @@
+//! Patch day: patch every kernel and OS image of a fleet, rolling.
+//!
+//! `apps` apps run as VMs, microVMs or containers spread evenly over `hosts`.
+//! Structural model (figures §7, a modelling choice, no published figure):
+//! - VM / microVM fleet: every guest has its own kernel and OS image, so
+//!   first each app reboots into its patched guest (down `instanceRestartS`),
+//!   then every host kernel is patched: `apps + hosts` kernels.
+//! - Container fleet: the apps share their host's kernel; the shared base
+//!   image is rebuilt once and each app restarts on its rebuilt image (down
+//!   `instanceRestartS`), then every host kernel is patched: `hosts` kernels.
+//! - A host patch, with `drainBeforeReboot`, first restarts each of its apps
+//!   elsewhere (one restart each; spare capacity is assumed), then reboots
+//!   the empty host; without it the host's apps are down for
+//!   `hostRebootS + instanceRestartS`.
+//! Tasks run in order as a rolling update: a task starts when the apps it
+//! takes down fit under `maxUnavailable` (or nothing is down) and, for host
+//! reboots, fewer than `maxHostsRebooting` hosts are rebooting. Each duration
+//! can vary by ±`jitter` (seeded).
+//!
+//! Blast radius: the apps one kernel bug exposes to an attacker inside one
+//! app: 1 for a VM or microVM (its own guest kernel), every app on the
+//! busiest host for containers (one shared kernel).
+
+use super::{get, hash_halves, not_finished, pack, validate, Output, Override, ParamSpec, CHOICE, MAX_EVENTS, MAX_SEED};
+use crate::engine::{Engine, Model, StepOutcome};
+use crate::error::{Error, ErrorCode};
+
+const fn p(name: &'static str, default: f64, min: f64, max: f64, integer: bool, unit: &'static str, source: &'static str) -> ParamSpec {
+    ParamSpec { name, default, min, max, integer, unit, source }
+}
+
+pub const MAX_SAMPLES: usize = 1_000_000;
+
+pub const VARIANTS: &[&str] = &["vm", "container", "microvm"];
+
+pub const MODE_VM: f64 = 0.0;
+pub const MODE_CONTAINER: f64 = 1.0;
+pub const MODE_MICROVM: f64 = 2.0;
+
+pub const PARAMS: &[ParamSpec] = &[
+    p("seed", 1.0, 0.0, MAX_SEED, true, "", "any seed; draws only with jitter > 0"),
+    p("mode", 0.0, 0.0, 2.0, true, "choice:vm|container|microvm", "preset"),
+    p("apps", 200.0, 1.0, 1_000_000.0, true, "apps", CHOICE),
+    p("hosts", 10.0, 1.0, 100_000.0, true, "hosts", CHOICE),
+    p("maxUnavailable", 10.0, 1.0, 1_000_000.0, true, "apps", CHOICE),
+    p("maxHostsRebooting", 1.0, 1.0, 100_000.0, true, "hosts", CHOICE),
+    p("instanceRestartS", 8.0, 0.0, 86_400.0, false, "s", "figures §5 depot.dev: Ubuntu cloud image + cloud-init boots in 7–9 s; 8 is the midpoint"),
+    p("hostRebootS", 180.0, 0.0, 86_400.0, false, "s", "modelling choice (figures §7: another simulator uses 180 per server patch, units UNCONFIRMED)"),
+    p("drainBeforeReboot", 1.0, 0.0, 1.0, true, "flag", CHOICE),
+    p("jitter", 0.0, 0.0, 1.0, false, "fraction", CHOICE),
+    p("sampleS", 10.0, 0.01, 86_400.0, false, "s", CHOICE),
+];
+
+pub const OVERRIDES: &[Override] = &[
+    (1, "mode", MODE_CONTAINER, "preset"),
+    (1, "instanceRestartS", 0.6, "figures §5 QuarkContainer doc/perf_test.md: docker run with runc 607 ms end to end"),
+    (2, "mode", MODE_MICROVM, "preset"),
+    (2, "instanceRestartS", 0.137, "figures §2 Firecracker SPECIFICATION.md: VMM start 12 ms + boot 125 ms"),
+];
+
+pub const COLUMNS: &[Output] = &[
+    ("timeS", "s"),
+    ("appsDown", "apps"),
+    ("capacityLost", "fraction"),
+    ("hostsRebooting", "hosts"),
+    ("kernelsPatched", "kernels"),
+];
+
+pub const SUMMARY: &[Output] = &[
+    ("totalS", "s"),
+    ("kernelsToPatch", "kernels"),
+    ("osImagesToPatch", "images"),
+    ("appDowntimeS", "app·s"),
+    ("restarts", "restarts"),
+    ("maxAppsDown", "apps"),
+    ("blastRadiusApps", "apps"),
+    ("appsPerHost", "apps"),
+    ("events", "events"),
+    ("traceHashHi", ""),
+    ("traceHashLo", ""),
+];
+
+#[derive(Clone, Copy, Debug)]
+struct Task {
+    apps_down: u32,
+    duration_s: f64,
+    host_reboot: bool,
+    kernels: u32,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Event {
+    Sample(u32),
+    TaskDone(u32),
+}
+
+pub struct PatchModel {
+    tasks: Vec<Task>,
+    next_task: usize,
+    done_tasks: usize,
+    max_unavailable: u32,
+    max_hosts_rebooting: u32,
+    jitter: f64,
+    sample_s: f64,
+    apps: u32,
+    apps_down: u32,
+    hosts_rebooting: u32,
+    kernels_patched: u32,
+    app_downtime_s: f64,
+    max_apps_down: u32,
+    finished_at: f64,
+    columns: Vec<Vec<f64>>,
+}
+
+impl Model for PatchModel {
+    type Event = Event;
+    fn handle(&mut self, e: &mut Engine<Event>, ev: Event) -> Result<(), Error> {
+        match ev {
+            Event::Sample(k) => self.on_sample(e, k),
+            Event::TaskDone(i) => self.on_task_done(e, i),
+        }
+    }
+    fn event_code(ev: &Event) -> u64 {
+        match *ev {
+            Event::Sample(k) => k as u64,
+            Event::TaskDone(i) => 1 << 32 | i as u64,
+        }
+    }
+}
+
+impl PatchModel {
+    fn record(&mut self, t: f64) {
+        let row = [t, self.apps_down as f64, self.apps_down as f64 / self.apps as f64, self.hosts_rebooting as f64, self.kernels_patched as f64];
+        for (c, v) in self.columns.iter_mut().zip(row) {
+            c.push(v);
+        }
+    }
+
+    fn on_sample(&mut self, e: &mut Engine<Event>, k: u32) -> Result<(), Error> {
+        self.record(e.now());
+        if self.done_tasks < self.tasks.len() {
+            if self.columns[0].len() >= MAX_SAMPLES {
+                return Err(Error::new(
+                    ErrorCode::LimitExceeded,
+                    "sampleS",
+                    format!("patch day needs more than {} samples; raise sampleS", MAX_SAMPLES),
+                ));
+            }
+            e.schedule_at((k + 1) as f64 * self.sample_s, Event::Sample(k + 1))?;
+        }
+        Ok(())
+    }
+
+    /// Starts tasks in order while the rolling limits allow.
+    fn start_ready(&mut self, e: &mut Engine<Event>) -> Result<(), Error> {
+        while self.next_task < self.tasks.len() {
+            let t = self.tasks[self.next_task];
+            let fits_apps = self.apps_down == 0 || self.apps_down + t.apps_down <= self.max_unavailable;
+            let fits_hosts = !t.host_reboot || self.hosts_rebooting < self.max_hosts_rebooting;
+            if !(fits_apps && fits_hosts) {
+                break;
+            }
+            let mut d = t.duration_s;
+            if self.jitter > 0.0 {
+                d *= 1.0 + self.jitter * (2.0 * e.rng().next_f64() - 1.0);
+            }
+            self.tasks[self.next_task].duration_s = d;
+            self.apps_down += t.apps_down;
+            self.max_apps_down = self.max_apps_down.max(self.apps_down);
+            self.app_downtime_s += t.apps_down as f64 * d;
+            if t.host_reboot {
+                self.hosts_rebooting += 1;
+            }
+            e.schedule_in(d, Event::TaskDone(self.next_task as u32))?;
+            self.next_task += 1;
+        }
+        Ok(())
+    }
+
+    fn on_task_done(&mut self, e: &mut Engine<Event>, i: u32) -> Result<(), Error> {
+        let t = self.tasks[i as usize];
+        self.apps_down -= t.apps_down;
+        if t.host_reboot {
+            self.hosts_rebooting -= 1;
+        }
+        self.kernels_patched += t.kernels;
+        self.done_tasks += 1;
+        if self.done_tasks == self.tasks.len() {
+            self.finished_at = e.now();
+        }
+        self.start_ready(e)
+    }
+}
+
+pub struct PatchSim {
+    engine: Engine<Event>,
+    model: PatchModel,
+    summary_fixed: [f64; 5],
+    done: bool,
+}
+
+impl PatchSim {
+    pub fn new(values: &[f64]) -> Result<PatchSim, Error> {
+        validate(PARAMS, values, false)?;
+        let g = |n: &str| get(PARAMS, values, n);
+        let mode = g("mode")?;
+        let apps = g("apps")? as u32;
+        let hosts = g("hosts")? as u32;
+        let restart = g("instanceRestartS")?;
+        let host_reboot = g("hostRebootS")?;
+        let drain = g("drainBeforeReboot")? == 1.0;
+        let guests = mode != MODE_CONTAINER;
+
+        let mut tasks = Vec::new();
+        // Phase 1: every guest reboots into its patched kernel, or every container restarts on its rebuilt image.
+        for _ in 0..apps {
+            tasks.push(Task { apps_down: 1, duration_s: restart, host_reboot: false, kernels: if guests { 1 } else { 0 } });
+        }
+        // Phase 2: host kernels. Apps are spread evenly: the first `apps % hosts` hosts get one more.
+        let (base, extra) = (apps / hosts, apps % hosts);
+        for h in 0..hosts {
+            let on_host = base + if h < extra { 1 } else { 0 };
+            if drain {
+                for _ in 0..on_host {
+                    tasks.push(Task { apps_down: 1, duration_s: restart, host_reboot: false, kernels: 0 });
+                }
+                tasks.push(Task { apps_down: 0, duration_s: host_reboot, host_reboot: true, kernels: 1 });
+            } else {
+                tasks.push(Task { apps_down: on_host, duration_s: host_reboot + restart, host_reboot: true, kernels: 1 });
+            }
+        }
+        let restarts = tasks.iter().filter(|t| !t.host_reboot).count() as f64 + if drain { 0.0 } else { apps as f64 };
+        let apps_per_host = (base + if extra > 0 { 1 } else { 0 }) as f64;
+        let summary_fixed = [
+            if guests { (apps + hosts) as f64 } else { hosts as f64 },
+            // Each guest's disk carries an OS; containers share one base image.
+            if guests { apps as f64 } else { 1.0 },
+            restarts,
+            if guests { 1.0 } else { apps_per_host },
+            apps_per_host,
+        ];
+        let mut engine = Engine::new(g("seed")? as u64, f64::MAX, MAX_EVENTS);
+        let mut model = PatchModel {
+            tasks,
+            next_task: 0,
+            done_tasks: 0,
+            max_unavailable: g("maxUnavailable")? as u32,
+            max_hosts_rebooting: g("maxHostsRebooting")? as u32,
+            jitter: g("jitter")?,
+            sample_s: g("sampleS")?,
+            apps,
+            apps_down: 0,
+            hosts_rebooting: 0,
+            kernels_patched: 0,
+            app_downtime_s: 0.0,
+            max_apps_down: 0,
+            finished_at: 0.0,
+            columns: (0..COLUMNS.len()).map(|_| Vec::new()).collect(),
+        };
+        model.start_ready(&mut engine)?;
+        engine.schedule_at(0.0, Event::Sample(0))?;
+        Ok(PatchSim { engine, model, summary_fixed, done: false })
+    }
+
+    pub fn step(&mut self, budget: u64) -> Result<bool, Error> {
+        if !self.done {
+            self.done = self.engine.step(&mut self.model, budget)? == StepOutcome::Finished;
+        }
+        Ok(self.done)
+    }
+
+    pub fn status(&self) -> [f64; 3] {
+        let m = &self.model;
+        [if self.done { 1.0 } else { 0.0 }, m.done_tasks as f64 / m.tasks.len().max(1) as f64, self.engine.processed() as f64]
+    }
+
+    pub fn result(&self) -> Result<Vec<f64>, Error> {
+        if !self.done {
+            return Err(not_finished());
+        }
+        let m = &self.model;
+        let [hi, lo] = hash_halves(self.engine.trace_hash());
+        let f = self.summary_fixed;
+        let summary = [
+            m.finished_at,
+            f[0],
+            f[1],
+            m.app_downtime_s,
+            f[2],
+            m.max_apps_down as f64,
+            f[3],
+            f[4],
+            self.engine.processed() as f64,
+            hi,
+            lo,
+        ];
+        // The final state (all patched) as a last row at the finish time, if sampling missed it.
+        let mut cols = m.columns.clone();
+        if cols[0].last().map_or(true, |&t| t < m.finished_at) {
+            let row = [m.finished_at, 0.0, 0.0, 0.0, m.kernels_patched as f64];
+            for (c, v) in cols.iter_mut().zip(row) {
+                c.push(v);
+            }
+        }
+        Ok(pack(&summary, &cols))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_with(variant: u32, edit: &[(&str, f64)]) -> Result<Vec<f64>, Error> {
+        let (mut v, _) = super::super::preset(super::super::KIND_PATCH_DAY, variant)?;
+        for &(n, x) in edit {
+            v[PARAMS.iter().position(|p| p.name == n).expect("known")] = x;
+        }
+        super::super::run(super::super::KIND_PATCH_DAY, &v)
+    }
+    fn summary(v: &[f64], name: &str) -> f64 {
+        v[3 + SUMMARY.iter().position(|s| s.0 == name).unwrap()]
+    }
+    fn column(v: &[f64], name: &str) -> Vec<f64> {
+        let rows = v[0] as usize;
+        let base = 3 + v[2] as usize + rows * COLUMNS.iter().position(|c| c.0 == name).unwrap();
+        v[base..base + rows].to_vec()
+    }
+
+    #[test]
+    fn vm_fleet_patches_guest_and_host_kernels() {
+        let v = run_with(0, &[]).unwrap();
+        assert_eq!(summary(&v, "kernelsToPatch"), 210.0);
+        assert_eq!(summary(&v, "osImagesToPatch"), 200.0);
+        assert_eq!(summary(&v, "blastRadiusApps"), 1.0);
+        // Phase 1: 200 reboots of 8 s, 10 at a time = 160 s. Phase 2: per host, 20 app restarts
+        // (2 waves of 8 s) overlapping with nothing, then a 180 s reboot with no app down, so the
+        // next host's restarts run during it: the last host ends at 160 + 10·16 + 180... check exactly:
+        let total = summary(&v, "totalS");
+        assert!(total > 160.0 + 180.0, "{}", total);
+        assert_eq!(*column(&v, "kernelsPatched").last().unwrap(), 210.0);
+        assert_eq!(summary(&v, "maxAppsDown"), 10.0);
+        assert!(column(&v, "appsDown").iter().all(|&a| a <= 10.0));
+        assert!(column(&v, "hostsRebooting").iter().all(|&h| h <= 1.0));
+        // Every restart takes one app down for 8 s: 200 guest reboots + 200 moves.
+        assert!((summary(&v, "appDowntimeS") - 400.0 * 8.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn container_fleet_patches_host_kernels_only_but_shares_them() {
+        let v = run_with(1, &[]).unwrap();
+        assert_eq!(summary(&v, "kernelsToPatch"), 10.0);
+        assert_eq!(summary(&v, "osImagesToPatch"), 1.0);
+        assert_eq!(summary(&v, "blastRadiusApps"), 20.0);
+        let vm = run_with(0, &[]).unwrap();
+        assert!(summary(&v, "appDowntimeS") < summary(&vm, "appDowntimeS"));
+    }
+
+    #[test]
+    fn without_drain_a_host_reboot_takes_its_apps_down() {
+        let v = run_with(1, &[("drainBeforeReboot", 0.0), ("hosts", 4.0), ("apps", 10.0), ("maxUnavailable", 1.0)]).unwrap();
+        // Hosts carry 3, 3, 2, 2 apps; a host task runs alone (nothing else down).
+        assert_eq!(summary(&v, "maxAppsDown"), 3.0);
+        assert_eq!(summary(&v, "appsPerHost"), 3.0);
+        // 10 container restarts one at a time, then 4 host reboots of 180.6 s in sequence.
+        assert!((summary(&v, "totalS") - (10.0 * 0.6 + 4.0 * 180.6)).abs() < 1e-9);
+        assert!((summary(&v, "appDowntimeS") - (10.0 * 0.6 + 10.0 * 180.6)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn jitter_is_seeded_and_inputs_checked() {
+        let a = run_with(0, &[("jitter", 0.3), ("seed", 5.0)]).unwrap();
+        let b = run_with(0, &[("jitter", 0.3), ("seed", 5.0)]).unwrap();
+        let c = run_with(0, &[("jitter", 0.3), ("seed", 6.0)]).unwrap();
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(run_with(0, &[("apps", 0.0)]).unwrap_err().field, "apps");
+        let e = run_with(0, &[("sampleS", 0.01), ("hostRebootS", 86_400.0), ("hosts", 1000.0)]).unwrap_err();
+        assert_eq!((e.code, e.field.as_str()), (ErrorCode::LimitExceeded, "sampleS"));
+    }
+}
