@@ -53,6 +53,67 @@ export class Core {
     const [apps, appMemMiB, overheadMemMiB, freeMemMiB] = this.#result();
     return { apps, appMemMiB, overheadMemMiB, freeMemMiB };
   }
+
+  // ---- Event engine and scenarios (layouts: wasm-core/src/scenarios/mod.rs) ----
+
+  /** Copies `values` into a core-allocated buffer, calls `fn(ptr, len)`, frees it. */
+  #withF64(values: ArrayLike<number>, fn: (ptr: number, len: number) => number): number {
+    const x = this.#x;
+    const bytes = values.length * 8;
+    const ptr = values.length ? x.vl_alloc(bytes) : 0;
+    if (values.length && !ptr) throw new SimError(2, 'params', 'the simulation core is out of memory for the parameters');
+    try {
+      // DataView: correct at any alignment the allocator picks.
+      const view = new DataView(x.memory.buffer, ptr, bytes);
+      for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, values[i], true);
+      return fn(ptr, values.length);
+    } finally {
+      if (ptr) x.vl_free(ptr, bytes);
+    }
+  }
+
+  /** Numeric spec (per parameter `[default, min, max, integer]`) and text spec of a scenario preset. */
+  scenarioSpec(kind: number, variant: number): { numbers: Float64Array; text: string } {
+    this.#check(this.#x.vl_scenario_spec(kind, variant));
+    const numbers = this.#result().slice();
+    return { numbers, text: this.#string(this.#x.vl_text_ptr(), this.#x.vl_text_len()) };
+  }
+
+  /** Runs a scenario to completion; returns a copy of the packed result. */
+  scenarioRun(kind: number, params: ArrayLike<number>): Float64Array {
+    this.#check(this.#withF64(params, (p, n) => this.#x.vl_scenario_run(kind, p, n)));
+    return this.#result().slice();
+  }
+
+  /** Starts a stepped run; returns its handle. */
+  simCreate(kind: number, params: ArrayLike<number>): number {
+    this.#check(this.#withF64(params, (p, n) => this.#x.vl_sim_create(kind, p, n)));
+    return this.#result()[0];
+  }
+
+  /** Runs at most `budget` events of a run. */
+  simStep(handle: number, budget: number): { done: boolean; progress: number; events: number } {
+    this.#check(this.#x.vl_sim_step(handle, budget));
+    const [done, progress, events] = this.#result();
+    return { done: done === 1, progress, events };
+  }
+
+  /** A copy of a finished run's packed result. */
+  simResult(handle: number): Float64Array {
+    this.#check(this.#x.vl_sim_result(handle));
+    return this.#result().slice();
+  }
+
+  simFree(handle: number): void {
+    this.#check(this.#x.vl_sim_free(handle));
+  }
+
+  /** The engine benchmark: `events` events of the hold model. */
+  engineHold(events: number, entities: number, seed: number): { events: number; traceHashHi: number; traceHashLo: number; endTimeS: number } {
+    this.#check(this.#x.vl_engine_hold(events, entities, seed));
+    const [n, traceHashHi, traceHashLo, endTimeS] = this.#result();
+    return { events: n, traceHashHi, traceHashLo, endTimeS };
+  }
 }
 
 let corePromise: Promise<Core> | undefined;

@@ -1,0 +1,242 @@
+// The scenarios through the real .wasm in Node: table agreement with the
+// Rust core, determinism against the native golden traces, results and errors.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadCore } from '../../src/sim/core.ts';
+import { SimError } from '../../src/sim/errors.ts';
+import {
+  SCENARIOS,
+  SteppedRun,
+  buildParams,
+  scenarioSpec,
+  simulate,
+  simulateMigration,
+  simulatePatchDay,
+  simulateTrafficSpike,
+  type ScenarioName,
+} from '../../src/sim/scenarios.ts';
+
+interface Golden {
+  hold: { events: number; entities: number; seed: number; traceHashHi: number; traceHashLo: number; endTimeS: number };
+  cases: { name: string; kind: number; params: number[]; traceHashHi: number; traceHashLo: number; resultLength: number; resultChecksum: number }[];
+}
+const golden: Golden = JSON.parse(readFileSync(new URL('../../wasm-core/tests/golden/traces.json', import.meta.url), 'utf8'));
+
+/** FNV-1a (32-bit) over the little-endian bytes of every f64, as in trace_golden.rs. */
+function checksum(values: Float64Array): number {
+  const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  let h = 0x811c9dc5;
+  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h;
+}
+
+const names = Object.keys(SCENARIOS) as ScenarioName[];
+
+describe('parameter and output tables', () => {
+  it('the TypeScript name lists equal the Rust tables, for every preset', async () => {
+    const core = await loadCore();
+    for (const name of names) {
+      const def = SCENARIOS[name];
+      for (const preset of def.presets) {
+        const spec = scenarioSpec(core, name, preset);
+        expect(spec.params.map((p) => p.name)).toEqual([...def.params]);
+        expect(spec.columns.map((c) => c.name)).toEqual([...def.columns]);
+        expect(spec.summary.map((c) => c.name)).toEqual([...def.summary]);
+        expect(spec.presets).toEqual([...def.presets]);
+        for (const p of spec.params) {
+          expect(p.default).toBeGreaterThanOrEqual(p.min);
+          expect(p.default).toBeLessThanOrEqual(p.max);
+          expect(p.source.length).toBeGreaterThan(0);
+        }
+      }
+    }
+  });
+
+  it('presets carry their figures.md sources, and picks are labelled', async () => {
+    const core = await loadCore();
+    const vm = scenarioSpec(core, 'traffic-spike', 'vm').params.find((p) => p.name === 'profile.bootS')!;
+    expect(vm.default).toBe(8);
+    expect(vm.source).toMatch(/§5 depot\.dev/);
+    const ct = scenarioSpec(core, 'traffic-spike', 'container').params.find((p) => p.name === 'profile.bootS')!;
+    expect(ct.default).toBe(0.6);
+    expect(ct.source).toMatch(/607 ms/);
+    const mv = scenarioSpec(core, 'traffic-spike', 'microvm').params.find((p) => p.name === 'profile.bootS')!;
+    expect(mv.default).toBe(0.125);
+    const criu = scenarioSpec(core, 'migration', 'container').params.find((p) => p.name === 'criu.restoreMs')!;
+    expect([criu.default, criu.source]).toEqual([3270, expect.stringMatching(/§4/)]);
+    const cap = scenarioSpec(core, 'traffic-spike').params.find((p) => p.name === 'capacityRpsPerInstance')!;
+    expect(cap.source).toBe('modelling choice');
+  });
+});
+
+describe('determinism: wasm reproduces the native golden traces', () => {
+  it('hold model: same events, same trace hash, same end time', async () => {
+    const core = await loadCore();
+    const h = golden.hold;
+    const r = core.engineHold(h.events, h.entities, h.seed);
+    expect(r).toEqual({ events: h.events, traceHashHi: h.traceHashHi, traceHashLo: h.traceHashLo, endTimeS: h.endTimeS });
+  });
+
+  for (const c of golden.cases) {
+    it(`${c.name}: same trace hash and bit-identical result`, async () => {
+      const core = await loadCore();
+      const out = core.scenarioRun(c.kind, c.params);
+      const ns = out[2];
+      expect([out[3 + ns - 2], out[3 + ns - 1]]).toEqual([c.traceHashHi, c.traceHashLo]);
+      expect(out.length).toBe(c.resultLength);
+      expect(checksum(out)).toBe(c.resultChecksum);
+    });
+  }
+});
+
+describe('traffic spike', () => {
+  it('the default VM run matches the hand-derived timeline', async () => {
+    const core = await loadCore();
+    const r = simulateTrafficSpike(core);
+    expect(r.rows).toBe(901);
+    expect(r.columns.ready[82]).toBe(2);
+    expect(r.columns.ready[89]).toBe(17);
+    expect(r.summary.firstScaleUpS).toBe(75);
+    expect(r.summary.instanceStartS).toBe(14);
+    expect(r.summary.droppedRequests).toBeGreaterThan(0);
+    for (let i = 0; i < r.rows; i++) {
+      expect(r.columns.servedRps[i] + r.columns.droppedRps[i]).toBeCloseTo(r.columns.demandRps[i], 9);
+    }
+    // Views share one buffer: no per-column copies.
+    expect(r.columns.ready.buffer).toBe(r.packed.buffer);
+    expect(r.traceHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(r.sources['profile.bootS']).toMatch(/depot\.dev/);
+  });
+
+  it('containers drop fewer requests than VMs; inputs override presets and are labelled', async () => {
+    const core = await loadCore();
+    const vm = simulateTrafficSpike(core, { preset: 'vm' });
+    const ct = simulateTrafficSpike(core, { preset: 'container', autoscaler: { cooldownS: 10 } });
+    expect(ct.summary.droppedRequests).toBeLessThan(vm.summary.droppedRequests);
+    expect(ct.params['autoscaler.cooldownS']).toBe(10);
+    expect(ct.sources['autoscaler.cooldownS']).toBe('input');
+  });
+
+  it('takes demand points and choice names', async () => {
+    const core = await loadCore();
+    const r = simulateTrafficSpike(core, { preset: 'container', demand: { points: [[0, 100], [100, 2000]] } });
+    expect(r.params['demand.shape']).toBe(3);
+    expect(r.columns.demandRps[50]).toBe(1050);
+    const ramp = simulateTrafficSpike(core, { 'demand.shape': 'ramp' });
+    expect(ramp.columns.demandRps[90]).toBe(550);
+  });
+
+  it('errors name the field and the range', async () => {
+    const core = await loadCore();
+    const bad = (input: Record<string, unknown>) => {
+      try {
+        simulateTrafficSpike(core, input);
+      } catch (e) {
+        expect(e).toBeInstanceOf(SimError);
+        return e as SimError;
+      }
+      throw new Error('expected an error');
+    };
+    let e = bad({ autoscaler: { cooldownS: -1 } });
+    expect([e.field, e.message]).toEqual(['autoscaler.cooldownS', expect.stringMatching(/from 0 to 100000/)]);
+    e = bad({ autoscaler: { cooldown: 1 } });
+    expect(e.field).toBe('autoscaler.cooldown');
+    e = bad({ 'demand.shape': 'sawtooth' });
+    expect(e.message).toMatch(/step, ramp, diurnal, points/);
+    // The core's own checks (cross-field) come through as SimErrors too.
+    e = bad({ autoscaler: { minInstances: 50, maxInstances: 10 } });
+    expect([e.codeName, e.field]).toEqual(['Inconsistent', 'autoscaler.minInstances']);
+    e = bad({ durationS: 604800, sampleS: 0.01 });
+    expect([e.codeName, e.field]).toEqual(['LimitExceeded', 'sampleS']);
+    e = bad({ demand: { points: [[10, 5], [5, 1]] } });
+    expect(e.field).toBe('demand.points[1].tS');
+  });
+
+  it('the default scenario runs well within 50 ms in wasm', async () => {
+    const core = await loadCore();
+    simulateTrafficSpike(core);
+    const t0 = performance.now();
+    for (let i = 0; i < 5; i++) simulateTrafficSpike(core);
+    expect((performance.now() - t0) / 5).toBeLessThan(50);
+  });
+});
+
+describe('migration', () => {
+  it('VM pre-copy equals the closed-form geometric series', async () => {
+    const core = await loadCore();
+    for (const [memMiB, dirtyRateMiBps, bandwidthMbps, stopDirtyMiB] of [
+      [8192, 100, 10000, 64],
+      [4096, 600, 10000, 8],
+      [16384, 1000, 25000, 32],
+    ]) {
+      const r = simulateMigration(core, { memMiB, wwsMiB: memMiB, dirtyRateMiBps, bandwidthMbps, stopDirtyMiB });
+      const b = (bandwidthMbps * 1e6) / 8 / 1048576;
+      const ratio = dirtyRateMiBps / b;
+      let n = 1;
+      while (n < 30 && memMiB * ratio ** n > stopDirtyMiB) n++;
+      const precopy = (memMiB * (1 - ratio ** n)) / (1 - ratio);
+      const last = memMiB * ratio ** n;
+      expect(r.summary.preCopyRounds).toBe(n);
+      expect(r.summary.sentMiB).toBeCloseTo(precopy + last, 6);
+      expect(r.summary.totalS).toBeCloseTo((precopy + last) / b, 9);
+      expect(r.summary.downtimeMs).toBeCloseTo((last / b) * 1000, 6);
+      r.columns.sentMiB.forEach((s, i) => expect(s).toBeCloseTo(memMiB * ratio ** i, 6));
+    }
+  });
+
+  it('container stop-and-copy sums the published CRIU phases', async () => {
+    const core = await loadCore();
+    const r = simulateMigration(core, { preset: 'container' });
+    expect(Array.from(r.columns.phase)).toEqual([3, 4, 5, 6]);
+    expect(r.summary.downtimeMs).toBeCloseTo(1550 + 430 + (6.5e6 / (25000e6 / 8)) * 1000 + 3270 + 28.5, 9);
+    expect(r.columns.running.every((x) => x === 0)).toBe(true);
+  });
+});
+
+describe('patch day', () => {
+  it('a VM fleet has N + H kernels to patch, containers H, with a larger blast radius', async () => {
+    const core = await loadCore();
+    const vm = simulatePatchDay(core, { preset: 'vm' });
+    const ct = simulatePatchDay(core, { preset: 'container' });
+    expect([vm.summary.kernelsToPatch, ct.summary.kernelsToPatch]).toEqual([210, 10]);
+    expect([vm.summary.blastRadiusApps, ct.summary.blastRadiusApps]).toEqual([1, 20]);
+    expect(Math.max(...vm.columns.appsDown)).toBeLessThanOrEqual(10);
+    expect(vm.columns.kernelsPatched[vm.rows - 1]).toBe(210);
+  });
+});
+
+describe('stepped runs', () => {
+  it('stepping in chunks gives the same result as one call and reports progress', async () => {
+    const core = await loadCore();
+    for (const name of names) {
+      const whole = simulate(core, name, { preset: 'container' });
+      const run = new SteppedRun(core, name, { preset: 'container' });
+      let last = -1;
+      let s = run.step(7);
+      while (!s.done) {
+        expect(s.progress).toBeGreaterThanOrEqual(last);
+        last = s.progress;
+        s = run.step(7);
+      }
+      expect(s.progress).toBe(1);
+      expect(Array.from(run.result().packed)).toEqual(Array.from(whole.packed));
+      run.free();
+      expect(() => run.step(1)).toThrow(SimError);
+    }
+  });
+
+  it('a result before the end and a stale handle are errors', async () => {
+    const core = await loadCore();
+    const { values } = buildParams(core, 'traffic-spike');
+    const h = core.simCreate(1, values);
+    core.simStep(h, 3);
+    expect(() => core.simResult(h)).toThrow(/not finished/);
+    core.simFree(h);
+    try {
+      core.simStep(h, 1);
+      throw new Error('expected an error');
+    } catch (e) {
+      expect((e as SimError).codeName).toBe('BadHandle');
+    }
+  });
+});
