@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { chromiumPath, CHROMIUM_ARGS } from './chromium.ts';
+import { chromiumPath, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const port = Number(process.env.VIRTLAB_E2E_PORT ?? 4329);
