@@ -72,6 +72,19 @@ export const PATCH_DAY_PARAMS = [
   'sampleS',
 ] as const;
 
+export const DATACENTER_PARAMS = [
+  'seed',
+  'hosts',
+  'vms',
+  'cloudlets',
+  'host.cpuMillis',
+  'host.memMiB',
+  'policy',
+  'vm.mipsPerCore',
+  'cloudlet.minMI',
+  'cloudlet.maxMI',
+] as const;
+
 export const SCENARIOS = {
   'traffic-spike': {
     kind: 1,
@@ -94,12 +107,21 @@ export const SCENARIOS = {
     columns: ['timeS', 'appsDown', 'capacityLost', 'hostsRebooting', 'kernelsPatched'],
     summary: ['totalS', 'kernelsToPatch', 'osImagesToPatch', 'appDowntimeS', 'restarts', 'maxAppsDown', 'blastRadiusApps', 'appsPerHost', 'events', 'traceHashHi', 'traceHashLo'],
   },
+  /** CloudSim Plus's benchmark shape: VM placement, then cloudlets to completion. */
+  datacenter: {
+    kind: 4,
+    presets: ['cloudsim-shape'],
+    params: DATACENTER_PARAMS,
+    columns: ['completedFraction', 'timeS'],
+    summary: ['vmsPlaced', 'vmsUnplaced', 'hostsUsed', 'cloudletsRun', 'makespanS', 'meanCompletionS', 'events', 'traceHashHi', 'traceHashLo'],
+  },
 } as const;
 
 export type ScenarioName = keyof typeof SCENARIOS;
 export type TrafficSpikeParam = (typeof TRAFFIC_SPIKE_PARAMS)[number];
 export type MigrationParam = (typeof MIGRATION_PARAMS)[number];
 export type PatchDayParam = (typeof PATCH_DAY_PARAMS)[number];
+export type DatacenterParam = (typeof DATACENTER_PARAMS)[number];
 
 /** Phase codes of the migration `phase` column. */
 export const MIGRATION_PHASES = ['precopy', 'stop-and-copy', 'pre-dump', 'dump', 'transfer', 'restore', 'switch'] as const;
@@ -330,6 +352,10 @@ export function simulateMigration(core: Core, input: ScenarioInput = {}): Scenar
 
 export function simulatePatchDay(core: Core, input: ScenarioInput = {}): ScenarioResult {
   return simulate(core, 'patch-day', input);
+}
+
+export function simulateDatacenter(core: Core, input: ScenarioInput = {}): ScenarioResult {
+  return simulate(core, 'datacenter', input);
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   simulateMigration,
   simulatePatchDay,
   simulateTrafficSpike,
+  simulateDatacenter,
   type ScenarioName,
 } from '../../src/sim/scenarios.ts';
 
@@ -205,12 +206,26 @@ describe('patch day', () => {
   });
 });
 
+describe('datacenter (CloudSim Plus shape)', () => {
+  it('places 40,000 VMs on 20,000 hosts and runs 50,000 cloudlets to completion', async () => {
+    const core = await loadCore();
+    const r = simulateDatacenter(core);
+    expect(r.summary.vmsPlaced).toBe(40000);
+    expect(r.summary.cloudletsRun).toBe(50000);
+    expect(r.columns.timeS[100]).toBe(r.summary.makespanS);
+    expect(Array.from(r.columns.timeS)).toEqual(Array.from(r.columns.timeS).sort((a, b) => a - b));
+    expect(r.sources.hosts).toMatch(/CloudSim Plus/);
+  });
+});
+
 describe('stepped runs', () => {
   it('stepping in chunks gives the same result as one call and reports progress', async () => {
     const core = await loadCore();
     for (const name of names) {
-      const whole = simulate(core, name, { preset: 'container' });
-      const run = new SteppedRun(core, name, { preset: 'container' });
+      const preset = SCENARIOS[name].presets.at(-1);
+      const input = name === 'datacenter' ? { hosts: 200, vms: 400, cloudlets: 500 } : {};
+      const whole = simulate(core, name, { preset, ...input });
+      const run = new SteppedRun(core, name, { preset, ...input });
       let last = -1;
       let s = run.step(7);
       while (!s.done) {

@@ -8,7 +8,7 @@
 use std::fmt::Write;
 
 use virtlab_core::engine::run_hold;
-use virtlab_core::scenarios::{preset, run, KIND_MIGRATION, KIND_PATCH_DAY, KIND_TRAFFIC_SPIKE};
+use virtlab_core::scenarios::{preset, run, KIND_DATACENTER, KIND_MIGRATION, KIND_PATCH_DAY, KIND_TRAFFIC_SPIKE};
 
 /// FNV-1a (32-bit) over the little-endian bytes of every f64: the TS test computes the same.
 fn checksum(values: &[f64]) -> u32 {
@@ -58,6 +58,8 @@ fn golden() -> String {
         ("migration/container", KIND_MIGRATION, with(KIND_MIGRATION, 1, &[])),
         ("patch-day/vm", KIND_PATCH_DAY, with(KIND_PATCH_DAY, 0, &[])),
         ("patch-day/container-jitter", KIND_PATCH_DAY, with(KIND_PATCH_DAY, 1, &[(jitter, 0.3), (0, 99.0)])),
+        // A tenth of the CloudSim shape, best-fit: placement and processor sharing.
+        ("datacenter/tenth-best-fit", KIND_DATACENTER, with(KIND_DATACENTER, 0, &[(1, 2000.0), (2, 4000.0), (3, 5000.0), (6, 2.0)])),
     ];
     s.push_str("  \"cases\": [\n");
     for (i, (name, kind, params)) in cases.iter().enumerate() {

@@ -1,5 +1,5 @@
 //! Scenarios run on the event engine: a traffic spike with an autoscaler,
-//! live migration, and patch day.
+//! live migration, patch day, and a CloudSim-shaped datacenter run.
 //!
 //! # Parameters (the one layout description)
 //! Each scenario has one table of [`ParamSpec`]s. The caller passes a flat
@@ -17,6 +17,7 @@
 //! a header, named summary values, then the time series column by column so
 //! each column is one contiguous typed-array view on the JS side.
 
+pub mod datacenter;
 pub mod migration;
 pub mod patch_day;
 pub mod traffic_spike;
@@ -56,6 +57,7 @@ pub type Output = (&'static str, &'static str);
 pub const KIND_TRAFFIC_SPIKE: u32 = 1;
 pub const KIND_MIGRATION: u32 = 2;
 pub const KIND_PATCH_DAY: u32 = 3;
+pub const KIND_DATACENTER: u32 = 4;
 
 struct Tables {
     params: &'static [ParamSpec],
@@ -88,7 +90,14 @@ fn tables(kind: u32) -> Result<Tables, Error> {
             columns: patch_day::COLUMNS,
             summary: patch_day::SUMMARY,
         }),
-        _ => Err(Error::out_of_range("scenario", kind as f64, 1.0, 3.0)),
+        KIND_DATACENTER => Ok(Tables {
+            params: datacenter::PARAMS,
+            overrides: datacenter::OVERRIDES,
+            variants: datacenter::VARIANTS,
+            columns: datacenter::COLUMNS,
+            summary: datacenter::SUMMARY,
+        }),
+        _ => Err(Error::out_of_range("scenario", kind as f64, 1.0, 4.0)),
     }
 }
 
@@ -205,6 +214,7 @@ pub enum Sim {
     TrafficSpike(Box<traffic_spike::TrafficSim>),
     Migration(Box<migration::MigrationSim>),
     PatchDay(Box<patch_day::PatchSim>),
+    Datacenter(Box<datacenter::DatacenterSim>),
 }
 
 impl Sim {
@@ -213,7 +223,8 @@ impl Sim {
             KIND_TRAFFIC_SPIKE => Ok(Sim::TrafficSpike(Box::new(traffic_spike::TrafficSim::new(values)?))),
             KIND_MIGRATION => Ok(Sim::Migration(Box::new(migration::MigrationSim::new(values)?))),
             KIND_PATCH_DAY => Ok(Sim::PatchDay(Box::new(patch_day::PatchSim::new(values)?))),
-            _ => Err(Error::out_of_range("scenario", kind as f64, 1.0, 3.0)),
+            KIND_DATACENTER => Ok(Sim::Datacenter(Box::new(datacenter::DatacenterSim::new(values)?))),
+            _ => Err(Error::out_of_range("scenario", kind as f64, 1.0, 4.0)),
         }
     }
 
@@ -223,6 +234,7 @@ impl Sim {
             Sim::TrafficSpike(s) => s.step(budget),
             Sim::Migration(s) => s.step(budget),
             Sim::PatchDay(s) => s.step(budget),
+            Sim::Datacenter(s) => s.step(budget),
         }
     }
 
@@ -232,6 +244,7 @@ impl Sim {
             Sim::TrafficSpike(s) => s.status(),
             Sim::Migration(s) => s.status(),
             Sim::PatchDay(s) => s.status(),
+            Sim::Datacenter(s) => s.status(),
         }
     }
 
@@ -241,6 +254,7 @@ impl Sim {
             Sim::TrafficSpike(s) => s.result(),
             Sim::Migration(s) => s.result(),
             Sim::PatchDay(s) => s.result(),
+            Sim::Datacenter(s) => s.result(),
         }
     }
 }
@@ -303,7 +317,7 @@ mod tests {
 
     #[test]
     fn every_table_is_consistent() {
-        for kind in 1..=3 {
+        for kind in 1..=4 {
             let t = tables(kind).unwrap();
             for (i, p) in t.params.iter().enumerate() {
                 assert!(p.min <= p.max, "{}", p.name);
