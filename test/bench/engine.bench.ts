@@ -1,0 +1,158 @@
+// Benchmarks of the event engine and the scenarios, in wasm under Node and
+// natively (wasm-core/examples/bench_engine.rs, same Rust code), measured in
+// the same run. Medians of at least 5 runs.
+//
+//   node test/bench/engine.bench.ts          (prints JSON)
+//
+// Each case also stands alone for a harness: `cases` lists them with their
+// targets from issue 3.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadCore } from '../../src/sim/core.ts';
+import { simulate } from '../../src/sim/scenarios.ts';
+
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  /** Issue 3's target, if any: value must be `op` target. */
+  target?: { op: '>=' | '<='; value: number };
+  pass?: boolean;
+  runs: number;
+  details?: Record<string, unknown>;
+}
+
+export interface BenchCase {
+  name: string;
+  run: (runs: number) => Promise<BenchResult>;
+}
+
+const HOLD_EVENTS = 5_000_000;
+const HOLD_ENTITIES = 1000;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function judge(r: BenchResult): BenchResult {
+  if (r.target) r.pass = r.target.op === '>=' ? r.value >= r.target.value : r.value <= r.target.value;
+  return r;
+}
+
+/** Times `fn` `runs` times after one warm-up call; returns the median in ms. */
+function timeMs(fn: () => void, runs: number): { median: number; all: number[] } {
+  fn();
+  const all: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    all.push(performance.now() - t);
+  }
+  return { median: median(all), all };
+}
+
+let nativeCache: Record<string, unknown> | null | undefined;
+
+/** The native baseline: the example binary, built with the pinned cargo. Null when no cargo. */
+function native(runs: number): Record<string, unknown> | null {
+  if (nativeCache !== undefined) return nativeCache;
+  const crate = fileURLToPath(new URL('../../wasm-core/', import.meta.url));
+  const cargo = existsSync('/usr/bin/cargo') ? '/usr/bin/cargo' : 'cargo';
+  const env = { ...process.env, ...(existsSync('/usr/bin/rustc') ? { RUSTC: '/usr/bin/rustc' } : {}) };
+  const r = spawnSync(cargo, ['run', '--quiet', '--release', '--example', 'bench_engine', '--', String(HOLD_EVENTS), String(runs)], {
+    cwd: crate,
+    env,
+    encoding: 'utf8',
+  });
+  nativeCache = r.status === 0 ? (JSON.parse(r.stdout.trim().split('\n').at(-1) ?? 'null') as Record<string, unknown>) : null;
+  return nativeCache;
+}
+
+export const cases: BenchCase[] = [
+  {
+    name: 'engine: hold model events/s (wasm)',
+    async run(runs) {
+      const core = await loadCore();
+      const rates: number[] = [];
+      core.engineHold(HOLD_EVENTS / 10, HOLD_ENTITIES, 42); // warm-up
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        const r = core.engineHold(HOLD_EVENTS, HOLD_ENTITIES, 42);
+        rates.push(r.events / ((performance.now() - t) / 1000));
+      }
+      const n = native(runs);
+      const wasm = median(rates);
+      const nativeRate = typeof n?.eventsPerSecond === 'number' ? n.eventsPerSecond : undefined;
+      return judge({
+        name: this.name,
+        value: Math.round(wasm),
+        unit: 'events/s',
+        target: { op: '>=', value: 5_000_000 },
+        runs,
+        details: {
+          events: HOLD_EVENTS,
+          entities: HOLD_ENTITIES,
+          nativeEventsPerSecond: nativeRate ?? 'not measured (no cargo)',
+          nativeOverWasm: nativeRate ? +(nativeRate / wasm).toFixed(2) : undefined,
+        },
+      });
+    },
+  },
+  {
+    name: 'traffic spike: default scenario (wasm)',
+    async run(runs) {
+      const core = await loadCore();
+      const t = timeMs(() => simulate(core, 'traffic-spike'), runs);
+      const n = native(runs);
+      return judge({
+        name: this.name,
+        value: +t.median.toFixed(3),
+        unit: 'ms',
+        target: { op: '<=', value: 50 },
+        runs,
+        details: { nativeMs: n?.trafficSpikeDefaultMs ?? 'not measured (no cargo)' },
+      });
+    },
+  },
+  {
+    name: 'datacenter: CloudSim Plus shape, placement + simulation to completion (wasm)',
+    async run(runs) {
+      const core = await loadCore();
+      let summary: Record<string, number> = {};
+      const t = timeMs(() => {
+        summary = simulate(core, 'datacenter').summary;
+      }, runs);
+      const n = native(runs);
+      return judge({
+        name: this.name,
+        value: +t.median.toFixed(1),
+        unit: 'ms',
+        target: { op: '<=', value: 1000 },
+        runs,
+        details: {
+          hosts: 20000,
+          vms: 40000,
+          cloudlets: 50000,
+          vmsPlaced: summary.vmsPlaced,
+          cloudletsRun: summary.cloudletsRun,
+          events: summary.events,
+          nativeMs: n?.datacenterCloudsimShapeMs ?? 'not measured (no cargo)',
+        },
+      });
+    },
+  },
+];
+
+export async function runAll(runs = 5): Promise<BenchResult[]> {
+  const out: BenchResult[] = [];
+  for (const c of cases) out.push(await c.run(Math.max(5, runs)));
+  return out;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const results = await runAll(Number(process.env.BENCH_RUNS ?? 5));
+  console.log(JSON.stringify(results, null, 2));
+  process.exitCode = results.every((r) => r.pass !== false) ? 0 : 1;
+}
