@@ -4,6 +4,7 @@ import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import { fileURLToPath } from 'node:url';
+import { serviceWorker } from './src/integrations/service-worker.ts';
 
 // Pages render each widget's first result at build time. The bundled server
 // code cannot find the .wasm beside itself, so tell src/sim/build-time.ts
@@ -41,6 +42,10 @@ export default defineConfig({
         { label: 'Reference', items: [{ autogenerate: { directory: 'content/reference' } }] },
       ],
       customCss: ['./src/styles/virtlab.css'],
+      head: [
+        // Offline re-visits: see src/integrations/sw-template.js.
+        { tag: 'script', attrs: { src: `${base.endsWith('/') ? base : base + '/'}sw-register.js`, defer: true } },
+      ],
       components: {
         // Starlight's search button fails axe's label-content-name-mismatch.
         Search: './src/components/Search.astro',
@@ -48,5 +53,7 @@ export default defineConfig({
     }),
     mdx(),
     preact(),
+    // After Starlight, so the search index exists when sw.js is written.
+    serviceWorker(),
   ],
 });
