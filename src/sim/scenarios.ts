@@ -68,6 +68,7 @@ export const PATCH_DAY_PARAMS = [
   'instanceRestartS',
   'hostRebootS',
   'drainBeforeReboot',
+  'strictWaves',
   'jitter',
   'sampleS',
 ] as const;
@@ -105,7 +106,7 @@ export const SCENARIOS = {
     presets: ['vm', 'container', 'microvm'],
     params: PATCH_DAY_PARAMS,
     columns: ['timeS', 'appsDown', 'capacityLost', 'hostsRebooting', 'kernelsPatched'],
-    summary: ['totalS', 'kernelsToPatch', 'osImagesToPatch', 'appDowntimeS', 'restarts', 'maxAppsDown', 'blastRadiusApps', 'appsPerHost', 'events', 'traceHashHi', 'traceHashLo'],
+    summary: ['totalS', 'kernelsToPatch', 'osImagesToPatch', 'appDowntimeS', 'restarts', 'maxAppsDown', 'blastRadiusApps', 'appsPerHost', 'waves', 'events', 'traceHashHi', 'traceHashLo'],
   },
   /** CloudSim Plus's benchmark shape: VM placement, then cloudlets to completion. */
   datacenter: {
