@@ -4,6 +4,7 @@
 // missing browser is a failure.
 //   node scripts/e2e.mjs [--no-build] [playwright args...]
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { chromiumPath } from './chromium.mjs';
 
 const args = process.argv.slice(2);
@@ -29,5 +30,18 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 if (!noBuild) {
   const status = run(npx, ['astro', 'build']);
   if (status !== 0) process.exit(status);
+}
+// A free port, chosen once here so every Playwright worker agrees on it.
+if (!process.env.VIRTLAB_E2E_PORT) {
+  process.env.VIRTLAB_E2E_PORT = String(
+    await new Promise((ok, fail) => {
+      const srv = createServer();
+      srv.once('error', fail);
+      srv.listen(0, '127.0.0.1', () => {
+        const { port } = srv.address();
+        srv.close(() => ok(port));
+      });
+    }),
+  );
 }
 process.exit(run(npx, ['playwright', 'test', '--config', 'test/e2e/playwright.config.ts', ...rest]));

@@ -9,9 +9,9 @@ import { toolchain } from './cargo.mjs';
 const ci = process.env.CI === 'true';
 const results = [];
 
-function suite(name, cmd, args) {
+function suite(name, cmd, args, env = {}) {
   console.log(`\n=== ${name}: ${[cmd, ...args].join(' ')}`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   results.push({ name, ok: r.status === 0 });
 }
 
@@ -22,7 +22,10 @@ else {
   results.push({ name: 'rust', ok: !ci, skipped: true });
 }
 suite('unit', 'npx', ['vitest', 'run', '--config', 'test/vitest.config.ts']);
-suite('e2e', process.execPath, ['scripts/e2e.mjs']);
+// The site must work under a sub-path too (links, islands, wasm, search,
+// service worker). The root build runs last, so dist/ ends as `npm start` builds it.
+suite('e2e under /some/sub/path/', process.execPath, ['scripts/e2e.mjs'], { VIRTLAB_BASE: '/some/sub/path/' });
+suite('e2e', process.execPath, ['scripts/e2e.mjs'], { VIRTLAB_BASE: '' });
 
 console.log('\n=== summary');
 for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.skipped ? ' (skipped)' : ''}`);
