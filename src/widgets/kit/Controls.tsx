@@ -1,0 +1,175 @@
+// The controls a parameter table describes: per numeric parameter a slider
+// and a number field (labelled with the unit, help and any message wired
+// through aria-describedby), grouped in fieldsets by `group`.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { WidgetModel } from './model.ts';
+import { formatNumber, type Param } from './params.ts';
+
+const LOG_STEPS = 1000;
+
+/** Slider position (0..1000) ↔ value for `scale: 'log'`; offset by min so 0 works. */
+export function logPosition(p: Param, value: number): number {
+  const v = Math.min(p.max, Math.max(p.min, value));
+  return Math.round((Math.log(v - p.min + 1) / Math.log(p.max - p.min + 1)) * LOG_STEPS);
+}
+
+export function logValue(p: Param, position: number): number {
+  const raw = p.min - 1 + Math.exp((position / LOG_STEPS) * Math.log(p.max - p.min + 1));
+  const stepped = Math.round(raw / p.step) * p.step;
+  return Math.min(p.max, Math.max(p.min, Number(stepped.toPrecision(12))));
+}
+
+function withUnit(p: Param, v: number): string {
+  return p.unit ? `${formatNumber(v)} ${p.unit}` : formatNumber(v);
+}
+
+interface ControlProps {
+  model: WidgetModel;
+  param: Param;
+  idPrefix: string;
+}
+
+/** A number field that never overwrites what the reader is typing ("1." or ""). */
+function NumberField({ model, param: p, id, describedBy, invalid }: { model: WidgetModel; param: Param; id: string; describedBy: string; invalid: boolean }) {
+  const ref = useRef<HTMLInputElement>(null);
+  const value = model.values.value[p.name];
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const shown = el.value === '' ? Number.NaN : el.valueAsNumber;
+    if (!(Object.is(shown, value) || (Number.isNaN(shown) && Number.isNaN(value)))) el.value = Number.isFinite(value) ? formatNumber(value) : el.value;
+  }, [value]);
+  return (
+    <input
+      ref={ref}
+      type="number"
+      id={id}
+      name={p.name}
+      defaultValue={formatNumber(p.default)}
+      min={p.min}
+      max={p.max}
+      step={p.step}
+      inputMode={p.kind === 'integer' ? 'numeric' : 'decimal'}
+      aria-describedby={describedBy}
+      aria-invalid={invalid || undefined}
+      onInput={(e) => {
+        const el = e.currentTarget;
+        model.set(p.name, el.value === '' ? Number.NaN : el.valueAsNumber);
+      }}
+    />
+  );
+}
+
+export function ParamControl({ model, param: p, idPrefix }: ControlProps) {
+  const base = `${idPrefix}-${p.name}`.replace(/[^A-Za-z0-9_-]/g, '-');
+  const issue = model.issueFor(p.name);
+  const describedBy = issue ? `${base}-help ${base}-issue` : `${base}-help`;
+  const value = model.values.value[p.name];
+  const kind = p.kind ?? 'number';
+  const label = (
+    <label id={`${base}-label`} for={base}>
+      {p.label}
+      {p.unit && <span class="vl-unit"> ({p.unit})</span>}
+    </label>
+  );
+  let inputs;
+  if (kind === 'select') {
+    inputs = (
+      <select id={base} name={p.name} value={String(value)} aria-describedby={describedBy} onChange={(e) => model.set(p.name, Number(e.currentTarget.value))}>
+        {(p.options ?? []).map((o) => (
+          <option value={String(o.value)}>{o.label}</option>
+        ))}
+      </select>
+    );
+  } else if (kind === 'boolean') {
+    inputs = <input type="checkbox" id={base} name={p.name} checked={value === 1} aria-describedby={describedBy} onChange={(e) => model.set(p.name, e.currentTarget.checked ? 1 : 0)} />;
+  } else {
+    const log = p.scale === 'log';
+    const clamped = Number.isFinite(value) ? Math.min(p.max, Math.max(p.min, value)) : p.default;
+    inputs = (
+      <div class="vl-param-inputs">
+        <input
+          type="range"
+          data-param={p.name}
+          min={log ? 0 : p.min}
+          max={log ? LOG_STEPS : p.max}
+          step={log ? 1 : p.step}
+          value={log ? logPosition(p, clamped) : clamped}
+          aria-labelledby={`${base}-label`}
+          aria-describedby={describedBy}
+          aria-valuetext={withUnit(p, clamped)}
+          aria-invalid={issue ? true : undefined}
+          onInput={(e) => {
+            const pos = e.currentTarget.valueAsNumber;
+            model.set(p.name, log ? logValue(p, pos) : pos);
+          }}
+        />
+        <NumberField model={model} param={p} id={base} describedBy={describedBy} invalid={!!issue} />
+      </div>
+    );
+  }
+  return (
+    <div class={issue ? 'vl-param vl-param-invalid' : 'vl-param'} data-param={p.name}>
+      {label}
+      {inputs}
+      <p class="vl-help" id={`${base}-help`}>
+        {p.help}
+      </p>
+      {issue && (
+        <p class="vl-error" id={`${base}-issue`} role="alert">
+          {issue.message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Groups({ model, params, prefix }: { model: WidgetModel; params: readonly Param[]; prefix: string }) {
+  const groups: { name: string | undefined; params: Param[] }[] = [];
+  for (const p of params) {
+    const g = groups.find((x) => x.name === p.group);
+    if (g) g.params.push(p);
+    else groups.push({ name: p.group, params: [p] });
+  }
+  return (
+    <>
+      {groups.map((g) =>
+        g.name ? (
+          <fieldset class="vl-group">
+            <legend>{g.name}</legend>
+            {g.params.map((p) => (
+              <ParamControl model={model} param={p} idPrefix={prefix} />
+            ))}
+          </fieldset>
+        ) : (
+          g.params.map((p) => <ParamControl model={model} param={p} idPrefix={prefix} />)
+        ),
+      )}
+    </>
+  );
+}
+
+/** All controls of a model, grouped by `param.group` (in table order); `advanced` ones under "More settings". */
+export function Controls({ model, idPrefix }: { model: WidgetModel; idPrefix?: string }) {
+  const prefix = idPrefix ?? model.id;
+  const basic = model.params.filter((p) => !p.advanced);
+  const advanced = model.params.filter((p) => p.advanced);
+  // Open by itself when a hidden setting differs from its default or has a
+  // message, so nothing that shapes the result is out of sight.
+  const needed = advanced.some((p) => model.values.value[p.name] !== p.default || model.issueFor(p.name));
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (needed) setOpen(true);
+  }, [needed]);
+  return (
+    <div class="vl-controls">
+      <Groups model={model} params={basic} prefix={prefix} />
+      {advanced.length > 0 && (
+        <details class="vl-more" open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+          <summary>More settings{needed ? ' (changed)' : ''}</summary>
+          <Groups model={model} params={advanced} prefix={prefix} />
+        </details>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+// Preset buttons. Each names its source in a tooltip that shows on hover and
+// on keyboard focus, and is the button's accessible description.
+import type { WidgetModel } from './model.ts';
+
+export function Presets({ model, idPrefix }: { model: WidgetModel; idPrefix?: string }) {
+  if (!model.presets.length) return null;
+  const prefix = idPrefix ?? model.id;
+  const active = model.activePresets.value;
+  return (
+    <div class="vl-presets" role="group" aria-label="Presets">
+      <span class="vl-presets-label" aria-hidden="true">
+        Presets:
+      </span>
+      {model.presets.map((p) => (
+        <span class="vl-preset">
+          <button type="button" aria-pressed={active.includes(p.id)} aria-describedby={`${prefix}-preset-${p.id}`} onClick={() => model.applyPreset(p.id)}>
+            {p.label}
+          </button>
+          <span class="vl-tip" role="tooltip" id={`${prefix}-preset-${p.id}`}>
+            Source: {p.source}
+          </span>
+        </span>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+// The frame every widget shares, in reading order: title, the spoken
+// summary, widget-level messages, progress of worker runs, the widget's own
+// output (charts first, so a change is seen next to the result), then
+// presets, controls and reset (ignored by the search index), and the run export.
+import type { ComponentChildren } from 'preact';
+import { Controls } from './Controls.tsx';
+import { Presets } from './Presets.tsx';
+import { download, toCsv, toJson, type DataTable } from './export.ts';
+import type { WidgetModel } from './model.ts';
+
+export interface WidgetShellProps {
+  model: WidgetModel;
+  title: string;
+  /** One or two sentences in words, announced politely when they change. */
+  summary: string;
+  /** The run behind the shown result, for CSV and JSON export. */
+  run: DataTable;
+  /** Charts and figures. */
+  children: ComponentChildren;
+  /** Extra controls after the table-driven ones (e.g. a Timeline). */
+  extraControls?: ComponentChildren;
+}
+
+export function WidgetShell({ model, title, summary, run, children, extraControls }: WidgetShellProps) {
+  const status = model.status.value;
+  const progress = model.progress.value;
+  const general = model.issues.value.filter((i) => i.param === null);
+  const exportRun = (kind: 'csv' | 'json'): void => {
+    if (kind === 'csv') download(`${model.id}-run.csv`, 'text/csv', toCsv(run));
+    else download(`${model.id}-run.json`, 'application/json', toJson(model.id, location.href, model.resultValues.value, run));
+  };
+  return (
+    <section
+      class="vl-widget not-content"
+      data-widget={model.id}
+      data-ready={status === 'loading' ? 'false' : 'true'}
+      aria-labelledby={`${model.id}-title`}
+      aria-busy={status === 'computing'}
+    >
+      <p class="vl-widget-title" id={`${model.id}-title`}>
+        {title}
+      </p>
+      {general.map((i) => (
+        <p class="vl-error" role="alert">
+          {i.message}
+        </p>
+      ))}
+      <p class="vl-summary" aria-live="polite" data-testid={`${model.id}-summary`}>
+        {summary}
+      </p>
+      {status === 'computing' && (
+        <p class="vl-progress" data-pagefind-ignore>
+          Computing… <progress max={1} value={progress ?? undefined} aria-label="Simulation progress" />
+        </p>
+      )}
+      {children}
+      <div class="vl-inputs" data-pagefind-ignore>
+        <Presets model={model} />
+        <Controls model={model} />
+        {extraControls}
+        <div class="vl-actions">
+          <button type="button" onClick={() => model.reset()}>
+            Reset
+          </button>
+        </div>
+      </div>
+      <div class="vl-actions" data-pagefind-ignore>
+        <span class="vl-actions-label">Download this run:</span>
+        <button type="button" onClick={() => exportRun('csv')}>
+          CSV
+        </button>
+        <button type="button" onClick={() => exportRun('json')}>
+          JSON
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+// The widget kit's public API (see README.md in this folder).
+export { defaults, checkValue, checkValues, embedOptions, formatNumber, rangeText, findParam } from './params.ts';
+export type { Param, ParamKind, ParamTable, SelectOption, Values, NameOf, EmbedOption } from './params.ts';
+export { createWidgetModel, renameFields } from './model.ts';
+export type { WidgetModel, WidgetModelOptions, Preset, Issue, Status, ComputeContext } from './model.ts';
+export { readUrlState, writeUrlState, bindUrl } from './url-state.ts';
+export type { UrlIssue, UrlState, UrlHost } from './url-state.ts';
+export { createTimeline, prefersReducedMotion } from './timeline.ts';
+export type { Timeline, TimelineOptions } from './timeline.ts';
+export { toCsv, toJson, download, svgMarkup, svgToPng } from './export.ts';
+export type { DataTable } from './export.ts';
+export { useWidgetModel } from './use-widget.ts';
+export { WidgetShell } from './WidgetShell.tsx';
+export { Controls, ParamControl } from './Controls.tsx';
+export { Presets } from './Presets.tsx';
+export { ChartFrame } from './ChartFrame.tsx';
+export { DataTableView } from './DataTableView.tsx';
+export { TimelineControls } from './TimelineControls.tsx';
+export { default as StackedBarChart } from './charts/StackedBarChart.tsx';
+export { default as BarChart } from './charts/BarChart.tsx';
+export { default as TimeSeriesChart } from './charts/TimeSeriesChart.tsx';
+export { niceTicks } from './charts/scale.ts';
+export type { Tone } from './charts/scale.ts';

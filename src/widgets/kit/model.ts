@@ -1,0 +1,249 @@
+// A widget's state as a small signal model: the reader's settings, the last
+// good result, issues by control, and actions. It knows nothing about the
+// view (no Preact components, no DOM), so tests drive it directly.
+import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals';
+import { SimError } from '../../sim/errors.ts';
+import { checkValues, defaults, type ParamTable, type Values } from './params.ts';
+import type { UrlState } from './url-state.ts';
+
+/** A named set of values with the source that justifies them. */
+export interface Preset<N extends string = string> {
+  id: string;
+  label: string;
+  values: Partial<Values<N>>;
+  /** figures.md row ids (or "modelling choice: …"); shown on hover and focus. */
+  source: string;
+}
+
+/** Passed to `compute`: long runs (in a worker) report progress and stop when aborted. */
+export interface ComputeContext {
+  readonly signal: AbortSignal;
+  progress(fraction: number): void;
+}
+
+export interface WidgetModelOptions<N extends string, R, E> {
+  /** Kebab-case widget id: `data-widget`, URL prefix, element ids, file names. */
+  id: string;
+  params: ParamTable<N>;
+  presets?: readonly Preset<N>[];
+  /** The result for the defaults, computed at build time (so the widget is never blank). */
+  initial: R;
+  /** Loads what `compute` needs, once (usually `loadCore`). */
+  engine: () => Promise<E>;
+  /** Values → result. Return a promise for runs that go to the worker; throw a
+   * SimError whose `field` names a parameter to put the message next to its control. */
+  compute: (engine: E, values: Values<N>, ctx: ComputeContext) => R | Promise<R>;
+}
+
+export interface Issue {
+  /** The parameter whose control shows it, or null for the whole widget. */
+  param: string | null;
+  message: string;
+  from: 'input' | 'url' | 'core';
+}
+
+export type Status = 'loading' | 'ready' | 'computing' | 'failed';
+
+export interface WidgetModel<N extends string = string, R = unknown> {
+  readonly id: string;
+  readonly params: ParamTable<N>;
+  readonly presets: readonly Preset<N>[];
+  /** The settings as entered, including invalid ones (never thrown away). */
+  readonly values: ReadonlySignal<Values<N>>;
+  /** The last good result, and the values that produced it. */
+  readonly result: ReadonlySignal<R>;
+  readonly resultValues: ReadonlySignal<Values<N>>;
+  readonly status: ReadonlySignal<Status>;
+  /** 0..1 while an async run reports progress, else null. */
+  readonly progress: ReadonlySignal<number | null>;
+  readonly issues: ReadonlySignal<readonly Issue[]>;
+  /** Ids of presets whose values all match the current settings. */
+  readonly activePresets: ReadonlySignal<readonly string[]>;
+  issueFor(param: string): Issue | undefined;
+  set(name: N, value: number): void;
+  setMany(values: Partial<Values<N>>): void;
+  applyPreset(id: string): void;
+  /** Defaults back, issues cleared. */
+  reset(): void;
+  /** Applies a link's valid values and shows its problems. */
+  loadUrl(state: UrlState<N>): void;
+  /** Loads the engine and recomputes whenever values change; resolves after the first result. */
+  start(): Promise<void>;
+  dispose(): void;
+}
+
+export function createWidgetModel<N extends string, R, E>(o: WidgetModelOptions<N, R, E>): WidgetModel<N, R> {
+  const initialValues = defaults(o.params);
+  const presets = o.presets ?? [];
+  const values = signal<Values<N>>(initialValues);
+  const result = signal<R>(o.initial);
+  const resultValues = signal<Values<N>>(initialValues);
+  const status = signal<Status>('loading');
+  const progress = signal<number | null>(null);
+  const urlIssues = signal<Issue[]>([]);
+  const runIssue = signal<Issue | null>(null);
+  const engine = signal<{ value: E } | null>(null);
+
+  const inputIssues = computed(() =>
+    Object.entries(checkValues(o.params, values.value)).map(([param, message]) => ({ param, message: message as string, from: 'input' as const })),
+  );
+  const issues = computed<readonly Issue[]>(() => {
+    const input = inputIssues.value;
+    // An input problem on a control replaces a stale link or core message there.
+    const shadowed = new Set(input.map((i) => i.param));
+    const rest = [...urlIssues.value, ...(runIssue.value ? [runIssue.value] : [])].filter((i) => i.param === null || !shadowed.has(i.param));
+    return [...input, ...rest];
+  });
+  const activePresets = computed(() =>
+    presets.filter((p) => Object.entries(p.values).every(([k, v]) => values.value[k as N] === v)).map((p) => p.id),
+  );
+
+  function clearUrlIssues(names: readonly string[]): void {
+    if (urlIssues.value.some((i) => i.param !== null && names.includes(i.param))) {
+      urlIssues.value = urlIssues.value.filter((i) => i.param === null || !names.includes(i.param));
+    }
+  }
+
+  function setMany(changes: Partial<Values<N>>): void {
+    batch(() => {
+      values.value = { ...values.value, ...changes };
+      clearUrlIssues(Object.keys(changes));
+    });
+  }
+
+  let generation = 0;
+  let controller: AbortController | null = null;
+
+  function finish(gen: number, v: Values<N>, r: R): void {
+    if (gen !== generation) return;
+    batch(() => {
+      result.value = r;
+      resultValues.value = v;
+      runIssue.value = null;
+      status.value = 'ready';
+      progress.value = null;
+    });
+  }
+
+  function fail(gen: number, err: unknown): void {
+    if (gen !== generation) return;
+    batch(() => {
+      // The last good result stays; the message goes next to the control at fault.
+      const param = err instanceof SimError && o.params.some((p) => p.name === err.field) ? err.field : null;
+      const message = err instanceof Error ? err.message : String(err);
+      runIssue.value = { param, message, from: 'core' };
+      status.value = 'ready';
+      progress.value = null;
+    });
+  }
+
+  function run(e: E, v: Values<N>): void {
+    const gen = ++generation;
+    controller?.abort();
+    controller = null;
+    if (inputIssues.value.length) {
+      runIssue.value = null;
+      if (status.value === 'computing') status.value = 'ready';
+      return;
+    }
+    let out: R | Promise<R>;
+    const ctrl = new AbortController();
+    const ctx: ComputeContext = {
+      signal: ctrl.signal,
+      progress: (f) => {
+        if (gen === generation) progress.value = Math.min(1, Math.max(0, f));
+      },
+    };
+    try {
+      out = o.compute(e, v, ctx);
+    } catch (err) {
+      fail(gen, err);
+      return;
+    }
+    if (out instanceof Promise) {
+      controller = ctrl;
+      status.value = 'computing';
+      out.then(
+        (r) => finish(gen, v, r),
+        (err: unknown) => {
+          if (!ctrl.signal.aborted) fail(gen, err);
+        },
+      );
+    } else {
+      finish(gen, v, out);
+    }
+  }
+
+  let stop: (() => void) | null = null;
+  let started: Promise<void> | null = null;
+
+  return {
+    id: o.id,
+    params: o.params,
+    presets,
+    values,
+    result,
+    resultValues,
+    status,
+    progress,
+    issues,
+    activePresets,
+    issueFor: (param) => issues.value.find((i) => i.param === param),
+    set: (name, value) => setMany({ [name]: value } as Partial<Values<N>>),
+    setMany,
+    applyPreset(id) {
+      const p = presets.find((q) => q.id === id);
+      if (p) setMany(p.values);
+    },
+    reset() {
+      batch(() => {
+        values.value = initialValues;
+        urlIssues.value = [];
+      });
+    },
+    loadUrl(state) {
+      batch(() => {
+        values.value = { ...values.value, ...state.values };
+        urlIssues.value = state.issues.map((i) => ({ ...i, from: 'url' as const }));
+      });
+    },
+    start() {
+      started ??= o.engine().then(
+        (e) => {
+          engine.value = { value: e };
+          stop = effect(() => {
+            const current = engine.value;
+            if (current) run(current.value, values.value);
+          });
+        },
+        (err: unknown) => {
+          batch(() => {
+            status.value = 'failed';
+            runIssue.value = {
+              param: null,
+              message: `${err instanceof Error ? err.message : String(err)} The figures shown are for the default settings.`,
+              from: 'core',
+            };
+          });
+        },
+      );
+      return started;
+    },
+    dispose() {
+      stop?.();
+      controller?.abort();
+      generation++;
+    },
+  };
+}
+
+/** Runs `fn` and renames the core's error field (e.g. `hostMemMiB` → `hostMemGiB`)
+ * so the message lands next to the widget's own control. */
+export function renameFields<T>(map: Readonly<Record<string, string>>, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof SimError && map[err.field]) throw new SimError(err.code, map[err.field], err.message);
+    throw err;
+  }
+}

@@ -1,0 +1,108 @@
+// Widget state in the page's query string, so a shared link reproduces the
+// run. Keys are `<prefix>.<param>` (the prefix is the widget id) so several
+// widgets on one page keep apart; only values that differ from the default
+// are written, plus the seed whenever anything is written.
+import { checkValue, formatNumber, type ParamTable, type Values } from './params.ts';
+
+/** A problem with the link, shown next to the control it concerns (`param`), or for the whole widget (`param` null). */
+export interface UrlIssue {
+  param: string | null;
+  message: string;
+}
+
+export interface UrlState<N extends string> {
+  /** The valid values the link sets; parameters it omits or gets wrong are absent. */
+  values: Partial<Values<N>>;
+  issues: UrlIssue[];
+}
+
+export function readUrlState<N extends string>(prefix: string, table: ParamTable<N>, search: string): UrlState<N> {
+  const query = new URLSearchParams(search);
+  const values: Partial<Values<N>> = {};
+  const issues: UrlIssue[] = [];
+  for (const [key, raw] of query) {
+    if (!key.startsWith(`${prefix}.`)) continue;
+    const name = key.slice(prefix.length + 1);
+    const p = table.find((q) => q.name === name);
+    if (!p) {
+      issues.push({ param: null, message: `The link sets ${key}, which this widget does not have; it was ignored.` });
+      continue;
+    }
+    const value = raw.trim() === '' ? Number.NaN : Number(raw);
+    const problem = checkValue(p, value);
+    if (problem) {
+      const unit = p.unit ? ` ${p.unit}` : '';
+      issues.push({
+        param: p.name,
+        message: `The link sets ${p.name} to "${raw}", but ${problem.replace(/; got .*$/, '')}; using the default, ${formatNumber(p.default)}${unit}.`,
+      });
+    } else {
+      values[p.name] = value;
+    }
+  }
+  return { values, issues };
+}
+
+/** `search` with this widget's keys replaced by `values`; other keys are kept. Returns '' or '?…'. */
+export function writeUrlState<N extends string>(prefix: string, table: ParamTable<N>, values: Values<N>, search: string): string {
+  const query = new URLSearchParams(search);
+  for (const key of [...query.keys()]) if (key.startsWith(`${prefix}.`)) query.delete(key);
+  const changed = table.filter((p) => values[p.name] !== p.default && checkValue(p, values[p.name]) === null);
+  const written = changed.length ? table.filter((p) => changed.includes(p) || (p.seed && checkValue(p, values[p.name]) === null)) : [];
+  for (const p of written) query.set(`${prefix}.${p.name}`, formatNumber(values[p.name]));
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}
+
+/** What `bindUrl` needs from a page; a fake in tests. */
+export interface UrlHost {
+  readonly location: { readonly search: string; readonly pathname: string; readonly hash: string };
+  readonly history: { replaceState(data: unknown, unused: string, url?: string): void; readonly state: unknown };
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** What `bindUrl` reads and drives; a `WidgetModel` fits. */
+export interface UrlBindable<N extends string> {
+  readonly id: string;
+  readonly params: ParamTable<N>;
+  readonly resultValues: { readonly value: Values<N>; subscribe(fn: (v: Values<N>) => void): () => void };
+  loadUrl(state: UrlState<N>): void;
+}
+
+/**
+ * Loads the widget's state from the page URL, then mirrors every new result's
+ * values into it with `history.replaceState` (no reload, no history entry).
+ * Writes are debounced: browsers throttle rapid replaceState calls while a
+ * slider is dragged. Only values that produced a shown result are written, so
+ * a link always reproduces numbers the reader saw. Returns an unbind function.
+ */
+export function bindUrl<N extends string>(model: UrlBindable<N>, host: UrlHost, prefix: string = model.id, delayMs = 250): () => void {
+  model.loadUrl(readUrlState(prefix, model.params, host.location.search));
+  let timer: unknown = null;
+  let first = true;
+  const write = (v: Values<N>): void => {
+    const search = writeUrlState(prefix, model.params, v, host.location.search);
+    if (search === host.location.search) return;
+    host.history.replaceState(host.history.state, '', `${host.location.pathname}${search}${host.location.hash}`);
+  };
+  const unsubscribe = model.resultValues.subscribe((v) => {
+    // subscribe() calls back at once with the current (pre-link) values: skip that.
+    if (first) {
+      first = false;
+      return;
+    }
+    if (timer !== null) host.clearTimeout(timer);
+    timer = host.setTimeout(() => {
+      timer = null;
+      write(v);
+    }, delayMs);
+  });
+  return () => {
+    unsubscribe();
+    if (timer !== null) {
+      host.clearTimeout(timer);
+      write(model.resultValues.value);
+    }
+  };
+}

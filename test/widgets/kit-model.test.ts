@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { SimError } from '../../src/sim/errors.ts';
+import { createWidgetModel, renameFields, type ComputeContext } from '../../src/widgets/kit/model.ts';
+import type { ParamTable, Values } from '../../src/widgets/kit/params.ts';
+
+const TABLE = [
+  { name: 'aMiB', label: 'A', unit: 'MiB', default: 10, min: 1, max: 100, step: 1, help: 'h', source: 's' },
+  { name: 'bMiB', label: 'B', unit: 'MiB', default: 5, min: 0, max: 100, step: 1, help: 'h', source: 's' },
+] as const satisfies ParamTable;
+type N = (typeof TABLE)[number]['name'];
+
+/** A fake engine: sum, but b may not exceed a (a cross-field rule, like the core's). */
+function sum(_e: null, v: Values<N>): number {
+  if (v.bMiB > v.aMiB) throw new SimError(5, 'bMiB', `bMiB must be a number from 0 to ${v.aMiB}, got ${v.bMiB}`);
+  return v.aMiB + v.bMiB;
+}
+
+function model(compute: (e: null, v: Values<N>, ctx: ComputeContext) => number | Promise<number> = sum) {
+  return createWidgetModel<N, number, null>({
+    id: 't',
+    params: TABLE,
+    presets: [{ id: 'big', label: 'Big', values: { aMiB: 90, bMiB: 9 }, source: 'figures §0' }],
+    initial: -1,
+    engine: () => Promise.resolve(null),
+    compute,
+  });
+}
+
+describe('widget model', () => {
+  it('shows the build-time result until the engine is ready, then computes', async () => {
+    const m = model();
+    expect(m.result.value).toBe(-1);
+    expect(m.status.value).toBe('loading');
+    await m.start();
+    expect(m.status.value).toBe('ready');
+    expect(m.result.value).toBe(15);
+    m.set('aMiB', 20);
+    expect(m.result.value).toBe(25);
+    expect(m.resultValues.value).toEqual({ aMiB: 20, bMiB: 5 });
+  });
+
+  it('keeps the last good result and the settings on an invalid value, with the message at its control', async () => {
+    const m = model();
+    await m.start();
+    m.set('aMiB', 0);
+    expect(m.result.value).toBe(15);
+    expect(m.values.value.aMiB).toBe(0);
+    expect(m.issueFor('aMiB')?.message).toBe('A (aMiB) must be a number from 1 to 100 MiB; got 0.');
+    m.set('aMiB', 3);
+    expect(m.issueFor('bMiB')).toMatchObject({ from: 'core', message: 'bMiB must be a number from 0 to 3, got 5' });
+    expect(m.result.value).toBe(15);
+    m.set('bMiB', 2);
+    expect(m.result.value).toBe(5);
+    m.set('bMiB', 50);
+    expect(m.issueFor('bMiB')?.message).toContain('got 50');
+    expect(m.result.value).toBe(5);
+    m.set('bMiB', 1);
+    expect(m.issues.value).toEqual([]);
+  });
+
+  it('applies presets, reports which are active, and resets', async () => {
+    const m = model();
+    await m.start();
+    m.applyPreset('big');
+    expect(m.activePresets.value).toEqual(['big']);
+    expect(m.result.value).toBe(99);
+    m.set('bMiB', 8);
+    expect(m.activePresets.value).toEqual([]);
+    m.reset();
+    expect(m.values.value).toEqual({ aMiB: 10, bMiB: 5 });
+    expect(m.result.value).toBe(15);
+  });
+
+  it('shows link problems until the reader touches that control or resets', async () => {
+    const m = model();
+    m.loadUrl({ values: { bMiB: 2 }, issues: [{ param: 'aMiB', message: 'bad link' }] });
+    await m.start();
+    expect(m.result.value).toBe(12);
+    expect(m.issueFor('aMiB')).toMatchObject({ from: 'url', message: 'bad link' });
+    m.set('aMiB', 11);
+    expect(m.issueFor('aMiB')).toBeUndefined();
+  });
+
+  it('runs async computes latest-wins with progress, aborting the stale one', async () => {
+    const pending: { v: Values<N>; ctx: ComputeContext; resolve: (r: number) => void }[] = [];
+    const m = model((_e, v, ctx) => new Promise<number>((resolve) => pending.push({ v, ctx, resolve })));
+    void m.start();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(m.status.value).toBe('computing');
+    m.set('aMiB', 50);
+    expect(pending).toHaveLength(2);
+    expect(pending[0].ctx.signal.aborted).toBe(true);
+    pending[1].ctx.progress(0.5);
+    expect(m.progress.value).toBe(0.5);
+    pending[0].resolve(1);
+    pending[1].resolve(55);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(m.result.value).toBe(55);
+    expect(m.status.value).toBe('ready');
+    expect(m.progress.value).toBeNull();
+  });
+
+  it('keeps the build-time result and says why when the engine cannot load', async () => {
+    const m = createWidgetModel<N, number, null>({ id: 't', params: TABLE, initial: -1, engine: () => Promise.reject(new Error('no wasm.')), compute: sum });
+    await m.start();
+    expect(m.status.value).toBe('failed');
+    expect(m.result.value).toBe(-1);
+    expect(m.issues.value[0]).toMatchObject({ param: null, message: expect.stringContaining('no wasm.') });
+  });
+
+  it('renames core fields to the widget\'s parameters', () => {
+    expect(() =>
+      renameFields({ hostMemMiB: 'hostMemGiB' }, () => {
+        throw new SimError(1, 'hostMemMiB', 'x');
+      }),
+    ).toThrowError(expect.objectContaining({ field: 'hostMemGiB', message: 'x' }));
+  });
+});

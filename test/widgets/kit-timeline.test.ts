@@ -1,0 +1,46 @@
+import { signal } from '@preact/signals';
+import { describe, expect, it } from 'vitest';
+import { createTimeline, type TimelineClock } from '../../src/widgets/kit/timeline.ts';
+
+function fakeClock() {
+  let tick: (() => void) | null = null;
+  const clock: TimelineClock = { setInterval: (fn) => (tick = fn), clearInterval: () => (tick = null) };
+  return { clock, tick: () => tick?.(), running: () => tick !== null };
+}
+
+describe('timeline', () => {
+  it('plays frame by frame and stops at the end', () => {
+    const c = fakeClock();
+    const t = createTimeline({ frames: signal(3), clock: c.clock, reducedMotion: () => false });
+    t.play();
+    expect(t.playing.value).toBe(true);
+    c.tick();
+    c.tick();
+    expect(t.frame.value).toBe(2);
+    c.tick();
+    expect(t.playing.value).toBe(false);
+    expect(c.running()).toBe(false);
+  });
+
+  it('steps and seeks within bounds, pausing playback', () => {
+    const c = fakeClock();
+    const t = createTimeline({ frames: signal(5), clock: c.clock, reducedMotion: () => false });
+    t.play();
+    t.step(1);
+    expect(t.playing.value).toBe(false);
+    expect(t.frame.value).toBe(1);
+    t.step(-5);
+    expect(t.frame.value).toBe(0);
+    t.seek(99);
+    expect(t.frame.value).toBe(4);
+  });
+
+  it('never animates with reduced motion: play jumps to the end', () => {
+    const c = fakeClock();
+    const t = createTimeline({ frames: signal(10), clock: c.clock, reducedMotion: () => true });
+    t.play();
+    expect(t.frame.value).toBe(9);
+    expect(t.playing.value).toBe(false);
+    expect(c.running()).toBe(false);
+  });
+});
