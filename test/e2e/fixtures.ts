@@ -7,25 +7,29 @@ export interface Guard {
   problems: string[];
 }
 
+/** Records every console error, uncaught exception, failed request and foreign request of `page`. */
+export function guardPage(page: Page, origin: string, problems: string[]): void {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error on ${page.url()}: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`uncaught exception on ${page.url()}: ${err.message}`));
+  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()} for ${res.url()}`);
+  });
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== origin) {
+      problems.push(`request to another host: ${req.url()}`);
+    }
+  });
+}
+
 export const test = base.extend<{ guard: Guard }>({
   guard: [
     async ({ page, baseURL }, use) => {
-      const origin = new URL(baseURL!).origin;
       const problems: string[] = [];
-      page.on('console', (msg) => {
-        if (msg.type() === 'error') problems.push(`console error on ${page.url()}: ${msg.text()}`);
-      });
-      page.on('pageerror', (err) => problems.push(`uncaught exception on ${page.url()}: ${err.message}`));
-      page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
-      page.on('response', (res) => {
-        if (res.status() >= 400) problems.push(`HTTP ${res.status()} for ${res.url()}`);
-      });
-      page.on('request', (req) => {
-        const url = new URL(req.url());
-        if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== origin) {
-          problems.push(`request to another host: ${req.url()}`);
-        }
-      });
+      guardPage(page, new URL(baseURL!).origin, problems);
       await use({ problems });
       expect(problems, problems.join('\n')).toEqual([]);
     },

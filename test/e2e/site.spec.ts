@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { builtPages, distDir, indexedWords } from './site-pages.ts';
+import type { Page } from '@playwright/test';
 import { expect, test, waitForWidgets } from './fixtures.ts';
 
 const pages = builtPages();
@@ -11,7 +12,7 @@ const pages = builtPages();
 test('the build produced the landing page, an article and the demo widget page', () => {
   const paths = pages.map((p) => p.path);
   expect(paths).toContain('');
-  expect(paths).toContain('widgets/host-fit/');
+  expect(paths).toContain('widgets/one-host-many-apps/');
   expect(paths.length).toBeGreaterThan(3);
 });
 
@@ -27,39 +28,48 @@ for (const { path } of pages) {
 }
 
 test.describe('demo island', () => {
+  const PAGE = 'widgets/one-host-many-apps/';
+  const num = async (page: Page, name: string) => Number(await page.locator(`input[name="${name}"]`).inputValue());
+
   test('hydrates and shows what the core computed', async ({ page }) => {
-    await page.goto('widgets/host-fit/');
-    const widget = page.locator('[data-widget="host-fit"]');
+    await page.goto(PAGE);
+    const widget = page.locator('[data-widget="one-host"]');
     await expect(widget).toHaveAttribute('data-ready', 'true');
-    const hostMiB = Number(await page.locator('input[name="hostMemGiB"]').inputValue()) * 1024;
-    const guestOs = Number(await page.locator('input[name="guestOsMemMiB"]').inputValue());
+    const usableMiB = (await num(page, 'hostMemGiB')) * 1024 - (await num(page, 'hostReserveMiB'));
+    const vmOverhead = (await num(page, 'vmGuestOsMemMiB')) + (await num(page, 'vmVmmMemMiB'));
+    const shim = await num(page, 'containerRuntimeMemMiB');
 
     // Change a control; the numbers must follow the core's packing arithmetic.
     await page.locator('input[name="appMemMiB"]').fill('128');
-    await expect(page.getByTestId('vm-apps')).toHaveText(String(Math.floor(hostMiB / (128 + guestOs))));
-    await expect(page.getByTestId('container-apps')).toHaveText(String(Math.floor(hostMiB / 128)));
-    await expect(page.getByTestId('host-fit-summary')).toContainText(`${Math.floor(hostMiB / 128)} apps fit`);
+    await expect(page.getByTestId('vm-apps')).toHaveText(String(Math.floor(usableMiB / (128 + vmOverhead))));
+    await expect(page.getByTestId('container-apps')).toHaveText(String(Math.floor(usableMiB / (128 + shim))));
+    await expect(page.getByTestId('one-host-summary')).toContainText(`${Math.floor(usableMiB / (128 + shim))} apps fit as containers`);
   });
 
   test('server-renders the first result so the page reads without JavaScript', async ({ browser, baseURL }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(new URL('widgets/host-fit/', baseURL).href);
+    await page.goto(new URL(PAGE, baseURL).href);
     await expect(page.getByTestId('container-apps')).toHaveText(/^\d+$/);
     const vm = Number(await page.getByTestId('vm-apps').textContent());
+    const micro = Number(await page.getByTestId('microvm-apps').textContent());
     const ct = Number(await page.getByTestId('container-apps').textContent());
     expect(vm).toBeGreaterThan(0);
-    expect(ct).toBeGreaterThan(vm);
+    expect(micro).toBeGreaterThan(vm);
+    expect(ct).toBeGreaterThanOrEqual(micro);
+    await expect(page.getByTestId('one-host-summary')).toContainText(`${ct} apps fit as containers`);
+    await expect(page.locator('[data-widget="one-host"] figcaption')).toContainText('Memory of one');
     await context.close();
   });
 
   test('shows a clear message for an invalid value and keeps the last result', async ({ page }) => {
-    await page.goto('widgets/host-fit/');
-    await expect(page.locator('[data-widget="host-fit"]')).toHaveAttribute('data-ready', 'true');
+    await page.goto(PAGE);
+    await expect(page.locator('[data-widget="one-host"]')).toHaveAttribute('data-ready', 'true');
     const before = await page.getByTestId('vm-apps').textContent();
     await page.locator('input[name="appMemMiB"]').fill('0');
-    await expect(page.getByRole('alert')).toContainText('appMemMiB must be a number from 1 to');
+    await expect(page.getByRole('alert')).toContainText('Memory per app (appMemMiB) must be a number from 1 to');
     await expect(page.getByTestId('vm-apps')).toHaveText(before!);
+    await expect(page.locator('input[name="appMemMiB"]')).toHaveValue('0');
   });
 });
 
@@ -106,7 +116,7 @@ test.describe('Starlight features with articles in content/', () => {
   }
 
   test('the sidebar lists every page of each folder in frontmatter order', async ({ page, baseURL }) => {
-    await page.goto('widgets/host-fit/');
+    await page.goto('widgets/one-host-many-apps/');
     const hrefs = await page.locator('#starlight__sidebar .sidebar-content a[href]').evaluateAll((as) =>
       as.map((a) => a.getAttribute('href')!),
     );
@@ -120,14 +130,14 @@ test.describe('Starlight features with articles in content/', () => {
   test('a committed page shows its last git commit date', async ({ page }) => {
     let iso = '';
     try {
-      iso = execFileSync('git', ['log', '-1', '--format=%cI', '--', 'content/widgets/host-fit.mdx'], {
+      iso = execFileSync('git', ['log', '-1', '--format=%cI', '--', 'content/widgets/one-host-many-apps.mdx'], {
         encoding: 'utf8',
       }).trim();
     } catch {
       // not a git checkout
     }
-    test.skip(!iso, 'content/widgets/host-fit.mdx has no git history here, so there is no date to show');
-    await page.goto('widgets/host-fit/');
+    test.skip(!iso, 'content/widgets/one-host-many-apps.mdx has no git history here, so there is no date to show');
+    await page.goto('widgets/one-host-many-apps/');
     const datetime = await page.locator('footer time').getAttribute('datetime');
     expect(new Date(datetime!).getTime()).toBe(new Date(iso).getTime());
   });

@@ -1,0 +1,168 @@
+// Parameter table and presets of "One host, many apps". Every default traces
+// to a row of shared/reference/figures.md (the same rows as the core's
+// isolation profiles in wasm-core/src/profiles.rs) or is labelled a
+// modelling choice.
+import type { Preset } from '../kit/model.ts';
+import type { ParamTable, Values } from '../kit/params.ts';
+
+export const WIDGET_ID = 'one-host';
+
+export const PARAMS = [
+  {
+    name: 'hostMemGiB',
+    label: 'Host memory',
+    unit: 'GiB',
+    default: 32,
+    min: 1,
+    max: 4096,
+    step: 1,
+    scale: 'log',
+    group: 'Host',
+    help: 'Physical memory of the one host.',
+    source: 'figures §6 reserve-compute-resources.md Example Scenario: a 32 Gi node',
+  },
+  {
+    name: 'hostReserveMiB',
+    label: 'Reserved for the host',
+    unit: 'MiB',
+    default: 3584,
+    min: 0,
+    max: 65536,
+    step: 64,
+    group: 'Host',
+    help: 'Memory kept for the host OS, its agents and eviction headroom; no app may use it.',
+    source:
+      'figures §6 reserve-compute-resources.md Example Scenario: kube-reserved 2 Gi + system-reserved 1 Gi + eviction 500 Mi; applied to every profile (modelling choice)',
+  },
+  {
+    name: 'appMemMiB',
+    label: 'Memory per app',
+    unit: 'MiB',
+    default: 256,
+    min: 1,
+    max: 65536,
+    step: 1,
+    scale: 'log',
+    group: 'Apps',
+    help: 'What one app needs, the same whether it runs in a VM, a microVM or a container.',
+    source: 'modelling choice: a small service; try the Kubernetes default request preset (200 MiB) or larger apps',
+  },
+  {
+    name: 'vmGuestOsMemMiB',
+    label: 'VM: guest OS',
+    unit: 'MiB',
+    default: 256,
+    min: 0,
+    max: 16384,
+    step: 1,
+    scale: 'log',
+    group: 'Overhead per instance',
+    advanced: true,
+    help: 'Memory each VM spends on its own kernel and OS services.',
+    source: "figures §3 LightVM §2 range 'hundreds of MB to several GB'; 256 MiB is a modelling choice in that range (exact idle RAM UNCONFIRMED, §5)",
+  },
+  {
+    name: 'vmVmmMemMiB',
+    label: 'VM: hypervisor process (VMM)',
+    unit: 'MiB',
+    default: 131,
+    min: 0,
+    max: 4096,
+    step: 1,
+    scale: 'log',
+    group: 'Overhead per instance',
+    advanced: true,
+    help: 'Memory the host spends on each VM’s emulator process (QEMU).',
+    source: 'figures §2 measured VMM overhead, QEMU 131 MB (secondary, blog idx 57087131193)',
+  },
+  {
+    name: 'microvmGuestOsMemMiB',
+    label: 'MicroVM: guest kernel',
+    unit: 'MiB',
+    default: 20,
+    min: 0,
+    max: 4096,
+    step: 1,
+    scale: 'log',
+    group: 'Overhead per instance',
+    advanced: true,
+    help: 'Memory each microVM spends on its minimal guest kernel and init.',
+    source: 'figures §5 Intel Clear Containers demo ~20 MB (secondary), borrowed for a minimal guest kernel (modelling choice)',
+  },
+  {
+    name: 'microvmVmmMemMiB',
+    label: 'MicroVM: VMM',
+    unit: 'MiB',
+    default: 5,
+    min: 0,
+    max: 1024,
+    step: 1,
+    scale: 'log',
+    group: 'Overhead per instance',
+    advanced: true,
+    help: 'Memory the host spends on each microVM’s Firecracker process.',
+    source: 'figures §2 Firecracker SPECIFICATION.md Overhead ≤ 5 MiB',
+  },
+  {
+    name: 'containerRuntimeMemMiB',
+    label: 'Container: runtime shim',
+    unit: 'MiB',
+    default: 0,
+    min: 0,
+    max: 1024,
+    step: 1,
+    scale: 'log',
+    group: 'Overhead per instance',
+    advanced: true,
+    help: 'Memory each container costs besides its app; no guest OS, the host kernel is shared.',
+    source: 'figures suggested presets: no guest OS; runtime-shim overhead UNCONFIRMED, so 0 is a modelling choice',
+  },
+] as const satisfies ParamTable;
+
+export type ParamName = (typeof PARAMS)[number]['name'];
+export type OneHostValues = Values<ParamName>;
+
+export const PRESETS: readonly Preset<ParamName>[] = [
+  {
+    id: 'cloud-vm',
+    label: 'Typical cloud VM',
+    values: { vmGuestOsMemMiB: 256, vmVmmMemMiB: 131 },
+    source: "guest OS 256 MiB: modelling choice in figures §3 LightVM §2 range 'hundreds of MB to several GB'; VMM 131 MB: figures §2 QEMU measured (secondary)",
+  },
+  {
+    id: 'heavy-vm',
+    label: 'Full distro VM (1 GiB guest)',
+    values: { vmGuestOsMemMiB: 1024, vmVmmMemMiB: 131 },
+    source: "guest OS 1 GiB: modelling choice in figures §3 LightVM §2 range 'hundreds of MB to several GB'; VMM 131 MB: figures §2 QEMU measured (secondary)",
+  },
+  {
+    id: 'firecracker',
+    label: 'Firecracker microVM',
+    values: { microvmGuestOsMemMiB: 20, microvmVmmMemMiB: 5 },
+    source: 'VMM ≤ 5 MiB: figures §2 Firecracker SPECIFICATION.md; guest kernel ~20 MB: figures §5 Intel Clear Containers demo (secondary), a modelling choice',
+  },
+  {
+    id: 'kata-fc',
+    label: 'Kata pod on Firecracker',
+    values: { microvmGuestOsMemMiB: 120, microvmVmmMemMiB: 0 },
+    source: "figures §6 Kubernetes pod-overhead.md: 'around 120MiB per Pod for the virtual machine and the guest OS'",
+  },
+  {
+    id: 'runc',
+    label: 'runc container',
+    values: { containerRuntimeMemMiB: 0 },
+    source: 'figures §1/§5: no guest OS, shared host kernel; runtime-shim overhead UNCONFIRMED, so 0 (modelling choice)',
+  },
+  {
+    id: 'k8s-default-request',
+    label: 'Kubernetes default app request (200 MiB)',
+    values: { appMemMiB: 200 },
+    source: 'figures §6 pod_resources.go DefaultMemoryRequest = 200 MiB (the scheduler assumes it for pods without a memory request, for scoring only)',
+  },
+  {
+    id: 'k8s-node',
+    label: 'Kubernetes example node',
+    values: { hostMemGiB: 32, hostReserveMiB: 3584 },
+    source: 'figures §6 reserve-compute-resources.md Example Scenario: 32 Gi node, 2 Gi + 1 Gi + 500 Mi reserved',
+  },
+];

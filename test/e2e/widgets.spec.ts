@@ -1,0 +1,229 @@
+// The widget kit in a browser, through "One host, many apps": keyboard use,
+// links that reproduce a run, exports, bad links, accessibility in both
+// themes, and no long main-thread tasks while a control is operated.
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { expect, guardPage, test, waitForWidgets } from './fixtures.ts';
+
+const PAGE = 'widgets/one-host-many-apps/';
+const ARTICLE = 'course/vms-at-scale/';
+const W = '[data-widget="one-host"]';
+
+async function num(page: Page, name: string): Promise<number> {
+  return Number(await page.locator(`${W} input[name="${name}"]`).inputValue());
+}
+
+/** The core's packing arithmetic, computed here from the shown settings. */
+async function expected(page: Page): Promise<{ vm: number; microvm: number; container: number }> {
+  const usable = (await num(page, 'hostMemGiB')) * 1024 - (await num(page, 'hostReserveMiB'));
+  const app = await num(page, 'appMemMiB');
+  const fit = (overhead: number): number => Math.floor(usable / (app + overhead));
+  return {
+    vm: fit((await num(page, 'vmGuestOsMemMiB')) + (await num(page, 'vmVmmMemMiB'))),
+    microvm: fit((await num(page, 'microvmGuestOsMemMiB')) + (await num(page, 'microvmVmmMemMiB'))),
+    container: fit(await num(page, 'containerRuntimeMemMiB')),
+  };
+}
+
+async function shown(page: Page): Promise<{ vm: number; microvm: number; container: number }> {
+  const n = async (id: string): Promise<number> => Number(await page.getByTestId(id).first().textContent());
+  return { vm: await n('vm-apps'), microvm: await n('microvm-apps'), container: await n('container-apps') };
+}
+
+async function ready(page: Page): Promise<void> {
+  await waitForWidgets(page);
+  await expect(page.locator(`${W}[data-ready="true"]`)).toHaveCount(1);
+}
+
+/** Tabs until the element matching `selector` has focus (keyboard only). */
+async function tabTo(page: Page, selector: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+test('keyboard-only use changes the result', async ({ page }) => {
+  await page.goto(PAGE);
+  await ready(page);
+  const before = await shown(page);
+
+  // The slider: Home goes to 1 MiB per app.
+  await tabTo(page, `${W} input[type="range"][data-param="appMemMiB"]`);
+  await page.keyboard.press('Home');
+  await expect(page.locator(`${W} input[name="appMemMiB"]`)).toHaveValue('1');
+  expect(await shown(page)).toEqual(await expected(page));
+  expect((await shown(page)).container).toBeGreaterThan(before.container);
+
+  // The number field: type a value.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('2048');
+  await expect(page.getByTestId('vm-apps')).toHaveText(String((await expected(page)).vm));
+
+  // A preset, by keyboard; its source is the button's description.
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await tabTo(page, `${W} .vl-preset button`);
+  await tabTo(page, `${W} .vl-preset button[aria-describedby$="heavy-vm"]`);
+  await expect(page.locator(`${W} #one-host-preset-heavy-vm`)).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.locator(`${W} input[name="vmGuestOsMemMiB"]`)).toHaveValue('1024');
+  // A hidden setting changed, so "More settings" opened by itself.
+  await expect(page.locator(`${W} details.vl-more`)).toHaveAttribute('open', '');
+  expect(await shown(page)).toEqual(await expected(page));
+
+  // "Show as table" and Reset by keyboard.
+  await tabTo(page, `${W} button[aria-controls="one-host-memory-table"]`);
+  await page.keyboard.press('Enter');
+  await expect(page.locator(`${W} table`)).toContainText('VMs');
+  await tabTo(page, `${W} .vl-inputs .vl-actions button`);
+  await page.keyboard.press('Enter');
+  expect(await shown(page)).toEqual(before);
+});
+
+test('a link with state reproduces the same numbers', async ({ page, context }) => {
+  await page.goto(PAGE);
+  await ready(page);
+  await page.locator(`${W} input[name="appMemMiB"]`).fill('384');
+  await page.locator(`${W} input[name="hostMemGiB"]`).fill('48');
+  await expect(page).toHaveURL(/one-host\.hostMemGiB=48/);
+  await expect(page).toHaveURL(/one-host\.appMemMiB=384/);
+  const numbers = await shown(page);
+  expect(numbers).toEqual(await expected(page));
+
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await ready(other);
+  await expect(other.locator(`${W} input[name="appMemMiB"]`)).toHaveValue('384');
+  await expect(other.getByTestId('vm-apps')).toHaveText(String(numbers.vm));
+  expect(await shown(other)).toEqual(numbers);
+  await other.close();
+
+  // Defaults leave no trace in the URL.
+  await page.locator(`${W} .vl-inputs .vl-actions button`, { hasText: 'Reset' }).click();
+  await expect(page).not.toHaveURL(/one-host\./);
+});
+
+test('export produces files with the shown numbers', async ({ page }) => {
+  await page.goto(`${PAGE}?one-host.appMemMiB=512`);
+  await ready(page);
+  const numbers = await shown(page);
+  expect(numbers).toEqual(await expected(page));
+
+  const save = async (name: string): Promise<string> => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(W).getByRole('button', { name, exact: true }).click()]);
+    return readFileSync((await download.path())!, 'latin1');
+  };
+  const csv = (await save('CSV')).trim().split('\r\n');
+  expect(csv[0]).toBe('profile,apps,appMemMiB,overheadMemMiB,freeMemMiB,hostReserveMiB,perInstanceOverheadMiB,hostMemMiB');
+  expect(csv.slice(1).map((l) => l.split(',').slice(0, 2))).toEqual([
+    ['VMs', String(numbers.vm)],
+    ['MicroVMs', String(numbers.microvm)],
+    ['Containers', String(numbers.container)],
+  ]);
+  const json = JSON.parse(await save('JSON'));
+  expect(json.params.appMemMiB).toBe(512);
+  expect(json.rows.map((r: { apps: number }) => r.apps)).toEqual([numbers.vm, numbers.microvm, numbers.container]);
+  expect(json.url).toContain('one-host.appMemMiB=512');
+
+  const svg = await save('Chart as SVG');
+  expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(svg).toContain(`${numbers.vm} apps`);
+  expect(svg).toContain(`${numbers.container} apps`);
+  expect(svg).not.toContain('var(--');
+  const png = await save('Chart as PNG');
+  expect(png.slice(0, 8)).toBe('\x89PNG\r\n\x1a\n');
+});
+
+test('a bad value in the URL shows a clear message and the rest of the page still works', async ({ page }) => {
+  await page.goto(`${PAGE}?one-host.appMemMiB=banana&one-host.hostMemGiB=64`);
+  await ready(page);
+  const param = page.locator(`${W} .vl-param[data-param="appMemMiB"]`);
+  await expect(param.getByRole('alert')).toHaveText(
+    'The link sets appMemMiB to "banana", but Memory per app (appMemMiB) must be a number from 1 to 65536 MiB; using the default, 256 MiB.',
+  );
+  await expect(page.locator(`${W} input[name="appMemMiB"]`)).toHaveAttribute('aria-describedby', /one-host-appMemMiB-issue/);
+  // The good value in the same link still applies; the bad one fell back to its default.
+  await expect(page.locator(`${W} input[name="hostMemGiB"]`)).toHaveValue('64');
+  await expect(page.locator(`${W} input[name="appMemMiB"]`)).toHaveValue('256');
+  expect(await shown(page)).toEqual(await expected(page));
+  expect((await shown(page)).container).toBe(Math.floor((64 * 1024 - 3584) / 256));
+
+  // The widget keeps working, and the message goes once the reader fixes the value.
+  await page.locator(`${W} input[name="appMemMiB"]`).fill('1024');
+  await expect(param.getByRole('alert')).toHaveCount(0);
+  expect(await shown(page)).toEqual(await expected(page));
+  // So does the rest of the page: search opens.
+  await page.locator('site-search button[data-open-modal]').click();
+  await expect(page.locator('#starlight__search input')).toBeVisible();
+});
+
+async function axePage(browser: Browser, baseURL: string, theme: 'light' | 'dark', path: string): Promise<void> {
+  const context = await browser.newContext({ baseURL });
+  await context.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  guardPage(page, new URL(baseURL).origin, problems);
+  await page.goto(path);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+  await ready(page);
+  const check = async (when: string): Promise<void> => {
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const text = violations.map((v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
+    expect(violations, `${theme} theme, ${when}:\n${text}`).toEqual([]);
+  };
+  await check('after hydration');
+  // Operate the widget: a value, an invalid value (messages), the table, More settings, a preset tooltip.
+  await page.locator(`${W} input[name="appMemMiB"]`).fill('128');
+  await page.locator(`${W} input[name="hostReserveMiB"]`).fill('999999');
+  await page.locator(`${W} button[aria-controls="one-host-memory-table"]`).click();
+  await page.locator(`${W} details.vl-more > summary`).click();
+  await page.locator(`${W} .vl-preset button`).first().focus();
+  await expect(page.locator(`${W} .vl-preset .vl-tip`).first()).toBeVisible();
+  await check('after operating the widget');
+  expect(problems, problems.join('\n')).toEqual([]);
+  await context.close();
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`no accessibility violations (axe) in the ${theme} theme`, async ({ browser, baseURL }) => {
+    // Four full-page axe runs over two pages.
+    test.setTimeout(120_000);
+    await axePage(browser, baseURL!, theme, PAGE);
+    await axePage(browser, baseURL!, theme, ARTICLE);
+  });
+}
+
+test('no main-thread task over 50 ms while dragging a slider or typing', async ({ page }) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(PAGE);
+  await ready(page);
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+
+  const slider = page.locator(`${W} input[type="range"][data-param="appMemMiB"]`);
+  await slider.scrollIntoViewIfNeeded();
+  const box = (await slider.boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + 2, y);
+  await page.mouse.down();
+  for (let i = 0; i <= 40; i++) await page.mouse.move(box.x + 2 + ((box.width - 4) * i) / 40, y);
+  await page.mouse.up();
+  const field = page.locator(`${W} input[name="hostMemGiB"]`);
+  await field.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('1536', { delay: 30 });
+  await expect(page.getByTestId('vm-apps')).toHaveText(String((await expected(page)).vm));
+
+  const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  expect(tasks.filter((d) => d > 50), `long tasks: ${tasks.join(', ')} ms`).toEqual([]);
+});
