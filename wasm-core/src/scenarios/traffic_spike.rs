@@ -3,9 +3,12 @@
 //! Demand follows a curve (step, ramp, diurnal or given points, with optional
 //! seeded noise). An autoscaler every `evalIntervalS` computes the instances
 //! needed, `ceil(demand / (capacityRpsPerInstance · targetUtilisation))`
-//! clamped to [min, max]; the wish must persist for the scale-up (or down)
-//! delay and a cooldown must have passed since the last action (a
-//! stabilisation window, as in Kubernetes' HPA). A new instance is placed on
+//! clamped to [min, max], from the demand of the latest sample (a metrics lag
+//! of up to `sampleS`; an evaluation and a sample at the same instant run in
+//! scheduling order, usually the evaluation first). The wish must persist for
+//! the scale-up (or down) delay and a cooldown must have passed since the
+//! last action (a stabilisation window, as in Kubernetes' HPA; the default
+//! numbers are modelling choices). A new instance is placed on
 //! the hosts round-robin and starts by pulling its image unless the host has
 //! it (layer cache: with `profile.baseCached` the shared base layers are on
 //! every host already, so only the app layer is pulled; a host pulls an image
