@@ -2,12 +2,14 @@
 // natively (wasm-core/examples/bench_engine.rs, same Rust code), measured in
 // the same run. Medians of at least 5 runs.
 //
-//   node test/bench/engine.bench.ts          (prints JSON)
+//   node test/bench/engine.bench.ts           (prints JSON)
+//   node test/bench/engine.bench.ts --write   (also records test/bench/engine.results.json)
 //
 // Each case also stands alone for a harness: `cases` lists them with their
 // targets from issue 3.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { loadCore } from '../../src/sim/core.ts';
 import { simulate } from '../../src/sim/scenarios.ts';
@@ -153,6 +155,15 @@ export async function runAll(runs = 5): Promise<BenchResult[]> {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const results = await runAll(Number(process.env.BENCH_RUNS ?? 5));
-  console.log(JSON.stringify(results, null, 2));
+  const record = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    results,
+  };
+  const text = JSON.stringify(record, null, 2) + '\n';
+  if (process.argv.includes('--write')) writeFileSync(new URL('./engine.results.json', import.meta.url), text);
+  console.log(text);
   process.exitCode = results.every((r) => r.pass !== false) ? 0 : 1;
 }
