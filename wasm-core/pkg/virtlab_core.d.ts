@@ -15,6 +15,16 @@ export interface CoreExports {
   vl_error_message_ptr: () => number;
   vl_free: (a0: number, a1: number) => void;
   vl_host_fit: (a0: number, a1: number, a2: number, a3: number) => number;
+  vl_kube_explain: (a0: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number) => number;
+  vl_kube_schedule: (a0: number, a1: number, a2: number, a3: number, a4: number, a5: number) => number;
+  vl_kube_score: (a0: number, a1: number, a2: number, a3: number, a4: number, a5: number) => number;
+  vl_out_u32_len: (a0: number) => number;
+  vl_out_u32_ptr: (a0: number) => number;
+  vl_place: (a0: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number, a7: number) => number;
+  vl_place_explain: (a0: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number, a7: number, a8: number) => number;
+  vl_place_text_len: () => number;
+  vl_place_text_ptr: () => number;
+  vl_presets: () => number;
   vl_result_len: () => number;
   vl_result_ptr: () => number;
   vl_scenario_run: (a0: number, a1: number, a2: number) => number;
@@ -25,6 +35,7 @@ export interface CoreExports {
   vl_sim_step: (a0: number, a1: number) => number;
   vl_text_len: () => number;
   vl_text_ptr: () => number;
+  vl_workloads_generate: (a0: number, a1: number, a2: number, a3: number, a4: number) => number;
 }
 
 export declare const wasmUrl: URL;

@@ -8,38 +8,88 @@
 //! into a subtree that turns out empty and must backtrack: still exact (the
 //! search visits subtrees left to right and prunes only subtrees that provably
 //! hold no fitting host), typically O(log n), O(n) in the worst case.
+//!
+//! Per-dimension maxima alone prune badly once hosts are half full: a
+//! subtree with one host that has CPU left but no memory and another with
+//! the reverse looks as if it could take anything. So each node also keeps,
+//! for G aspect ratios r, the maximum over its hosts of
+//! min(cpu' · r_cpu, mem' · r_mem), where cpu' and mem' are free amounts
+//! scaled to 2^20 of the largest host. Each is monotone in the free vector,
+//! so "a host fits d" implies "its value ≥ d's value": another necessary
+//! condition, still exact pruning, and hosts whose free vector has the
+//! wrong shape for the demand no longer keep a subtree open.
 
 use super::{fits, Vec3};
+
+/// Aspect ratios of the combined keys: cpu weight 2^j against memory weight 2^3.
+const G: usize = 7;
+const SCALE_BITS: u32 = 20;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Node {
+    m: Vec3,
+    g: [u32; G],
+}
 
 pub struct MaxTree {
     /// Number of leaves (a power of two, at least 1).
     size: usize,
     /// Number of real hosts; leaves past it are padding and never chosen.
     n: usize,
+    /// Largest usable capacity per dimension (for scaling the keys).
+    cmax: [u64; 2],
     /// Heap layout: node 1 is the root, node i has children 2i and 2i+1.
-    node: Vec<Vec3>,
+    node: Vec<Node>,
 }
 
 impl MaxTree {
     pub fn new(free: &[Vec3]) -> MaxTree {
         let n = free.len();
         let size = n.max(1).next_power_of_two();
-        let mut node = vec![[0u32; 3]; 2 * size];
-        node[size..size + n].copy_from_slice(free);
-        for i in (1..size).rev() {
-            node[i] = max3(&node[2 * i], &node[2 * i + 1]);
+        let mut cmax = [1u64; 2];
+        for f in free {
+            cmax[0] = cmax[0].max(f[0] as u64);
+            cmax[1] = cmax[1].max(f[1] as u64);
         }
-        MaxTree { size, n, node }
+        let mut t = MaxTree { size, n, cmax, node: vec![Node::default(); 2 * size] };
+        for (h, f) in free.iter().enumerate() {
+            t.node[size + h] = t.leaf(f);
+        }
+        for i in (1..size).rev() {
+            t.node[i] = join(&t.node[2 * i], &t.node[2 * i + 1]);
+        }
+        t
+    }
+
+    /// The combined keys of an amount vector (a host's free room or a demand).
+    #[inline]
+    fn keys(&self, v: &Vec3) -> [u32; G] {
+        // Scaled values are ≤ 2^20 for hosts; demands above the largest host
+        // are clamped just above it, which keeps them unfittable.
+        let c = ((v[0] as u64) << SCALE_BITS) / self.cmax[0];
+        let m = ((v[1] as u64) << SCALE_BITS) / self.cmax[1];
+        let c = c.min(1 << (SCALE_BITS + 1)) as u32;
+        let m = m.min(1 << (SCALE_BITS + 1)) as u32;
+        let mut g = [0u32; G];
+        for (j, x) in g.iter_mut().enumerate() {
+            *x = (c << j).min(m << 3);
+        }
+        g
+    }
+
+    #[inline]
+    fn leaf(&self, f: &Vec3) -> Node {
+        Node { m: *f, g: self.keys(f) }
     }
 
     #[inline]
     pub fn free(&self, host: usize) -> Vec3 {
-        self.node[self.size + host]
+        self.node[self.size + host].m
     }
 
     /// Per-dimension maximum free amount over all hosts.
     pub fn root(&self) -> Vec3 {
-        self.node[1]
+        self.node[1].m
     }
 
     /// Leftmost host that fits `d`.
@@ -49,6 +99,8 @@ impl MaxTree {
 
     /// Leftmost host with index >= `start` that fits `d`.
     pub fn first_fit_from(&self, start: usize, d: &Vec3) -> Option<usize> {
+        let q = Query { d: *d, g: self.keys(d) };
+        let fits = |node: &Node, _: &Vec3| q.may_fit(node);
         if start >= self.n || !fits(&self.node[1], d) {
             return None;
         }
@@ -97,7 +149,8 @@ impl MaxTree {
     /// fit `d`; ties go to the lowest index. Branch and bound: subtrees that
     /// cannot fit, or cannot beat the best found so far, are skipped.
     pub fn worst_fit(&self, d: &Vec3, p: usize) -> Option<usize> {
-        if self.n == 0 || !fits(&self.node[1], d) {
+        let q = Query { d: *d, g: self.keys(d) };
+        if self.n == 0 || !q.may_fit(&self.node[1]) {
             return None;
         }
         let mut best: Option<(u32, usize)> = None;
@@ -105,8 +158,9 @@ impl MaxTree {
         let mut stack: Vec<(usize, usize, usize)> = Vec::with_capacity(64);
         stack.push((1, 0, self.size));
         while let Some((i, lo, width)) = stack.pop() {
-            let m = &self.node[i];
-            if lo >= self.n || !fits(m, d) {
+            let node = &self.node[i];
+            let m = &node.m;
+            if lo >= self.n || !q.may_fit(node) {
                 continue;
             }
             if let Some((bv, bi)) = best {
@@ -121,7 +175,7 @@ impl MaxTree {
             let half = width / 2;
             let (l, r) = (2 * i, 2 * i + 1);
             // Push the less promising child first so the better one pops first.
-            if self.node[r][p] > self.node[l][p] {
+            if self.node[r].m[p] > self.node[l].m[p] {
                 stack.push((l, lo, half));
                 stack.push((r, lo + half, half));
             } else {
@@ -135,13 +189,14 @@ impl MaxTree {
     /// Subtracts `d` from host `h` (the caller checked that it fits).
     pub fn take(&mut self, h: usize, d: &Vec3) {
         let mut i = self.size + h;
-        let leaf = &mut self.node[i];
+        let mut f = self.node[i].m;
         for k in 0..3 {
-            leaf[k] -= d[k];
+            f[k] -= d[k];
         }
+        self.node[i] = self.leaf(&f);
         while i > 1 {
             i >>= 1;
-            let m = max3(&self.node[2 * i], &self.node[2 * i + 1]);
+            let m = join(&self.node[2 * i], &self.node[2 * i + 1]);
             if self.node[i] == m {
                 break; // ancestors above are unchanged too
             }
@@ -151,6 +206,31 @@ impl MaxTree {
 }
 
 #[inline]
-fn max3(a: &Vec3, b: &Vec3) -> Vec3 {
-    [a[0].max(b[0]), a[1].max(b[1]), a[2].max(b[2])]
+fn join(a: &Node, b: &Node) -> Node {
+    let mut g = [0u32; G];
+    for j in 0..G {
+        g[j] = a.g[j].max(b.g[j]);
+    }
+    Node { m: [a.m[0].max(b.m[0]), a.m[1].max(b.m[1]), a.m[2].max(b.m[2])], g }
+}
+
+struct Query {
+    d: Vec3,
+    g: [u32; G],
+}
+
+impl Query {
+    /// Necessary (not sufficient, above the leaves) for a host in the subtree to fit.
+    #[inline]
+    fn may_fit(&self, node: &Node) -> bool {
+        if !fits(&node.m, &self.d) {
+            return false;
+        }
+        for j in 0..G {
+            if node.g[j] < self.g[j] {
+                return false;
+            }
+        }
+        true
+    }
 }
