@@ -54,6 +54,16 @@ export class Core {
     return { apps, appMemMiB, overheadMemMiB, freeMemMiB };
   }
 
+  /** The raw exports, for the typed modules of src/sim (placement.ts). */
+  get exports(): CoreExports {
+    return this.#x;
+  }
+
+  /** Throws the core's SimError for a non-zero status (for src/sim modules). */
+  check(status: number): void {
+    this.#check(status);
+  }
+
   // ---- Event engine and scenarios (layouts: wasm-core/src/scenarios/mod.rs) ----
 
   /** Copies `values` into a core-allocated buffer, calls `fn(ptr, len)`, frees it. */
