@@ -43,7 +43,7 @@ export default function OneHost({ initial }: Props) {
           </div>
         ))}
         <div>
-          <dt>On VM guest OSes and VMMs</dt>
+          <dt>VM guest OSes and VMMs</dt>
           <dd data-testid="vm-overhead">{gib(by.vm.overheadMemMiB)}</dd>
         </div>
       </dl>
