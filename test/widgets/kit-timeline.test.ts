@@ -44,3 +44,18 @@ describe('timeline', () => {
     expect(c.running()).toBe(false);
   });
 });
+
+describe('timeline controls', () => {
+  it('renders native buttons and a scrubber that says where it is', async () => {
+    const { render } = await import('preact-render-to-string');
+    const { h } = await import('preact');
+    const { TimelineControls } = await import('../../src/widgets/kit/TimelineControls.tsx');
+    const t = createTimeline({ frames: signal(5), reducedMotion: () => true });
+    t.seek(2);
+    const html = render(h(TimelineControls, { timeline: t, id: 'x', label: 'Playback', describeFrame: (f: number) => `t = ${f * 10} s` }));
+    expect(html).toContain('role="group" aria-label="Playback"');
+    expect(html).toMatch(/<button type="button"[^>]*>Step back<\/button>/);
+    expect(html).toMatch(/<button type="button" aria-pressed="false"[^>]*>Play<\/button>/);
+    expect(html).toMatch(/id="x-scrubber" type="range" min="0" max="4" step="1" value="2" aria-valuetext="t = 20 s"/);
+  });
+});
