@@ -343,6 +343,10 @@ pub fn mmc_response_s(lambda: f64, mu: f64, c: u32) -> Option<f64> {
     let mut b = 1.0;
     for k in 1..=c {
         b = a * b / (k as f64 + a * b);
+        // Once B underflows to 0 it stays 0: stopping early changes nothing.
+        if b == 0.0 {
+            break;
+        }
     }
     let rho = a / cf;
     let erlang_c = b / (1.0 - rho * (1.0 - b));
