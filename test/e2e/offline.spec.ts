@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
-import { distDir } from './site-pages.ts';
+import { builtPages, distDir } from './site-pages.ts';
 import { expect, test, waitForWidgets } from './fixtures.ts';
 
 /** Waits until the page is controlled by an active service worker. */
@@ -25,7 +25,7 @@ async function search(page: Page, word: string): Promise<void> {
 test('visited pages, the widget and search work offline', async ({ page, context }) => {
   await page.goto('');
   await controlled(page);
-  const widgetPage = 'widgets/host-fit/';
+  const widgetPage = builtPages().find((p) => p.path.startsWith('widgets/'))!.path;
   await page.goto(widgetPage);
   await waitForWidgets(page);
   await search(page, 'hypervisor');
