@@ -149,11 +149,12 @@ function Groups({ model, params, prefix }: { model: WidgetModel; params: readonl
   );
 }
 
-/** All controls of a model, grouped by `param.group` (in table order); `advanced` ones under "More settings". */
+/** All controls of a model, grouped by `param.group` (in table order); `advanced` ones under "More settings"; `hidden` ones left to the widget. */
 export function Controls({ model, idPrefix }: { model: WidgetModel; idPrefix?: string }) {
   const prefix = idPrefix ?? model.id;
-  const basic = model.params.filter((p) => !p.advanced);
-  const advanced = model.params.filter((p) => p.advanced);
+  // Hidden parameters have an editor of the widget's own (params.ts `hidden`).
+  const basic = model.params.filter((p) => !p.advanced && !p.hidden);
+  const advanced = model.params.filter((p) => p.advanced && !p.hidden);
   // Open by itself when a hidden setting differs from its default or has a
   // message, so nothing that shapes the result is out of sight.
   const needed = advanced.some((p) => model.values.value[p.name] !== p.default || model.issueFor(p.name));

@@ -37,6 +37,9 @@ export interface Param<N extends string = string> {
   seed?: boolean;
   /** Shown under "More settings" (opened by itself when one of them is changed or wrong). */
   advanced?: boolean;
+  /** Not drawn by `<Controls>`: the widget draws its own editor for it (e.g. a
+   * table of demand points) and shows its messages (`model.issueFor`). */
+  hidden?: boolean;
 }
 
 export type ParamTable<N extends string = string> = readonly Param<N>[];
