@@ -49,6 +49,8 @@ export default defineConfig({
       components: {
         // Starlight's search button fails axe's label-content-name-mismatch.
         Search: './src/components/Search.astro',
+        // Adds each page's topics as search filters.
+        MarkdownContent: './src/components/MarkdownContent.astro',
       },
     }),
     mdx(),

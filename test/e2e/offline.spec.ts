@@ -17,7 +17,7 @@ async function controlled(page: Page): Promise<void> {
 
 async function search(page: Page, word: string): Promise<void> {
   await page.locator('site-search button[data-open-modal]').click();
-  await page.locator('#starlight__search input').fill(word);
+  await page.locator('#starlight__search .pagefind-ui__search-input').fill(word);
   await expect(page.locator('.pagefind-ui__result-link').first()).toBeVisible();
   await page.keyboard.press('Escape');
 }

@@ -55,7 +55,7 @@ test('the packaged zip, unpacked and served by its own server, works offline wit
     await page.goto(new URL(widgetLink.replace('virtlab/site/', '').replace('index.html', ''), url).href);
     await waitForWidgets(page);
     await page.locator('site-search button[data-open-modal]').click();
-    await page.locator('#starlight__search input').fill('hypervisor');
+    await page.locator('#starlight__search .pagefind-ui__search-input').fill('hypervisor');
     await expect(page.locator('.pagefind-ui__result-link').first()).toBeVisible();
     expect(problems, problems.join('\n')).toEqual([]);
   } finally {

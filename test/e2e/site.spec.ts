@@ -93,7 +93,7 @@ test.describe('search', () => {
     const { word, path } = uniqueWord();
     await page.goto('');
     await page.locator('site-search button[data-open-modal]').click();
-    await page.locator('#starlight__search input').fill(word);
+    await page.locator('#starlight__search .pagefind-ui__search-input').fill(word);
     const first = page.locator('.pagefind-ui__result-link').first();
     await expect(first).toBeVisible();
     const href = await first.getAttribute('href');

@@ -1,0 +1,108 @@
+// Search quality: key terms find the articles that teach them, widget pages
+// are found by their captions, topics filter results, and widget controls
+// stay out of the index.
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { builtPages } from './site-pages.ts';
+import { expect, test } from './fixtures.ts';
+
+/** Query → a page (path from the base; `a|b` for either) that must be among the top three results. */
+const QUERIES: [string, string][] = [
+  ['hypervisor', 'course/virtual-machines-and-hypervisors/'],
+  ['VT-x', 'course/virtual-machines-and-hypervisors/'],
+  ['guest OS overhead', 'course/vms-at-scale/'],
+  ['cgroups', 'course/containers/'],
+  ['namespaces', 'course/containers/'],
+  ['overlayfs', 'course/containers/'],
+  ['bin packing', 'course/density-and-scheduling/'],
+  ['LeastAllocated', 'course/density-and-scheduling/'],
+  ['autoscaler', 'course/deployment-speed-and-scaling/'],
+  ['pre-copy', 'course/portability-and-migration/'],
+  ['CRIU', 'course/portability-and-migration/'],
+  ['kernel patch', 'course/maintenance-and-patching/'],
+  ['gVisor', 'course/isolation-and-security/'],
+  ['Firecracker', 'course/isolation-and-security/'],
+  ['microVM', 'course/isolation-and-security/|course/choosing/'],
+  ['Kubernetes', 'course/ecosystem-today/'],
+  ['glossary', 'reference/glossary/'],
+];
+
+interface Hit {
+  url: string;
+  filters: Record<string, string[]>;
+}
+
+/** Runs a query through Pagefind's JS API in the page (the same index the search UI uses). */
+async function search(page: Page, query: string, filters?: Record<string, string>): Promise<Hit[]> {
+  return page.evaluate(
+    async ({ query, filters }) => {
+      // The index sits at the site's base, which the site title links to.
+      const root = (document.querySelector('a.site-title') as HTMLAnchorElement).href;
+      const pf = await import(/* @vite-ignore */ new URL('pagefind/pagefind.js', root).href);
+      await pf.init();
+      const res = await pf.search(query, filters ? { filters } : {});
+      return Promise.all(res.results.slice(0, 10).map(async (r: { data: () => Promise<Hit> }) => {
+        const d = await r.data();
+        return { url: d.url, filters: d.filters };
+      }));
+    },
+    { query, filters },
+  );
+}
+
+const rel = (url: string, baseURL: string) => new URL(url, baseURL).pathname.slice(new URL(baseURL).pathname.length);
+
+test('key terms find the article that teaches them', async ({ page, baseURL }) => {
+  await page.goto('');
+  const misses: string[] = [];
+  for (const [query, expected] of QUERIES) {
+    const hits = (await search(page, query)).map((h) => rel(h.url, baseURL!));
+    if (!expected.split('|').some((e) => hits.slice(0, 3).includes(e))) misses.push(`"${query}": expected ${expected} in the top 3, got ${hits.slice(0, 3).join(', ')}`);
+  }
+  expect(misses, misses.join('\n')).toEqual([]);
+});
+
+test('every widget page is found by its title and caption', async ({ page, baseURL }) => {
+  await page.goto('');
+  const widgetPages = builtPages().filter((p) => p.path.startsWith('widgets/'));
+  expect(widgetPages.length).toBeGreaterThan(0);
+  for (const wp of widgetPages) {
+    const html = readFileSync(wp.file, 'utf8');
+    const title = /<h1[^>]*>([^<]+)<\/h1>/.exec(html)![1];
+    const caption = /<figcaption[^>]*>([^<]{20,})/.exec(html)?.[1];
+    for (const query of [title, caption].filter((q): q is string => !!q)) {
+      const hits = (await search(page, query)).map((h) => rel(h.url, baseURL!));
+      expect(hits.slice(0, 3), `query "${query}"`).toContain(wp.path);
+    }
+  }
+});
+
+test('results can be filtered by topic, in the API and in the search UI', async ({ page }) => {
+  await page.goto('');
+  const all = await search(page, 'container');
+  const security = await search(page, 'container', { topic: 'Security' });
+  expect(security.length).toBeGreaterThan(0);
+  expect(security.length).toBeLessThan(all.length);
+  for (const hit of security) expect(hit.filters.topic).toContain('Security');
+
+  await page.locator('site-search button[data-open-modal]').click();
+  await page.locator('#starlight__search .pagefind-ui__search-input').fill('container');
+  await expect(page.locator('.pagefind-ui__result').first()).toBeVisible();
+  const before = await page.locator('.pagefind-ui__result').count();
+  // Filter groups are collapsed disclosures in Pagefind's UI.
+  await page.locator('.pagefind-ui__filter-panel summary', { hasText: 'topic' }).click();
+  await page.locator('.pagefind-ui__filter-panel').getByLabel(/^Security/).check();
+  await expect.poll(() => page.locator('.pagefind-ui__result').count()).toBeLessThan(before);
+});
+
+test('widget controls add nothing to the search index', async ({ page }) => {
+  for (const wp of builtPages().filter((p) => p.path.startsWith('widgets/'))) {
+    await page.goto(wp.path);
+    const loose = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-widget] :is(input, select, textarea, button, label)')]
+        .filter((el) => !el.closest('[data-pagefind-ignore]'))
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    expect(loose, `${wp.path}: controls outside data-pagefind-ignore`).toEqual([]);
+  }
+});
