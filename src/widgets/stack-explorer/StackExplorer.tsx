@@ -1,0 +1,71 @@
+// The stack explorer island: the same apps as a VM stack and as a container
+// stack, side by side, with what each layer costs and what is shared.
+import { loadCore, type Core } from '../../sim/core.ts';
+import { ChartFrame, createWidgetModel, useWidgetModel, WidgetShell } from '../kit/index.ts';
+import { computeStacks, runTable, size, stackTable, summary, type StackResult } from './model.ts';
+import { PARAMS, PRESETS, WIDGET_ID, type ParamName } from './params.ts';
+import { StackDiagram } from './StackDiagram.tsx';
+
+interface Props {
+  /** The result for the defaults, computed by the core at build time. */
+  initial: StackResult;
+}
+
+export default function StackExplorer({ initial }: Props) {
+  const model = useWidgetModel(() =>
+    createWidgetModel<ParamName, StackResult, Core>({
+      id: WIDGET_ID,
+      params: PARAMS,
+      presets: PRESETS,
+      initial,
+      engine: () => loadCore(),
+      compute: computeStacks,
+    }),
+  );
+  const r = model.result.value;
+  const words = summary(r);
+  return (
+    <WidgetShell model={model} title="Stack explorer: VMs and containers, layer by layer" summary={words} run={runTable(r)}>
+      <dl class="vl-figures-inline">
+        {r.stacks.map((s) => (
+          <>
+            <div>
+              <dt>{s.id === 'vm' ? 'VM kernels' : 'Container kernels'}</dt>
+              <dd data-testid={`${s.id}-kernels`}>{s.kernels}</dd>
+            </div>
+            <div>
+              <dt>{s.id === 'vm' ? 'VM stack memory above the host' : 'Container stack memory above the host'}</dt>
+              <dd data-testid={`${s.id}-mem`} data-mib={s.aboveHostMemMiB}>
+                {size(s.aboveHostMemMiB)}
+              </dd>
+            </div>
+            <div>
+              <dt>{s.id === 'vm' ? 'VM stack disk above the host' : 'Container stack disk above the host'}</dt>
+              <dd data-testid={`${s.id}-disk`} data-mib={s.aboveHostDiskMiB}>
+                {size(s.aboveHostDiskMiB)}
+              </dd>
+            </div>
+          </>
+        ))}
+      </dl>
+      {/* Two narrow diagrams side by side that wrap to one column on small screens. */}
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: '1.5rem' }}>
+        {r.stacks.map((s) => (
+          <div style={{ flex: '1 1 16rem', minWidth: 0 }}>
+            <ChartFrame
+              id={`${WIDGET_ID}-${s.id}`}
+              caption={
+                s.id === 'vm'
+                  ? `VM stack: hardware, one hypervisor, then a VMM process and a guest OS for each of the ${s.placed} apps.`
+                  : `Container stack: hardware, one host OS whose kernel all ${s.placed} containers share, the base layers stored once, then one app layer per app.`
+              }
+              table={stackTable(r, s)}
+            >
+              <StackDiagram id={`${WIDGET_ID}-${s.id}-chart`} stack={s} desc={words} />
+            </ChartFrame>
+          </div>
+        ))}
+      </div>
+    </WidgetShell>
+  );
+}
