@@ -1,0 +1,134 @@
+// The cluster scheduler island: the kit's controls and presets, the figures
+// for VMs and containers side by side, the per-host view, and a timeline
+// that steps through the placements with the core's reason for each.
+import { computed, signal } from '@preact/signals';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { loadCore, type Core } from '../../sim/core.ts';
+import { ChartFrame, createTimeline, createWidgetModel, DataTableView, TimelineControls, useWidgetModel, WidgetShell, type Timeline } from '../kit/index.ts';
+import { HostGrid } from './HostGrid.tsx';
+import { computeCluster, cpuText, explainStep, gib, hostTable, runTable, stepTable, summary, utilisation, type ClusterResult, type StepView } from './model.ts';
+import { PARAMS, PRESETS, WIDGET_ID, type ParamName } from './params.ts';
+
+interface Props {
+  /** The result for the defaults, computed by the core at build time. */
+  initial: ClusterResult;
+}
+
+export default function ClusterScheduler({ initial }: Props) {
+  const model = useWidgetModel(() =>
+    createWidgetModel<ParamName, ClusterResult, Core>({
+      id: WIDGET_ID,
+      params: PARAMS,
+      presets: PRESETS,
+      initial,
+      engine: () => loadCore(),
+      compute: computeCluster,
+    }),
+  );
+  // Set by the reader's timeline actions, cleared by a new result: step
+  // explanations are spoken only while the reader steps (the summary
+  // already speaks for a changed setting).
+  const [stepped] = useState(() => signal(false));
+  const [timeline] = useState((): Timeline => {
+    const t = createTimeline({ frames: computed(() => model.result.value.apps.length / 2), frameMs: 400 });
+    // Open on the finished placement.
+    t.seek(t.last.value);
+    const touch = <A extends unknown[]>(fn: (...a: A) => void) => (...a: A) => {
+      stepped.value = true;
+      fn(...a);
+    };
+    return { ...t, play: touch(t.play), pause: touch(t.pause), toggle: touch(t.toggle), step: touch(t.step), seek: touch(t.seek) };
+  });
+  const r = model.result.value;
+  const n = r.apps.length / 2;
+  useEffect(() => {
+    timeline.seek(timeline.last.value);
+    stepped.value = false;
+  }, [r]);
+  useEffect(() => () => timeline.dispose(), []);
+
+  // The core explains steps other than the last (which the result carries, for the server render).
+  const [core, setCore] = useState<Core | null>(null);
+  useEffect(() => {
+    loadCore().then(setCore, () => undefined);
+  }, []);
+  const frame = Math.min(timeline.frame.value, n - 1);
+  const view: StepView = useMemo(() => {
+    if (frame === r.lastStep.step || !core) return r.lastStep;
+    try {
+      return explainStep(core, r, frame);
+    } catch {
+      return r.lastStep;
+    }
+  }, [r, frame, core]);
+  const shownFrame = view.step;
+
+  const words = summary(r);
+  const table = runTable(r);
+  const [vm, ct] = r.sides;
+  const [vmU, ctU] = [utilisation(vm), utilisation(ct)];
+  const describeFrame = (f: number): string => `Step ${f + 1} of ${n}`;
+  const figures: [string, string, string, string][] = [
+    ['hosts', 'Hosts used', String(vm.hostsUsed), String(ct.hostsUsed)],
+    ['placed', `Apps placed (of ${n})`, String(vm.placed), String(ct.placed)],
+    ['cpu-util', 'CPU used on those hosts', `${vmU[0]} %`, `${ctU[0]} %`],
+    ['mem-util', 'Memory used on those hosts', `${vmU[1]} %`, `${ctU[1]} %`],
+    ['overhead', 'Guest OS / VMM / shim memory', gib(vm.overhead[1]), gib(ct.overhead[1])],
+    ['sizing', 'Rounded up to VM sizes (memory)', gib(vm.sizing[1]), gib(ct.sizing[1])],
+    ['app-mem', 'Apps’ own memory', gib(vm.app[1]), gib(ct.app[1])],
+    ['stranded', 'Stranded (free, but too small for any app)', `${cpuText(vm.stranded[0])}, ${gib(vm.stranded[1])}`, `${cpuText(ct.stranded[0])}, ${gib(ct.stranded[1])}`],
+  ];
+  return (
+    <WidgetShell model={model} title="Cluster scheduler" summary={words} run={table}>
+      <div class="vl-table-wrap" tabIndex={0} role="region" aria-label="Figures for VMs and containers">
+        <table class="vl-table">
+          <caption>{`${n} apps on up to ${r.hostCount} hosts, ${r.policyLabel}`}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Figure</th>
+              <th scope="col">VMs</th>
+              <th scope="col">Containers</th>
+            </tr>
+          </thead>
+          <tbody>
+            {figures.map(([key, label, a, b]) => (
+              <tr>
+                <th scope="row">{label}</th>
+                <td class="vl-num" data-testid={`vm-${key}`}>
+                  {a}
+                </td>
+                <td class="vl-num" data-testid={`container-${key}`}>
+                  {b}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ChartFrame
+        id={`${WIDGET_ID}-hosts`}
+        caption={`Every host after step ${shownFrame + 1} of ${n}: its CPU (left bar) and memory (right bar), split into apps, per-instance overhead and instance-size rounding; VMs above, containers below.`}
+        table={hostTable(r, shownFrame)}
+      >
+        <HostGrid id={`${WIDGET_ID}-hosts-chart`} r={r} frame={shownFrame} view={view} desc={words} />
+      </ChartFrame>
+      <div class="vl-steps" data-pagefind-ignore>
+        <TimelineControls timeline={timeline} id={`${WIDGET_ID}-steps`} label="Step through the placements" describeFrame={describeFrame} />
+      </div>
+      <div data-testid="step-explanation">
+        <p>
+          <strong>{`Step ${shownFrame + 1} of ${n}. `}</strong>
+          {view.sides[0].words}
+        </p>
+        <p>{view.sides[1].words}</p>
+      </div>
+      <p class="sr-only" aria-live="polite">
+        {stepped.value ? `${describeFrame(shownFrame)}. ${view.sides[0].words} ${view.sides[1].words}` : ''}
+      </p>
+      <details class="vl-more" data-pagefind-ignore>
+        <summary>Every host at this step</summary>
+        <DataTableView table={stepTable(r, view)} id={`${WIDGET_ID}-step-table`} />
+      </details>
+    </WidgetShell>
+  );
+}
