@@ -1,0 +1,89 @@
+// The "Patch day" island: one fleet patched as VMs, containers and microVMs,
+// the comparison table, apps down over time with a timeline, and the blast
+// radius of one kernel bug, all in words too.
+import { computed } from '@preact/signals';
+import { useEffect, useState } from 'preact/hooks';
+import type { SimWorkerClient } from '../../sim/worker-client.ts';
+import { ChartFrame, createTimeline, createWidgetModel, DataTableView, TimelineControls, TimeSeriesChart, useWidgetModel, WidgetShell } from '../kit/index.ts';
+import { simWorker } from '../kit/worker.ts';
+import { DESIGNS, duration, runTable, seriesTable, summary, type PatchDayResult } from './model.ts';
+import { PARAMS, PRESETS, WIDGET_ID, type ParamName } from './params.ts';
+import { computePatchDayInWorker } from './worker-runs.ts';
+
+interface Props {
+  /** The result for the defaults, computed by the core at build time. */
+  initial: PatchDayResult;
+}
+
+const TONES = { vm: 'warn', container: 'accent', microvm: 'good' } as const;
+
+export default function PatchDay({ initial }: Props) {
+  const model = useWidgetModel(() =>
+    createWidgetModel<ParamName, PatchDayResult, SimWorkerClient>({
+      id: WIDGET_ID,
+      params: PARAMS,
+      presets: PRESETS,
+      initial,
+      // Every run goes to the worker; the page never loads the core itself.
+      engine: () => Promise.resolve(simWorker()),
+      compute: computePatchDayInWorker,
+    }),
+  );
+  const [timeline] = useState(() => createTimeline({ frames: computed(() => model.result.value.timeS.length) }));
+  useEffect(() => () => timeline.dispose(), [timeline]);
+
+  const r = model.result.value;
+  const words = summary(r);
+  const run = runTable(r);
+  const last = r.timeS.length - 1;
+  const frame = Math.min(timeline.frame.value, last);
+  const describeFrame = (f: number): string => {
+    const j = Math.min(f, last);
+    const down = DESIGNS.map((d) => `${d.label} ${r.appsDown[d.id][j]}`).join(', ');
+    return `At ${duration(r.timeS[j])}: apps down: ${down}; kernels patched: ${DESIGNS.map((d) => `${d.label} ${r.kernelsPatched[d.id][j]} of ${r.designs.find((x) => x.id === d.id)!.kernelsToPatch}`).join(', ')}.`;
+  };
+  return (
+    <WidgetShell model={model} title="Patch day: one fleet as VMs, containers and microVMs" summary={words} run={run}>
+      <dl class="vl-figures-inline">
+        {r.designs.map((d) => (
+          <>
+            <div>
+              <dt>{d.label}: kernels</dt>
+              <dd data-testid={`${d.id}-kernels`}>{d.kernelsToPatch}</dd>
+            </div>
+            <div>
+              <dt>total</dt>
+              <dd data-testid={`${d.id}-total`} data-s={d.totalS}>
+                {duration(d.totalS)}
+              </dd>
+            </div>
+            <div>
+              <dt>one kernel bug exposes</dt>
+              <dd data-testid={`${d.id}-blast`}>{d.blastRadiusApps === 1 ? '1 app' : `${d.blastRadiusApps} apps`}</dd>
+            </div>
+          </>
+        ))}
+      </dl>
+      <DataTableView table={run} id={`${WIDGET_ID}-comparison`} />
+      <ChartFrame
+        id={`${WIDGET_ID}-capacity`}
+        caption={`Apps out of service over patch day: the capacity dip of each design (sampled every ${duration(r.sampleS)}; each point is the worst sample since the one before). VMs reboot a guest per app and then every host; containers restart on a rebuilt image and then reboot every host.`}
+        table={seriesTable(r)}
+      >
+        <TimeSeriesChart
+          id={`${WIDGET_ID}-capacity-chart`}
+          title={`Apps out of service during patch day, ${r.apps} apps on ${r.hosts} hosts`}
+          desc={words}
+          x={r.timeS}
+          series={DESIGNS.map((d) => ({ key: d.id, label: `${d.label}: apps down`, tone: TONES[d.id], values: r.appsDown[d.id] }))}
+          yMax={Math.max(1, ...DESIGNS.map((d) => Math.max(...r.appsDown[d.id])))}
+          formatX={(t) => duration(t)}
+          cursor={frame}
+        />
+      </ChartFrame>
+      <div data-pagefind-ignore>
+        <TimelineControls timeline={timeline} id={`${WIDGET_ID}-timeline`} label="Patch day timeline" describeFrame={describeFrame} />
+      </div>
+    </WidgetShell>
+  );
+}
