@@ -53,7 +53,8 @@ test('visited pages, the widget and search work offline', async ({ page, context
 plain('a new build replaces the old cache once no tab uses it', async ({ browser }) => {
   const dir = mkdtempSync(join(tmpdir(), 'virtlab-sw-'));
   cpSync(distDir, dir, { recursive: true });
-  const { server, url } = await serve({ dir, port: 0 });
+  // Served under the same base the site was built for.
+  const { server, url } = await serve({ dir, port: 0, base: process.env.VIRTLAB_BASE || '/' });
   const origin = new URL(url).origin;
   const foreign: string[] = [];
   const context = await browser.newContext();
