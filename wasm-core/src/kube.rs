@@ -303,6 +303,61 @@ pub struct Scheduler {
     shape: Vec<(i64, i64)>,
     pub nodes: Vec<Node>,
     next_start: usize,
+    /// Per distinct pod request: every node's total score, kept current.
+    cache: Vec<ScoreTree>,
+    cache_limit: usize,
+}
+
+/// Every node's total for one pod request (−1 = fails the filter) under a
+/// max tree whose inner nodes hold the index of the best leaf (ties to the
+/// lower index). Only the node that receives a pod changes state, so after
+/// each placement one leaf per cached request is rescored: the same scores
+/// as scoring every node again, without recomputing the unchanged ones.
+/// Used only when every node is scored (then the scan order is 0..n and
+/// kube's first-best tie rule means the lowest index).
+struct ScoreTree {
+    pod: Pod,
+    size: usize,
+    val: Vec<i64>,
+    best: Vec<u32>,
+}
+
+impl ScoreTree {
+    fn build(pod: Pod, totals: Vec<i64>) -> ScoreTree {
+        let n = totals.len();
+        let size = n.max(1).next_power_of_two();
+        let mut val = totals;
+        val.resize(size, -1);
+        let mut best = vec![0u32; 2 * size];
+        for h in 0..size {
+            best[size + h] = h as u32;
+        }
+        let mut t = ScoreTree { pod, size, val, best };
+        for i in (1..size).rev() {
+            t.best[i] = t.pick(i);
+        }
+        t
+    }
+
+    #[inline]
+    fn pick(&self, i: usize) -> u32 {
+        let (l, r) = (self.best[2 * i], self.best[2 * i + 1]);
+        if self.val[r as usize] > self.val[l as usize] { r } else { l }
+    }
+
+    fn set(&mut self, h: usize, v: i64) {
+        self.val[h] = v;
+        let mut i = (self.size + h) >> 1;
+        while i >= 1 {
+            self.best[i] = self.pick(i);
+            i >>= 1;
+        }
+    }
+
+    fn winner(&self) -> Option<usize> {
+        let b = self.best[1] as usize;
+        if self.val[b] >= 0 { Some(b) } else { None }
+    }
 }
 
 pub const NOT_SCHEDULED: u32 = u32::MAX;
@@ -326,7 +381,14 @@ impl Scheduler {
             return Err(Error::new(ErrorCode::LimitExceeded, "nodes", format!("nodes has {} entries; the limit is {}", nodes.len(), MAX_NODES)));
         }
         let shape = scaled_shape(&cfg.fit);
-        Ok(Scheduler { cfg, shape, nodes, next_start: 0 })
+        // Keep the caches within about 64 MiB in all.
+        let per = nodes.len().max(1).next_power_of_two() * 16;
+        let cache_limit = (64usize << 20) / per;
+        Ok(Scheduler { cfg, shape, nodes, next_start: 0, cache: Vec::new(), cache_limit: cache_limit.min(64) })
+    }
+
+    fn total(&self, n: &Node, pod: &Pod, balanced_skip: bool) -> i64 {
+        if fits(n, pod) { self.view(n, pod, balanced_skip).total } else { -1 }
     }
 
     fn view(&self, n: &Node, pod: &Pod, balanced_skip: bool) -> NodeView {
@@ -354,6 +416,9 @@ impl Scheduler {
         }
         let want = num_feasible_nodes_to_find(self.cfg.percentage_of_nodes_to_score, n as i64) as usize;
         let balanced_skip = pod.real() == [0, 0];
+        if views.is_none() && want >= n {
+            return self.schedule_all_scored(pod, balanced_skip);
+        }
         let mut best: Option<(i64, usize)> = None;
         let (mut found, mut processed) = (0usize, 0usize);
         let start = self.next_start;
@@ -382,13 +447,51 @@ impl Scheduler {
         }
         self.next_start = (start + processed) % n;
         let (_, i) = best?;
+        self.bind(i, pod);
+        Some(i)
+    }
+
+    /// Every node scored: scan order 0..n, the first best total wins.
+    fn schedule_all_scored(&mut self, pod: &Pod, balanced_skip: bool) -> Option<usize> {
+        let k = match self.cache.iter().position(|t| t.pod == *pod) {
+            Some(k) => k,
+            None => {
+                let totals: Vec<i64> = self.nodes.iter().map(|n| self.total(n, pod, balanced_skip)).collect();
+                if self.cache.len() >= self.cache_limit {
+                    // No room to cache: the plain scan result.
+                    let mut best: Option<(i64, usize)> = None;
+                    for (i, &t) in totals.iter().enumerate() {
+                        if t >= 0 && best.map_or(true, |(b, _)| t > b) {
+                            best = Some((t, i));
+                        }
+                    }
+                    let (_, i) = best?;
+                    self.bind(i, pod);
+                    return Some(i);
+                }
+                self.cache.push(ScoreTree::build(*pod, totals));
+                self.cache.len() - 1
+            }
+        };
+        let i = self.cache[k].winner()?;
+        self.bind(i, pod);
+        Some(i)
+    }
+
+    /// Charges the pod to node `i` and rescores that node in every cache.
+    fn bind(&mut self, i: usize, pod: &Pod) {
         let (r, z) = (pod.real(), pod.nonzero());
         let node = &mut self.nodes[i];
         for k in 0..2 {
-            node.requested[k] += r[k];
-            node.nonzero_requested[k] += z[k];
+            node.requested[k] = node.requested[k].saturating_add(r[k]);
+            node.nonzero_requested[k] = node.nonzero_requested[k].saturating_add(z[k]);
         }
-        Some(i)
+        let node = self.nodes[i];
+        for t in 0..self.cache.len() {
+            let p = self.cache[t].pod;
+            let v = self.total(&node, &p, p.real() == [0, 0]);
+            self.cache[t].set(i, v);
+        }
     }
 }
 
@@ -524,6 +627,26 @@ mod tests {
         // A pod that fits nowhere is not scheduled.
         assert_eq!(s.schedule(&Pod { request: [Some(5000), None] }, None), None);
         assert!(Scheduler::new(SchedConfig { fit: ScoreConfig::new(Strategy::BalancedAllocation), fit_weight: 1, balanced_weight: 1, percentage_of_nodes_to_score: 0 }, vec![]).is_err());
+    }
+
+    #[test]
+    fn cached_scores_equal_a_full_rescan() {
+        // Same pods through the cached path (views: None) and the scan path
+        // (views: Some), for every strategy, on random nodes and repeated requests.
+        let mut r = crate::rng::Rng::new(3);
+        for strategy in [Strategy::LeastAllocated, Strategy::MostAllocated, Strategy::RequestedToCapacityRatio] {
+            let nodes: Vec<Node> = (0..150).map(|_| node(1000 + r.below(8) as i64 * 1000, (1 + r.below(8) as i64) * 1024 * MB, 0, 0)).collect();
+            let cfg = SchedConfig { fit: ScoreConfig::new(strategy), fit_weight: 1 + r.below(3) as i64, balanced_weight: r.below(3) as i64, percentage_of_nodes_to_score: 100 };
+            let mut a = Scheduler::new(cfg.clone(), nodes.clone()).unwrap();
+            let mut b = Scheduler::new(cfg, nodes).unwrap();
+            let shapes = [Pod { request: [Some(250), Some(256 * MB)] }, Pod { request: [None, Some(512 * MB)] }, Pod { request: [None, None] }, Pod { request: [Some(1000), None] }];
+            let mut views = Vec::new();
+            for _ in 0..2000 {
+                let p = shapes[r.below(4) as usize];
+                assert_eq!(a.schedule(&p, None), b.schedule(&p, Some(&mut views)));
+            }
+            assert_eq!(a.nodes, b.nodes);
+        }
     }
 
     #[test]

@@ -54,4 +54,7 @@ impl Policy for BestFit {
     fn free(&self, h: usize) -> Vec3 {
         self.free[h]
     }
+    fn retire(&mut self, h: usize) {
+        self.set.remove(&key(self.free[h][self.primary], h));
+    }
 }

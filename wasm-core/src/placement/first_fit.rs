@@ -22,4 +22,7 @@ impl Policy for FirstFit {
     fn free(&self, h: usize) -> Vec3 {
         self.tree.free(h)
     }
+    fn retire(&mut self, h: usize) {
+        self.tree.retire(h);
+    }
 }

@@ -61,6 +61,32 @@ pub trait Policy {
     fn cursor(&self) -> usize {
         0
     }
+    /// Removes host `h` from future searches; called only when no remaining
+    /// workload can fit it, so choices do not change (searches get shorter).
+    fn retire(&mut self, _h: usize) {}
+}
+
+/// Component-wise minimum of the footprints still to place, as change
+/// points: (position in placement order from which it holds, minimum).
+/// A host whose free vector does not cover it can take no remaining
+/// workload. Few change points in practice, so this stays small.
+fn suffix_minima(w: &Workloads, fp: &Footprint, order: Option<&[u32]>) -> Vec<(usize, Vec3)> {
+    let n = w.len();
+    let at = |pos: usize| -> usize { order.map_or(pos, |o| o[pos] as usize) };
+    let mut out: Vec<(usize, Vec3)> = Vec::new();
+    let mut cur = [u32::MAX; 3];
+    for pos in (0..n).rev() {
+        let d = fp.apply(&w.get(at(pos)));
+        let next = [cur[0].min(d[0]), cur[1].min(d[1]), cur[2].min(d[2])];
+        if next != cur || out.is_empty() {
+            out.push((pos, next));
+            cur = next;
+        } else if let Some(last) = out.last_mut() {
+            last.0 = pos;
+        }
+    }
+    out.reverse();
+    out
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -370,10 +396,17 @@ fn run<P: Policy>(mut policy: P, hosts: &[Host], usable: Vec<Vec3>, w: &Workload
         }
     }
     let mut min_d = [u32::MAX; 3];
+    let minima = suffix_minima(w, &cfg.footprint, order.as_deref());
+    let mut next_min = 0usize; // index into `minima` for the current position
+    let mut pos = 0usize;
     // Unplaced reasons need the hosts' current maxima; a separate tree keeps
     // them only when some workload fails (built lazily, then kept in sync).
     let mut shadow: Option<MaxTree> = None;
     let mut step = |i: usize, policy: &mut P, shadow: &mut Option<MaxTree>| {
+        pos += 1;
+        while next_min + 1 < minima.len() && minima[next_min + 1].0 <= pos {
+            next_min += 1;
+        }
         let app = w.get(i);
         let d = cfg.footprint.apply(&app);
         for k in 0..3 {
@@ -392,6 +425,12 @@ fn run<P: Policy>(mut policy: P, hosts: &[Host], usable: Vec<Vec3>, w: &Workload
                 }
                 if let Some(t) = shadow.as_mut() {
                     t.take(h, &d);
+                }
+                // `minima[next_min]` covers positions ≥ pos (the rest of the run).
+                if let Some(&(from, m)) = minima.get(next_min) {
+                    if from <= pos && !fits(&policy.free(h), &m) {
+                        policy.retire(h);
+                    }
                 }
             }
             None => {

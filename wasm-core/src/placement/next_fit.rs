@@ -27,6 +27,9 @@ impl Policy for NextFit {
     fn free(&self, h: usize) -> Vec3 {
         self.tree.free(h)
     }
+    fn retire(&mut self, h: usize) {
+        self.tree.retire(h);
+    }
     fn cursor(&self) -> usize {
         self.cursor
     }

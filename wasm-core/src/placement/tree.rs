@@ -40,6 +40,8 @@ pub struct MaxTree {
     cmax: [u64; 2],
     /// Heap layout: node 1 is the root, node i has children 2i and 2i+1.
     node: Vec<Node>,
+    /// Each host's true free amounts (a retired host's leaf reads as empty).
+    free: Vec<Vec3>,
 }
 
 impl MaxTree {
@@ -51,7 +53,7 @@ impl MaxTree {
             cmax[0] = cmax[0].max(f[0] as u64);
             cmax[1] = cmax[1].max(f[1] as u64);
         }
-        let mut t = MaxTree { size, n, cmax, node: vec![Node::default(); 2 * size] };
+        let mut t = MaxTree { size, n, cmax, node: vec![Node::default(); 2 * size], free: free.to_vec() };
         for (h, f) in free.iter().enumerate() {
             t.node[size + h] = t.leaf(f);
         }
@@ -84,7 +86,22 @@ impl MaxTree {
 
     #[inline]
     pub fn free(&self, host: usize) -> Vec3 {
-        self.node[self.size + host].m
+        self.free[host]
+    }
+
+    /// Takes host `h` out of every future search (the caller knows that no
+    /// remaining demand can fit it); its free amounts stay readable.
+    pub fn retire(&mut self, h: usize) {
+        let mut i = self.size + h;
+        self.node[i] = Node::default();
+        while i > 1 {
+            i >>= 1;
+            let m = join(&self.node[2 * i], &self.node[2 * i + 1]);
+            if self.node[i] == m {
+                break;
+            }
+            self.node[i] = m;
+        }
     }
 
     /// Per-dimension maximum free amount over all hosts.
@@ -189,10 +206,11 @@ impl MaxTree {
     /// Subtracts `d` from host `h` (the caller checked that it fits).
     pub fn take(&mut self, h: usize, d: &Vec3) {
         let mut i = self.size + h;
-        let mut f = self.node[i].m;
+        let mut f = self.free[h];
         for k in 0..3 {
             f[k] -= d[k];
         }
+        self.free[h] = f;
         self.node[i] = self.leaf(&f);
         while i > 1 {
             i >>= 1;

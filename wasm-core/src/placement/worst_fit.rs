@@ -24,4 +24,7 @@ impl Policy for WorstFit {
     fn free(&self, h: usize) -> Vec3 {
         self.tree.free(h)
     }
+    fn retire(&mut self, h: usize) {
+        self.tree.retire(h);
+    }
 }

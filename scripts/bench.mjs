@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// `npm run bench`: runs every benchmark module in test/bench/ (files named
+// *.bench.ts exporting `cases: BenchCase[]`, see test/bench/engine.bench.ts)
+// and records medians, targets and verdicts in test/bench/RESULTS.md.
+//
+//   npm run bench                      all cases, 5 runs each
+//   npm run bench -- placement         only modules whose name contains "placement"
+//   VIRTLAB_BENCH_RUNS=7 npm run bench more runs (at least 5 are used)
+import { spawnSync } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+// The modules are TypeScript: re-run with type stripping when Node needs the flag.
+if (!process.features?.typescript) {
+  const r = spawnSync(process.execPath, ['--experimental-strip-types', '--no-warnings=ExperimentalWarning', fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+
+const dir = new URL('../test/bench/', import.meta.url);
+const filter = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const runs = Math.max(5, Number(process.env.VIRTLAB_BENCH_RUNS ?? 5));
+const modules = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)))
+  .sort();
+
+const sections = [];
+let failed = 0;
+for (const file of modules) {
+  const mod = await import(pathToFileURL(fileURLToPath(new URL(file, dir))).href);
+  const results = [];
+  for (const c of mod.cases ?? []) {
+    process.stderr.write(`bench: ${c.name} ... `);
+    try {
+      const r = await c.run(runs);
+      results.push(r);
+      process.stderr.write(`${r.value} ${r.unit}${r.target ? ` (target ${r.target.op} ${r.target.value}: ${r.pass ? 'met' : 'NOT met'})` : ''}\n`);
+      if (r.target && !r.pass) failed++;
+    } catch (err) {
+      results.push({ name: c.name, value: NaN, unit: '', runs, error: err instanceof Error ? err.message : String(err) });
+      process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+      failed++;
+    }
+  }
+  sections.push({ file, results });
+}
+
+const fmt = (v) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 3 }) : String(v));
+const lines = [
+  '# Benchmark results',
+  '',
+  `Recorded by \`npm run bench\` (scripts/bench.mjs) on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB.`,
+  `Each value is the median of ${runs} runs after a warm-up; ratios are measured in the same run. Targets are issue 3's.`,
+  '',
+];
+for (const s of sections) {
+  lines.push(`## ${s.file}`, '', '| case | value | target | met | details |', '|---|---|---|---|---|');
+  for (const r of s.results) {
+    const details = r.error ? `error: ${r.error}` : Object.entries(r.details ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${fmt(v)}`).join('; ');
+    lines.push(`| ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.target ? `${r.target.op} ${fmt(r.target.value)}` : ''} | ${r.target ? (r.pass ? 'yes' : '**no**') : ''} | ${details.replace(/\|/g, '\\|')} |`);
+  }
+  lines.push('');
+}
+const out = new URL('RESULTS.md', dir);
+if (filter.length === 0) writeFileSync(out, lines.join('\n'));
+else process.stderr.write('bench: a filter was given, so RESULTS.md was not rewritten\n');
+process.stdout.write(lines.join('\n') + '\n');
+process.stderr.write(`bench: ${failed} case(s) missed a target or failed\n`);

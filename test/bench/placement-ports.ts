@@ -1,0 +1,159 @@
+// Baselines for the placement benchmark, in TypeScript:
+// - TypedFirstFit: a port of wasm-core/src/placement/tree.rs (the same max
+//   segment tree with aspect-ratio keys, same search) over typed arrays;
+// - straightforwardFirstFit: an object per host and a linear scan, as one
+//   would write it without thinking about speed.
+// Both place 2-D workloads ([cpu, mem] pairs) onto hosts of equal capacity
+// and return the assignment (UNPLACED = 0xffffffff), for checking against
+// the core.
+
+const G = 7;
+const W = 3 + G; // values per tree node: max cpu, mem, disk, then G keys
+const SCALE_BITS = 20;
+export const UNPLACED = 0xffffffff;
+
+export class TypedFirstFit {
+  readonly size: number;
+  readonly n: number;
+  readonly node: Uint32Array;
+  readonly cmax: [number, number];
+  readonly q = new Uint32Array(W);
+
+  constructor(n: number, capCpu: number, capMem: number) {
+    this.n = n;
+    let size = 1;
+    while (size < n) size *= 2;
+    this.size = size;
+    this.cmax = [Math.max(1, capCpu), Math.max(1, capMem)];
+    this.node = new Uint32Array(2 * size * W);
+    for (let h = 0; h < n; h++) this.setLeaf(size + h, capCpu, capMem, 0);
+    for (let i = size - 1; i >= 1; i--) this.join(i);
+  }
+
+  /** Writes keys of (c, m, d) into `out` at offset `o`. */
+  keys(out: Uint32Array, o: number, c: number, m: number, d: number): void {
+    out[o] = c;
+    out[o + 1] = m;
+    out[o + 2] = d;
+    // Same integer arithmetic as tree.rs: floor(v · 2^20 / cmax), clamped at 2^21.
+    const sc = Math.min(Math.floor((c * 1048576) / this.cmax[0]), 2097152);
+    const sm = Math.min(Math.floor((m * 1048576) / this.cmax[1]), 2097152);
+    const m8 = sm * 8;
+    for (let j = 0; j < G; j++) out[o + 3 + j] = Math.min(sc * (1 << j), m8);
+  }
+
+  setLeaf(i: number, c: number, m: number, d: number): void {
+    this.keys(this.node, i * W, c, m, d);
+  }
+
+  join(i: number): boolean {
+    const t = this.node;
+    const a = 2 * i * W;
+    const b = a + W;
+    const o = i * W;
+    let changed = false;
+    for (let k = 0; k < W; k++) {
+      const v = t[a + k] > t[b + k] ? t[a + k] : t[b + k];
+      if (t[o + k] !== v) {
+        t[o + k] = v;
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  mayFit(i: number): boolean {
+    const t = this.node;
+    const o = i * W;
+    const q = this.q;
+    for (let k = 0; k < W; k++) if (t[o + k] < q[k]) return false;
+    return true;
+  }
+
+  firstFit(c: number, m: number): number {
+    this.keys(this.q, 0, c, m, 0);
+    if (this.n === 0 || !this.mayFit(1)) return -1;
+    let i = 1;
+    let lo = 0;
+    let width = this.size;
+    for (;;) {
+      if (i >= this.size) return lo < this.n ? lo : -1;
+      const half = width / 2;
+      const l = 2 * i;
+      if (this.mayFit(l)) {
+        i = l;
+        width = half;
+        continue;
+      }
+      if (this.mayFit(l + 1)) {
+        i = l + 1;
+        lo += half;
+        width = half;
+        continue;
+      }
+      for (;;) {
+        if (i === 1) return -1;
+        if ((i & 1) === 0 && this.mayFit(i + 1)) {
+          i += 1;
+          lo += width;
+          break;
+        }
+        if ((i & 1) === 1) lo -= width;
+        i >>= 1;
+        width *= 2;
+      }
+    }
+  }
+
+  take(h: number, c: number, m: number): void {
+    let i = this.size + h;
+    const o = i * W;
+    this.setLeaf(i, this.node[o] - c, this.node[o + 1] - m, this.node[o + 2]);
+    while (i > 1) {
+      i >>= 1;
+      if (!this.join(i)) break;
+    }
+  }
+}
+
+export function typedFirstFit(nHosts: number, capCpu: number, capMem: number, work: Uint32Array): Uint32Array {
+  const t = new TypedFirstFit(nHosts, capCpu, capMem);
+  const out = new Uint32Array(work.length / 2);
+  for (let i = 0; i < out.length; i++) {
+    const c = work[2 * i];
+    const m = work[2 * i + 1];
+    const h = t.firstFit(c, m);
+    if (h < 0) out[i] = UNPLACED;
+    else {
+      t.take(h, c, m);
+      out[i] = h;
+    }
+  }
+  return out;
+}
+
+interface Host {
+  freeCpu: number;
+  freeMem: number;
+}
+
+export function straightforwardFirstFit(nHosts: number, capCpu: number, capMem: number, work: Uint32Array): Uint32Array {
+  const hosts: Host[] = [];
+  for (let h = 0; h < nHosts; h++) hosts.push({ freeCpu: capCpu, freeMem: capMem });
+  const out = new Uint32Array(work.length / 2);
+  for (let i = 0; i < out.length; i++) {
+    const c = work[2 * i];
+    const m = work[2 * i + 1];
+    out[i] = UNPLACED;
+    for (let h = 0; h < hosts.length; h++) {
+      const host = hosts[h];
+      if (host.freeCpu >= c && host.freeMem >= m) {
+        host.freeCpu -= c;
+        host.freeMem -= m;
+        out[i] = h;
+        break;
+      }
+    }
+  }
+  return out;
+}

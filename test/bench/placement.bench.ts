@@ -1,0 +1,267 @@
+// Placement and Kubernetes-scoring benchmarks (issue 3, "Performance"):
+// wasm under Node against native Rust of the same code
+// (wasm-core/examples/bench_place.rs), a typed-array TypeScript port of the
+// same first-fit and a straightforward TypeScript first-fit, in one run.
+// Medians of `runs` runs after a warm-up. Instance: the DSLab mix (core
+// generator, seed 1; 2-D: cpu, memory) onto identical hosts of 48 cores and
+// 16 GiB.
+//
+//   node --experimental-strip-types test/bench/placement.bench.ts   (prints JSON)
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadCore, type Core } from '../../src/sim/core.ts';
+import { compileCore } from '../../src/sim/loader.ts';
+import { instantiate } from '../../wasm-core/pkg/virtlab_core.js';
+import { generateWorkloads, POLICIES } from '../../src/sim/placement.ts';
+import { straightforwardFirstFit, typedFirstFit } from './placement-ports.ts';
+import type { BenchCase, BenchResult } from './engine.bench.ts';
+
+const WORKLOADS = 1_000_000;
+const HOSTS = 100_000;
+const CAP_CPU = 48_000;
+const CAP_MEM = 16_384;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function judge(r: BenchResult): BenchResult {
+  if (r.target) r.pass = r.target.op === '>=' ? r.value >= r.target.value : r.value <= r.target.value;
+  return r;
+}
+
+function timeMs(fn: () => void, runs: number): number {
+  fn();
+  const all: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    all.push(performance.now() - t);
+  }
+  return median(all);
+}
+
+type Exports = Core['exports'];
+
+/** Inputs copied into wasm memory once; returns a function that runs one placement. */
+function prepared(x: Exports, work: Uint32Array, nHosts: number) {
+  const hosts = new Uint32Array(nHosts * 6);
+  for (let h = 0; h < nHosts; h++) {
+    hosts[6 * h] = CAP_CPU;
+    hosts[6 * h + 1] = CAP_MEM;
+  }
+  const params = new Float64Array([1, 1, 1, 0, 0, 1, 0, 1]);
+  const put = (a: Uint32Array | Float64Array) => {
+    const ptr = x.vl_alloc(a.byteLength);
+    if (!ptr) throw new Error('out of wasm memory');
+    (a instanceof Uint32Array ? new Uint32Array(x.memory.buffer, ptr, a.length) : new Float64Array(x.memory.buffer, ptr, a.length)).set(a);
+    return ptr;
+  };
+  const hp = put(hosts);
+  const wp = put(work);
+  const pp = put(params);
+  return {
+    run(policy: number): void {
+      const s = x.vl_place(policy, hp, hosts.length, wp, work.length, 2, pp, params.length);
+      if (s !== 0) throw new Error(`vl_place failed with status ${s}`);
+    },
+    placed(): number {
+      return new Float64Array(x.memory.buffer, x.vl_result_ptr(), x.vl_result_len())[0];
+    },
+    assignment(): Uint32Array {
+      return new Uint32Array(x.memory.buffer, x.vl_out_u32_ptr(0), x.vl_out_u32_len(0)).slice();
+    },
+    free(): void {
+      x.vl_free(hp, hosts.byteLength);
+      x.vl_free(wp, work.byteLength);
+      x.vl_free(pp, params.byteLength);
+    },
+  };
+}
+
+let nativeCache: Record<string, { ms: number; placed?: number }> | null | undefined;
+
+function native(): Record<string, { ms: number; placed?: number }> | null {
+  if (nativeCache !== undefined) return nativeCache;
+  const crate = fileURLToPath(new URL('../../wasm-core/', import.meta.url));
+  const cargo = existsSync('/usr/bin/cargo') ? '/usr/bin/cargo' : 'cargo';
+  const env = { ...process.env, ...(existsSync('/usr/bin/rustc') ? { RUSTC: '/usr/bin/rustc' } : {}) };
+  const r = spawnSync(cargo, ['run', '--quiet', '--release', '--example', 'bench_place', '--', String(WORKLOADS), String(HOSTS)], { cwd: crate, env, encoding: 'utf8' });
+  nativeCache = r.status === 0 ? JSON.parse(r.stdout.trim().split('\n').at(-1) ?? 'null') : null;
+  return nativeCache;
+}
+
+let workCache: Uint32Array | undefined;
+async function work(): Promise<Uint32Array> {
+  workCache ??= generateWorkloads(await loadCore(), { kind: 'dslab', count: WORKLOADS, seed: 1 });
+  return workCache;
+}
+
+const same = (a: Uint32Array, b: Uint32Array) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+let ffCache: number | undefined;
+async function wasmFirstFitMs(runs: number): Promise<number> {
+  if (ffCache === undefined) {
+    const core = await loadCore();
+    const p = prepared(core.exports, await work(), HOSTS);
+    ffCache = timeMs(() => p.run(0), runs);
+    p.free();
+  }
+  return ffCache;
+}
+
+function policyCase(policy: (typeof POLICIES)[number], key: string): BenchCase {
+  return {
+    name: `placement: ${policy}, 1M workloads onto 100k hosts, 2-D (wasm)`,
+    async run(runs) {
+      const core = await loadCore();
+      const p = prepared(core.exports, await work(), HOSTS);
+      const ms = timeMs(() => p.run(POLICIES.indexOf(policy)), runs);
+      const placed = p.placed();
+      p.free();
+      const ff = await wasmFirstFitMs(runs);
+      const n = native()?.[key];
+      return judge({
+        name: this.name,
+        value: +(ms / ff).toFixed(2),
+        unit: '× first-fit time',
+        target: { op: '<=', value: 2 },
+        runs,
+        details: { wasmMs: +ms.toFixed(1), firstFitWasmMs: +ff.toFixed(1), placed, nativeMs: n?.ms ?? 'not measured (no cargo)' },
+      });
+    },
+  };
+}
+
+export const cases: BenchCase[] = [
+  {
+    name: 'placement: first-fit, 1M workloads onto 100k hosts, 2-D (wasm)',
+    async run(runs) {
+      const core = await loadCore();
+      const w = await work();
+      const p = prepared(core.exports, w, HOSTS);
+      const ms = timeMs(() => p.run(0), runs);
+      const wasmAssign = p.assignment();
+      const placed = p.placed();
+      p.free();
+      ffCache = ms;
+      // End to end through the typed API (copies in and out).
+      const n = native();
+      const typedMs = timeMs(() => typedFirstFit(HOSTS, CAP_CPU, CAP_MEM, w), runs);
+      const typedSame = same(typedFirstFit(HOSTS, CAP_CPU, CAP_MEM, w), wasmAssign);
+      // The straightforward version scans from host 0 for every workload.
+      // Full size is measured once (it takes minutes); smaller sizes show the trend.
+      const small = w.subarray(0, (WORKLOADS / 10) * 2);
+      const sfSmallMs = timeMs(() => straightforwardFirstFit(HOSTS / 10, CAP_CPU, CAP_MEM, small), Math.min(runs, 3));
+      const ps = prepared(core.exports, small, HOSTS / 10);
+      const wasmSmallMs = timeMs(() => ps.run(0), runs);
+      ps.free();
+      let sfFullMs: number | string = 'not run (set VIRTLAB_BENCH_FULL_STRAIGHTFORWARD=1)';
+      if (process.env.VIRTLAB_BENCH_FULL_STRAIGHTFORWARD === '1') {
+        const t = performance.now();
+        const a = straightforwardFirstFit(HOSTS, CAP_CPU, CAP_MEM, w);
+        sfFullMs = +(performance.now() - t).toFixed(0);
+        if (!same(a, wasmAssign)) throw new Error('straightforward first-fit disagrees with the core');
+      }
+      const nativeMs = n?.firstFit?.ms;
+      return judge({
+        name: this.name,
+        value: +ms.toFixed(1),
+        unit: 'ms',
+        target: { op: '<=', value: 120 },
+        runs,
+        details: {
+          placed,
+          nativeMs: nativeMs ?? 'not measured (no cargo)',
+          wasmOverNative: nativeMs ? +(ms / nativeMs).toFixed(2) : undefined,
+          'target wasmOverNative': '<= 1.6',
+          typedArrayPortMs: +typedMs.toFixed(1),
+          typedPortOverWasm: +(typedMs / ms).toFixed(2),
+          'target typedPortOverWasm': '>= 1.2',
+          typedPortSameAssignment: typedSame,
+          straightforwardFullSizeMs: sfFullMs,
+          straightforwardOverWasmFullSize: typeof sfFullMs === 'number' ? +(sfFullMs / ms).toFixed(0) : undefined,
+          'straightforward at 1/10 size (100k workloads, 10k hosts) ms': +sfSmallMs.toFixed(1),
+          'wasm at 1/10 size ms': +wasmSmallMs.toFixed(2),
+          'straightforwardOverWasm at 1/10 size (measured)': +(sfSmallMs / wasmSmallMs).toFixed(0),
+          'target straightforwardOverWasm': '>= 100',
+        },
+      });
+    },
+  },
+  policyCase('best-fit', 'bestFit'),
+  policyCase('worst-fit', 'worstFit'),
+  policyCase('first-fit-decreasing', 'firstFitDecreasing'),
+  {
+    name: 'placement: peak wasm memory per (workload + host) at the first-fit size (fresh instance)',
+    async run(runs) {
+      const x = (await instantiate(await compileCore())) as Exports;
+      const before = x.memory.buffer.byteLength;
+      const p = prepared(x, await work(), HOSTS);
+      p.run(0);
+      p.free();
+      const peak = x.memory.buffer.byteLength;
+      return judge({
+        name: this.name,
+        value: +(peak / (WORKLOADS + HOSTS)).toFixed(1),
+        unit: 'bytes',
+        target: { op: '<=', value: 64 },
+        runs: 1,
+        details: { peakBytes: peak, initialBytes: before, workloads: WORKLOADS, hosts: HOSTS, note: 'includes the input buffers the caller copies in (8 bytes per workload, 24 per host)', runsIgnored: runs },
+      });
+    },
+  },
+  {
+    name: 'kube scoring: 10,000 pods over 5,000 nodes, every node scored (wasm)',
+    async run(runs) {
+      const core = await loadCore();
+      const x = core.exports;
+      const nodes = new Float64Array(5000 * 4);
+      for (let i = 0; i < 5000; i++) {
+        nodes[4 * i] = 32_000;
+        nodes[4 * i + 1] = 64 * 2 ** 30;
+      }
+      const wl = generateWorkloads(core, { kind: 'dslab', count: 10_000, seed: 2 });
+      const pods = new Float64Array(20_000);
+      for (let i = 0; i < 10_000; i++) {
+        pods[2 * i] = Math.floor(wl[2 * i] / 4);
+        pods[2 * i + 1] = Math.floor((wl[2 * i + 1] * 2 ** 20) / 4);
+      }
+      const cfg = new Float64Array([0, 1, 1, 1, 1, 100]); // LeastAllocated, weights 1/1, plugins 1/1, score all
+      const put = (a: Float64Array) => {
+        const ptr = x.vl_alloc(a.byteLength);
+        new Float64Array(x.memory.buffer, ptr, a.length).set(a);
+        return ptr;
+      };
+      const [np, pp, cp] = [put(nodes), put(pods), put(cfg)];
+      const ms = timeMs(() => {
+        if (x.vl_kube_schedule(np, nodes.length, pp, pods.length, cp, cfg.length) !== 0) throw new Error('vl_kube_schedule failed');
+      }, runs);
+      const scheduled = new Float64Array(x.memory.buffer, x.vl_result_ptr(), 1)[0];
+      x.vl_free(np, nodes.byteLength);
+      x.vl_free(pp, pods.byteLength);
+      x.vl_free(cp, cfg.byteLength);
+      const n = native()?.kubeSchedule;
+      return judge({
+        name: this.name,
+        value: Math.round(10_000 / (ms / 1000)),
+        unit: 'pods/s',
+        target: { op: '>=', value: 40_000 },
+        runs,
+        details: { ms: +ms.toFixed(1), scheduled, strategy: 'LeastAllocated + BalancedAllocation, weights 1/1, percentageOfNodesToScore 100', nativeMs: n?.ms ?? 'not measured (no cargo)' },
+      });
+    },
+  },
+];
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const runs = Number(process.env.VIRTLAB_BENCH_RUNS ?? 5);
+  const results = [];
+  for (const c of cases) {
+    results.push(await c.run(runs));
+    console.error(JSON.stringify(results.at(-1)));
+  }
+  console.log(JSON.stringify(results, null, 2));
+}
