@@ -105,6 +105,16 @@ export class TypedFirstFit {
     }
   }
 
+  /** Empties host h's leaf: no remaining workload can fit it (as tree.rs retire). */
+  retire(h: number): void {
+    let i = this.size + h;
+    this.node.fill(0, i * W, i * W + W);
+    while (i > 1) {
+      i >>= 1;
+      if (!this.join(i)) break;
+    }
+  }
+
   take(h: number, c: number, m: number): void {
     let i = this.size + h;
     const o = i * W;
@@ -118,15 +128,38 @@ export class TypedFirstFit {
 
 export function typedFirstFit(nHosts: number, capCpu: number, capMem: number, work: Uint32Array): Uint32Array {
   const t = new TypedFirstFit(nHosts, capCpu, capMem);
-  const out = new Uint32Array(work.length / 2);
-  for (let i = 0; i < out.length; i++) {
+  const n = work.length / 2;
+  const out = new Uint32Array(n);
+  // Change points of the minimum demand still to come (as mod.rs suffix_minima).
+  const starts: number[] = [];
+  const mins: number[] = [];
+  let mc = Infinity;
+  let mm = Infinity;
+  for (let pos = n - 1; pos >= 0; pos--) {
+    const c = Math.min(mc, work[2 * pos]);
+    const m = Math.min(mm, work[2 * pos + 1]);
+    if (c !== mc || m !== mm || starts.length === 0) {
+      starts.push(pos);
+      mins.push(c, m);
+      mc = c;
+      mm = m;
+    } else starts[starts.length - 1] = pos;
+  }
+  starts.reverse();
+  const minPairs: number[] = [];
+  for (let k = mins.length - 2; k >= 0; k -= 2) minPairs.push(mins[k], mins[k + 1]);
+  let next = 0;
+  for (let i = 0; i < n; i++) {
     const c = work[2 * i];
     const m = work[2 * i + 1];
     const h = t.firstFit(c, m);
+    while (next + 1 < starts.length && starts[next + 1] <= i + 1) next++;
     if (h < 0) out[i] = UNPLACED;
     else {
       t.take(h, c, m);
       out[i] = h;
+      const o = (t.size + h) * W;
+      if (starts[next] <= i + 1 && (t.node[o] < minPairs[2 * next] || t.node[o + 1] < minPairs[2 * next + 1])) t.retire(h);
     }
   }
   return out;
