@@ -62,6 +62,7 @@ export default function ClusterScheduler({ initial }: Props) {
     }
   }, [r, frame, core]);
   const shownFrame = view.step;
+  const [stepTableOpen, setStepTableOpen] = useState(false);
 
   const words = summary(r);
   const table = runTable(r);
@@ -125,9 +126,10 @@ export default function ClusterScheduler({ initial }: Props) {
       <p class="sr-only" aria-live="polite">
         {stepped.value ? `${describeFrame(shownFrame)}. ${view.sides[0].words} ${view.sides[1].words}` : ''}
       </p>
-      <details class="vl-more" data-pagefind-ignore>
+      <details class="vl-more" data-pagefind-ignore onToggle={(e) => setStepTableOpen((e.currentTarget as HTMLDetailsElement).open)}>
         <summary>Every host at this step</summary>
-        <DataTableView table={stepTable(r, view)} id={`${WIDGET_ID}-step-table`} />
+        {/* Built only while open: up to 100 rows on every step would slow stepping down. */}
+        {stepTableOpen && <DataTableView table={stepTable(r, view)} id={`${WIDGET_ID}-step-table`} />}
       </details>
     </WidgetShell>
   );

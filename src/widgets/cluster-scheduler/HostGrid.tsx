@@ -3,6 +3,7 @@
 // instance-size slack. Hand-written SVG like the kit's charts: x positions
 // are percentages of the SVG's width (no viewBox), so text keeps its size
 // from 320 px up and the same markup exports as a file.
+import { Component } from 'preact';
 import type { Tone } from '../kit/charts/scale.ts';
 import { cpuText, gib, hostStates, type ClusterResult, type HostState, type StepView } from './model.ts';
 
@@ -23,7 +24,19 @@ function pc(x: number): string {
   return `${x.toFixed(3)}%`;
 }
 
-function Bar({ h, k, x }: { h: HostState; k: 0 | 1; x: number }) {
+interface CellProps {
+  side: string;
+  h: HostState;
+  chosen: boolean;
+}
+
+/** The numbers a cell draws; equal keys mean an equal drawing. */
+function cellKey(p: CellProps): string {
+  const h = p.h;
+  return `${p.side}|${p.chosen}|${h.host}|${h.apps}|${h.app}|${h.overhead}|${h.sizing}|${h.usable}`;
+}
+
+function bar(h: HostState, k: 0 | 1, x: number) {
   const top = (usable: number, v: number): number => (usable > 0 ? Math.min(1, v / usable) * BAR_PX : 0);
   let at = 0;
   return (
@@ -46,6 +59,30 @@ function describeHost(label: string, h: HostState): string {
   return `${label}, host ${h.host + 1}: ${h.apps === 1 ? '1 app' : `${h.apps} apps`}; CPU ${cpuText(h.used[0])} of ${cpuText(h.usable[0])} (${share(0)} %); memory ${gib(h.used[1])} of ${gib(h.usable[1])} (${share(1)} %)`;
 }
 
+/** One host. Re-drawn only when its numbers change: stepping changes one or two hosts of up to 200. */
+class HostCell extends Component<CellProps> {
+  shouldComponentUpdate(next: CellProps): boolean {
+    return cellKey(next) !== cellKey(this.props);
+  }
+
+  render({ side, h, chosen }: CellProps) {
+    const col = h.host % COLS;
+    const row = Math.floor(h.host / COLS);
+    const x = (col * 100) / COLS;
+    return (
+      <g transform={`translate(0 ${HEAD + row * CELL_PX})`} data-host={h.host + 1} data-cpu-used={h.used[0]} data-mem-used={h.used[1]}>
+        <title>{describeHost(side, h)}</title>
+        {chosen && <rect class="vl-stroke-accent" fill="none" x={pc(x + 0.5)} y={-3} width={pc(9)} height={CELL_PX - 4} rx={3} />}
+        {bar(h, 0, x + 1.5)}
+        {bar(h, 1, x + 5.5)}
+        <text class="vl-chart-text vl-chart-tick" x={pc(x + 5)} y={BAR_PX + FONT + 2} text-anchor="middle">
+          {h.host + 1}
+        </text>
+      </g>
+    );
+  }
+}
+
 export function HostGrid({ id, r, frame, view, desc }: { id: string; r: ClusterResult; frame: number; view: StepView; desc: string }) {
   const rows = Math.ceil(r.hostCount / COLS);
   const panelPx = HEAD + rows * CELL_PX + 8;
@@ -64,22 +101,9 @@ export function HostGrid({ id, r, frame, view, desc }: { id: string; r: ClusterR
             <text class="vl-chart-text" x={0} y={FONT + 2} font-weight="bold">
               {`${side.label}: ${used === 1 ? '1 host' : `${used} hosts`} in use`}
             </text>
-            {states.map((h) => {
-              const col = h.host % COLS;
-              const row = Math.floor(h.host / COLS);
-              const x = (col * 100) / COLS;
-              return (
-                <g transform={`translate(0 ${HEAD + row * CELL_PX})`} data-host={h.host + 1} data-cpu-used={h.used[0]} data-mem-used={h.used[1]}>
-                  <title>{describeHost(side.label, h)}</title>
-                  {h.host === chosen && <rect class="vl-stroke-accent" fill="none" x={pc(x + 0.5)} y={-3} width={pc(9)} height={CELL_PX - 4} rx={3} />}
-                  <Bar h={h} k={0} x={x + 1.5} />
-                  <Bar h={h} k={1} x={x + 5.5} />
-                  <text class="vl-chart-text vl-chart-tick" x={pc(x + 5)} y={BAR_PX + FONT + 2} text-anchor="middle">
-                    {h.host + 1}
-                  </text>
-                </g>
-              );
-            })}
+            {states.map((h) => (
+              <HostCell side={side.label} h={h} chosen={h.host === chosen} />
+            ))}
           </g>
         );
       })}
