@@ -2,6 +2,7 @@
 // and a number field (labelled with the unit, help and any message wired
 // through aria-describedby), grouped in fieldsets by `group`.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEmbed } from './embed-context.ts';
 import type { WidgetModel } from './model.ts';
 import { formatNumber, type Param } from './params.ts';
 
@@ -27,10 +28,12 @@ interface ControlProps {
   model: WidgetModel;
   param: Param;
   idPrefix: string;
+  /** Shown but not editable (an embed's `lock`). */
+  locked?: boolean;
 }
 
 /** A number field that never overwrites what the reader is typing ("1." or ""). */
-function NumberField({ model, param: p, id, describedBy, invalid }: { model: WidgetModel; param: Param; id: string; describedBy: string; invalid: boolean }) {
+function NumberField({ model, param: p, id, describedBy, invalid, locked }: { model: WidgetModel; param: Param; id: string; describedBy: string; invalid: boolean; locked?: boolean }) {
   const ref = useRef<HTMLInputElement>(null);
   const value = model.values.value[p.name];
   useEffect(() => {
@@ -52,6 +55,7 @@ function NumberField({ model, param: p, id, describedBy, invalid }: { model: Wid
       inputMode={p.kind === 'integer' ? 'numeric' : 'decimal'}
       aria-describedby={describedBy}
       aria-invalid={invalid || undefined}
+      disabled={locked}
       onInput={(e) => {
         const el = e.currentTarget;
         model.set(p.name, el.value === '' ? Number.NaN : el.valueAsNumber);
@@ -60,7 +64,7 @@ function NumberField({ model, param: p, id, describedBy, invalid }: { model: Wid
   );
 }
 
-export function ParamControl({ model, param: p, idPrefix }: ControlProps) {
+export function ParamControl({ model, param: p, idPrefix, locked }: ControlProps) {
   const base = `${idPrefix}-${p.name}`.replace(/[^A-Za-z0-9_-]/g, '-');
   const issue = model.issueFor(p.name);
   const describedBy = issue ? `${base}-help ${base}-issue` : `${base}-help`;
@@ -75,14 +79,14 @@ export function ParamControl({ model, param: p, idPrefix }: ControlProps) {
   let inputs;
   if (kind === 'select') {
     inputs = (
-      <select id={base} name={p.name} value={String(value)} aria-describedby={describedBy} onChange={(e) => model.set(p.name, Number(e.currentTarget.value))}>
+      <select id={base} name={p.name} value={String(value)} aria-describedby={describedBy} disabled={locked} onChange={(e) => model.set(p.name, Number(e.currentTarget.value))}>
         {(p.options ?? []).map((o) => (
           <option value={String(o.value)}>{o.label}</option>
         ))}
       </select>
     );
   } else if (kind === 'boolean') {
-    inputs = <input type="checkbox" id={base} name={p.name} checked={value === 1} aria-describedby={describedBy} onChange={(e) => model.set(p.name, e.currentTarget.checked ? 1 : 0)} />;
+    inputs = <input type="checkbox" id={base} name={p.name} checked={value === 1} aria-describedby={describedBy} disabled={locked} onChange={(e) => model.set(p.name, e.currentTarget.checked ? 1 : 0)} />;
   } else {
     const log = p.scale === 'log';
     const clamped = Number.isFinite(value) ? Math.min(p.max, Math.max(p.min, value)) : p.default;
@@ -99,21 +103,23 @@ export function ParamControl({ model, param: p, idPrefix }: ControlProps) {
           aria-describedby={describedBy}
           aria-valuetext={withUnit(p, clamped)}
           aria-invalid={issue ? true : undefined}
+          disabled={locked}
           onInput={(e) => {
             const pos = e.currentTarget.valueAsNumber;
             model.set(p.name, log ? logValue(p, pos) : pos);
           }}
         />
-        <NumberField model={model} param={p} id={base} describedBy={describedBy} invalid={!!issue} />
+        <NumberField model={model} param={p} id={base} describedBy={describedBy} invalid={!!issue} locked={locked} />
       </div>
     );
   }
   return (
-    <div class={issue ? 'vl-param vl-param-invalid' : 'vl-param'} data-param={p.name}>
+    <div class={issue ? 'vl-param vl-param-invalid' : 'vl-param'} data-param={p.name} data-locked={locked ? 'true' : undefined}>
       {label}
       {inputs}
       <p class="vl-help" id={`${base}-help`}>
         {p.help}
+        {locked && ' (Fixed by this embed.)'}
       </p>
       {issue && (
         <p class="vl-error" id={`${base}-issue`} role="alert">
@@ -125,6 +131,7 @@ export function ParamControl({ model, param: p, idPrefix }: ControlProps) {
 }
 
 function Groups({ model, params, prefix }: { model: WidgetModel; params: readonly Param[]; prefix: string }) {
+  const lock = useEmbed()?.lock;
   const groups: { name: string | undefined; params: Param[] }[] = [];
   for (const p of params) {
     const g = groups.find((x) => x.name === p.group);
@@ -138,11 +145,11 @@ function Groups({ model, params, prefix }: { model: WidgetModel; params: readonl
           <fieldset class="vl-group">
             <legend>{g.name}</legend>
             {g.params.map((p) => (
-              <ParamControl model={model} param={p} idPrefix={prefix} />
+              <ParamControl model={model} param={p} idPrefix={prefix} locked={lock?.has(p.name)} />
             ))}
           </fieldset>
         ) : (
-          g.params.map((p) => <ParamControl model={model} param={p} idPrefix={prefix} />)
+          g.params.map((p) => <ParamControl model={model} param={p} idPrefix={prefix} locked={lock?.has(p.name)} />)
         ),
       )}
     </>
@@ -152,9 +159,12 @@ function Groups({ model, params, prefix }: { model: WidgetModel; params: readonl
 /** All controls of a model, grouped by `param.group` (in table order); `advanced` ones under "More settings"; `hidden` ones left to the widget. */
 export function Controls({ model, idPrefix }: { model: WidgetModel; idPrefix?: string }) {
   const prefix = idPrefix ?? model.id;
+  // An embed may hide chosen controls (its `hide` list).
+  const embedHidden = useEmbed()?.hide;
+  const shown = model.params.filter((p) => !embedHidden?.has(p.name));
   // Hidden parameters have an editor of the widget's own (params.ts `hidden`).
-  const basic = model.params.filter((p) => !p.advanced && !p.hidden);
-  const advanced = model.params.filter((p) => p.advanced && !p.hidden);
+  const basic = shown.filter((p) => !p.advanced && !p.hidden);
+  const advanced = shown.filter((p) => p.advanced && !p.hidden);
   // Open by itself when a hidden setting differs from its default or has a
   // message, so nothing that shapes the result is out of sight.
   const needed = advanced.some((p) => model.values.value[p.name] !== p.default || model.issueFor(p.name));

@@ -1,11 +1,16 @@
 // Preset buttons. Each names its source in a tooltip that shows on hover and
 // on keyboard focus, and is the button's accessible description.
+import { useEmbed } from './embed-context.ts';
 import type { WidgetModel } from './model.ts';
 
 export function Presets({ model, idPrefix }: { model: WidgetModel; idPrefix?: string }) {
   if (!model.presets.length) return null;
   const prefix = idPrefix ?? model.id;
   const active = model.activePresets.value;
+  // In an embed, a preset that would change a locked parameter is unavailable.
+  const lock = useEmbed()?.lock;
+  const blocked = (values: Readonly<Record<string, number>>): boolean =>
+    !!lock && Object.entries(values).some(([k, v]) => lock.has(k) && model.values.value[k] !== v);
   return (
     <div class="vl-presets" role="group" aria-label="Presets">
       <span class="vl-presets-label" aria-hidden="true">
@@ -13,7 +18,7 @@ export function Presets({ model, idPrefix }: { model: WidgetModel; idPrefix?: st
       </span>
       {model.presets.map((p) => (
         <span class="vl-preset">
-          <button type="button" aria-pressed={active.includes(p.id)} aria-describedby={`${prefix}-preset-${p.id}`} onClick={() => model.applyPreset(p.id)}>
+          <button type="button" aria-pressed={active.includes(p.id)} aria-describedby={`${prefix}-preset-${p.id}`} disabled={blocked(p.values as Record<string, number>)} onClick={() => model.applyPreset(p.id)}>
             {p.label}
           </button>
           <span class="vl-tip" role="tooltip" id={`${prefix}-preset-${p.id}`}>

@@ -1,13 +1,27 @@
 // Play, pause, step and a scrubber for a Timeline (see timeline.ts). All are
 // native buttons and a range input, so the keyboard works as expected.
+import { useEffect, useRef } from 'preact/hooks';
+import { useEmbed } from './embed-context.ts';
 import type { Timeline } from './timeline.ts';
 
 export function TimelineControls({ timeline, id, label, describeFrame }: { timeline: Timeline; id: string; label: string; describeFrame: (frame: number) => string }) {
   const frame = timeline.frame.value;
   const last = timeline.last.value;
   const playing = timeline.playing.value;
+  // An embed with `paused=1`: nothing plays until the reader uses these controls.
+  const embed = useEmbed();
+  const touched = useRef(false);
+  useEffect(() => {
+    if (!embed?.paused) return undefined;
+    return timeline.playing.subscribe((p) => {
+      if (p && !touched.current) timeline.pause();
+    });
+  }, [timeline, embed]);
+  const touch = (): void => {
+    touched.current = true;
+  };
   return (
-    <div class="vl-timeline" role="group" aria-label={label}>
+    <div class="vl-timeline" role="group" aria-label={label} onPointerDown={touch} onKeyDown={touch}>
       <button type="button" onClick={() => timeline.step(-1)} disabled={frame <= 0}>
         Step back
       </button>

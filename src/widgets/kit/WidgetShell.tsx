@@ -2,8 +2,10 @@
 // summary, widget-level messages, progress of worker runs, the widget's own
 // output (charts first, so a change is seen next to the result), then
 // presets, controls and reset (ignored by the search index), and the run export.
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, FunctionComponent } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Controls } from './Controls.tsx';
+import { useEmbed } from './embed-context.ts';
 import { Presets } from './Presets.tsx';
 import { download, toCsv, toJson, type DataTable } from './export.ts';
 import type { WidgetModel } from './model.ts';
@@ -19,10 +21,49 @@ export interface WidgetShellProps {
   children: ComponentChildren;
   /** Extra controls after the table-driven ones (e.g. a Timeline). */
   extraControls?: ComponentChildren;
+  /** Show the "Embed…" button (default true; never shown inside an embed). */
+  embeddable?: boolean;
 }
 
-export function WidgetShell({ model, title, summary, run, children, extraControls }: WidgetShellProps) {
+/** What the embed builder (src/embed/EmbedBuilder.tsx, loaded on first use) takes. */
+export interface EmbedBuilderProps {
+  model: WidgetModel;
+  title: string;
+  onClose: () => void;
+}
+
+export function WidgetShell({ model, title, summary, run, children, extraControls, embeddable = true }: WidgetShellProps) {
   const status = model.status.value;
+  const embed = useEmbed();
+  const shownValues = model.resultValues.value;
+  // Inside an embed, each new shown result goes to the host page (a `result` event).
+  useEffect(() => {
+    if (embed && status !== 'loading') embed.report(model, summary, run);
+  }, [embed, model, summary, status, shownValues]);
+  // The builder is loaded on first use, so pages do not pay for it up front.
+  const [Builder, setBuilder] = useState<FunctionComponent<EmbedBuilderProps> | null>(null);
+  const [builderOpen, setBuilderOpen] = useState(false);
+  const [builderProblem, setBuilderProblem] = useState<string | null>(null);
+  const embedButton = useRef<HTMLButtonElement>(null);
+  const openBuilder = (): void => {
+    if (Builder) {
+      setBuilderOpen(true);
+      return;
+    }
+    import('../../embed/EmbedBuilder.tsx').then(
+      (m) => {
+        setBuilder(() => m.EmbedBuilder);
+        setBuilderOpen(true);
+        setBuilderProblem(null);
+      },
+      (err: unknown) => setBuilderProblem(`The embed panel could not be loaded: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  };
+  const closeBuilder = (): void => {
+    setBuilderOpen(false);
+    // Focus returns to the button that opened the panel.
+    embedButton.current?.focus();
+  };
   const progress = model.progress.value;
   const general = model.issues.value.filter((i) => i.param === null);
   const exportRun = (kind: 'csv' | 'json'): void => {
@@ -59,7 +100,7 @@ export function WidgetShell({ model, title, summary, run, children, extraControl
         <Controls model={model} />
         {extraControls}
         <div class="vl-actions">
-          <button type="button" onClick={() => model.reset()}>
+          <button type="button" onClick={() => (embed ? embed.reset(model) : model.reset())}>
             Reset
           </button>
         </div>
@@ -73,6 +114,19 @@ export function WidgetShell({ model, title, summary, run, children, extraControl
           JSON
         </button>
       </div>
+      {embeddable && !embed && (
+        <div class="vl-actions" data-pagefind-ignore>
+          <button type="button" ref={embedButton} aria-haspopup="dialog" class="vl-embed-button" onClick={openBuilder}>
+            Embed this widget…
+          </button>
+        </div>
+      )}
+      {builderProblem && (
+        <p class="vl-error" role="alert">
+          {builderProblem}
+        </p>
+      )}
+      {Builder && builderOpen && <Builder model={model} title={title} onClose={closeBuilder} />}
     </section>
   );
 }

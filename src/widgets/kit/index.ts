@@ -4,13 +4,16 @@ export type { Param, ParamKind, ParamTable, SelectOption, Values, NameOf, EmbedO
 export { createWidgetModel, renameFields } from './model.ts';
 export type { WidgetModel, WidgetModelOptions, Preset, Issue, Status, ComputeContext } from './model.ts';
 export { readUrlState, writeUrlState, bindUrl } from './url-state.ts';
-export type { UrlIssue, UrlState, UrlHost } from './url-state.ts';
+export type { UrlIssue, UrlState, UrlHost, ReadUrlOptions } from './url-state.ts';
 export { createTimeline, prefersReducedMotion } from './timeline.ts';
 export type { Timeline, TimelineOptions } from './timeline.ts';
 export { toCsv, toJson, download, svgMarkup, svgToPng } from './export.ts';
 export type { DataTable } from './export.ts';
 export { useWidgetModel } from './use-widget.ts';
 export { WidgetShell } from './WidgetShell.tsx';
+export type { EmbedBuilderProps } from './WidgetShell.tsx';
+export { EmbedContext, useEmbed } from './embed-context.ts';
+export type { EmbedBinding } from './embed-context.ts';
 export { Controls, ParamControl } from './Controls.tsx';
 export { Presets } from './Presets.tsx';
 export { ChartFrame } from './ChartFrame.tsx';

@@ -16,16 +16,30 @@ export interface UrlState<N extends string> {
   issues: UrlIssue[];
 }
 
-export function readUrlState<N extends string>(prefix: string, table: ParamTable<N>, search: string): UrlState<N> {
+/** Options of `readUrlState` for pages that hold one widget only (embeds). */
+export interface ReadUrlOptions {
+  /** Also accept plain `<param>` keys; every other key, unless `reserved`, is then reported as unknown. */
+  plain?: boolean;
+  /** Keys the caller reads itself (e.g. `preset`, `theme`); skipped. */
+  reserved?: readonly string[];
+  /** Match parameter names ignoring case (HTML attribute names are lower-cased). */
+  ignoreCase?: boolean;
+}
+
+export function readUrlState<N extends string>(prefix: string, table: ParamTable<N>, search: string | URLSearchParams, opts: ReadUrlOptions = {}): UrlState<N> {
   const query = new URLSearchParams(search);
   const values: Partial<Values<N>> = {};
   const issues: UrlIssue[] = [];
+  const same = (a: string, b: string): boolean => (opts.ignoreCase ? a.toLowerCase() === b.toLowerCase() : a === b);
   for (const [key, raw] of query) {
-    if (!key.startsWith(`${prefix}.`)) continue;
-    const name = key.slice(prefix.length + 1);
-    const p = table.find((q) => q.name === name);
+    if (opts.reserved?.some((r) => same(r, key))) continue;
+    const prefixed = key.startsWith(`${prefix}.`);
+    if (!prefixed && !opts.plain) continue;
+    const name = prefixed ? key.slice(prefix.length + 1) : key;
+    const p = table.find((q) => same(q.name, name));
     if (!p) {
-      issues.push({ param: null, message: `The link sets ${key}, which this widget does not have; it was ignored.` });
+      const known = opts.plain ? ` It takes ${[...table.map((q) => q.name), ...(opts.reserved ?? [])].join(', ')}.` : '';
+      issues.push({ param: null, message: `The link sets ${key}, which this widget does not have; it was ignored.${known}` });
       continue;
     }
     const value = raw.trim() === '' ? Number.NaN : Number(raw);
