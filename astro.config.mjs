@@ -4,6 +4,7 @@ import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import { fileURLToPath } from 'node:url';
+import { embedBundle } from './src/integrations/embed-bundle.ts';
 import { serviceWorker } from './src/integrations/service-worker.ts';
 
 // Pages render each widget's first result at build time. The bundled server
@@ -55,6 +56,8 @@ export default defineConfig({
     }),
     mdx(),
     preact(),
+    // dist/embed/virtlab.js and its wasm; before serviceWorker() so sw.js covers them.
+    embedBundle(),
     // After Starlight, so the search index exists when sw.js is written.
     serviceWorker(),
   ],

@@ -7,8 +7,10 @@ export interface Guard {
   problems: string[];
 }
 
-/** Records every console error, uncaught exception, failed request and foreign request of `page`. */
-export function guardPage(page: Page, origin: string, problems: string[]): void {
+/** Records every console error, uncaught exception, failed request and foreign request of `page`.
+ * `origin` may list several allowed origins (e.g. a host page and the site it embeds). */
+export function guardPage(page: Page, origin: string | readonly string[], problems: string[]): void {
+  const allowed: readonly string[] = typeof origin === 'string' ? [origin] : origin;
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`console error on ${page.url()}: ${msg.text()}`);
   });
@@ -19,7 +21,7 @@ export function guardPage(page: Page, origin: string, problems: string[]): void 
   });
   page.on('request', (req) => {
     const url = new URL(req.url());
-    if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== origin) {
+    if (url.protocol !== 'data:' && url.protocol !== 'blob:' && !allowed.includes(url.origin)) {
       problems.push(`request to another host: ${req.url()}`);
     }
   });

@@ -1,0 +1,53 @@
+// Every widget that can be embedded, in one list: the embed pages
+// (src/pages/embed/), the <virtlab-…> elements (src/embed/elements.ts), the
+// oEmbed responses and the embedding reference are all generated from it, so
+// adding a widget is one entry here.
+import type { FunctionComponent } from 'preact';
+import type { Core } from '../sim/core.ts';
+import type { Preset } from './kit/model.ts';
+import type { ParamTable, Values } from './kit/params.ts';
+import { computeOneHost, type OneHostResult } from './one-host/model.ts';
+import * as oneHost from './one-host/params.ts';
+
+export interface WidgetEntry<N extends string = string, R = unknown> {
+  /** Kebab-case id: `/embed/<id>/`, `<virtlab-<id>>`, the model's id. */
+  id: string;
+  title: string;
+  /** The widget's page in the course, relative to the site base (for "Open in VirtLab"). */
+  page: string;
+  /** The island, loaded on demand so an embed page downloads only its own widget. */
+  load: () => Promise<FunctionComponent<{ initial: R }>>;
+  params: ParamTable<N>;
+  presets: readonly Preset<N>[];
+  /** The result for the defaults: computed at build time for embed pages, in the browser for elements. */
+  compute: (core: Core, values: Values<N>) => R;
+  /** Key numbers of a result, sent to the host page with its summary in words. */
+  numbers?: (result: R) => Record<string, number>;
+  /** The widget has a timeline, so the `paused` option matters. */
+  timeline?: boolean;
+  /** The iframe's height (px) before its first resize message, and oEmbed's height. */
+  height: number;
+}
+
+/** Erases an entry's own parameter names and result type, so all entries share one list. */
+function entry<N extends string, R>(e: WidgetEntry<N, R>): WidgetEntry {
+  return e as unknown as WidgetEntry;
+}
+
+export const REGISTRY: readonly WidgetEntry[] = [
+  entry<oneHost.ParamName, OneHostResult>({
+    id: oneHost.WIDGET_ID,
+    title: 'One host, many apps',
+    page: 'widgets/one-host-many-apps/',
+    load: () => import('./one-host/OneHost.tsx').then((m) => m.default),
+    params: oneHost.PARAMS,
+    presets: oneHost.PRESETS,
+    compute: computeOneHost,
+    numbers: (r) => Object.fromEntries(r.profiles.map((p) => [`${p.id}Apps`, p.apps])),
+    height: 900,
+  }),
+];
+
+export function findWidget(id: string): WidgetEntry | undefined {
+  return REGISTRY.find((e) => e.id === id);
+}
