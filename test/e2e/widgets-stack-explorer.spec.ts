@@ -1,0 +1,256 @@
+// The stack explorer in a browser: keyboard use, links that reproduce a run,
+// exports with the shown numbers, bad links, axe in both themes (widget page
+// and the Containers article), and no long tasks while a slider is dragged.
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { expect, guardPage, test, waitForWidgets } from './fixtures.ts';
+
+const PAGE = 'widgets/stack-explorer/';
+const ARTICLE = 'course/containers/';
+const W = '[data-widget="stack-explorer"]';
+
+interface Shown {
+  vmKernels: number;
+  ctKernels: number;
+  vmMemMiB: number;
+  ctMemMiB: number;
+  vmDiskMiB: number;
+  ctDiskMiB: number;
+}
+
+async function num(page: Page, name: string): Promise<number> {
+  return Number(await page.locator(`${W} input[name="${name}"]`).inputValue());
+}
+
+/** The layer sums, computed here from the shown settings (every app fits at these sizes). */
+async function expected(page: Page): Promise<Shown> {
+  const apps = await num(page, 'apps');
+  const app = await num(page, 'appMemMiB');
+  const appDisk = await num(page, 'appDiskMiB');
+  return {
+    vmKernels: apps + 1,
+    ctKernels: 1,
+    vmMemMiB: apps * (app + (await num(page, 'vmGuestOsMemMiB')) + (await num(page, 'vmVmmMemMiB'))),
+    ctMemMiB: apps * (app + (await num(page, 'containerRuntimeMemMiB'))),
+    vmDiskMiB: apps * (appDisk + (await num(page, 'vmGuestOsDiskMiB'))),
+    // The shared base layers count once.
+    ctDiskMiB: apps * appDisk + (await num(page, 'baseLayerDiskMiB')),
+  };
+}
+
+async function shown(page: Page): Promise<Shown> {
+  const text = async (id: string): Promise<number> => Number(await page.getByTestId(id).first().textContent());
+  const mib = async (id: string): Promise<number> => Number(await page.getByTestId(id).first().getAttribute('data-mib'));
+  return {
+    vmKernels: await text('vm-kernels'),
+    ctKernels: await text('container-kernels'),
+    vmMemMiB: await mib('vm-mem'),
+    ctMemMiB: await mib('container-mem'),
+    vmDiskMiB: await mib('vm-disk'),
+    ctDiskMiB: await mib('container-disk'),
+  };
+}
+
+async function ready(page: Page): Promise<void> {
+  await waitForWidgets(page);
+  await expect(page.locator(`${W}[data-ready="true"]`)).toHaveCount(1);
+}
+
+/** Tabs until the element matching `selector` has focus (keyboard only). */
+async function tabTo(page: Page, selector: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+test('keyboard-only use changes the result', async ({ page }) => {
+  await page.goto(PAGE);
+  await ready(page);
+  const before = await shown(page);
+  expect(before).toEqual(await expected(page));
+
+  // The apps slider: Home goes to 1 app.
+  await tabTo(page, `${W} input[type="range"][data-param="apps"]`);
+  await page.keyboard.press('Home');
+  await expect(page.locator(`${W} input[name="apps"]`)).toHaveValue('1');
+  await expect(page.getByTestId('vm-kernels')).toHaveText('2');
+  expect(await shown(page)).toEqual(await expected(page));
+
+  // The number field: 20 apps.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('20');
+  await expect(page.getByTestId('vm-kernels')).toHaveText('21');
+  await expect(page.locator(`${W} svg[aria-labelledby="stack-explorer-vm-chart-title"] title`)).toHaveText('Virtual machines: 20 apps, 21 kernels');
+  expect(await shown(page)).toEqual(await expected(page));
+  const twenty = await shown(page);
+
+  // A preset by keyboard: a bigger base layer costs the container stack once.
+  await tabTo(page, `${W} .vl-preset button[aria-describedby$="preset-ubuntu"]`);
+  await expect(page.locator(`${W} #stack-explorer-preset-ubuntu`)).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.locator(`${W} input[name="baseLayerDiskMiB"]`)).toHaveValue('64');
+  await expect(page.locator(`${W} details.vl-more`)).toHaveAttribute('open', '');
+  await expect(page.getByTestId('container-disk')).toHaveAttribute('data-mib', String(twenty.ctDiskMiB - 5 + 64));
+  expect(await shown(page)).toEqual(await expected(page));
+
+  // "Show as table" and Reset by keyboard.
+  await tabTo(page, `${W} button[aria-controls="stack-explorer-container-table"]`);
+  await page.keyboard.press('Enter');
+  await expect(page.locator(`${W} #stack-explorer-container-table table`)).toContainText('Shared base layers');
+  await tabTo(page, `${W} .vl-inputs .vl-actions button`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('vm-kernels')).toHaveText(String(before.vmKernels));
+  expect(await shown(page)).toEqual(before);
+});
+
+test('a link with state reproduces the same numbers', async ({ page, context }) => {
+  await page.goto(PAGE);
+  await ready(page);
+  await page.locator(`${W} input[name="apps"]`).fill('12');
+  await page.locator(`${W} input[name="appMemMiB"]`).fill('384');
+  await expect(page).toHaveURL(/stack-explorer\.apps=12/);
+  await expect(page).toHaveURL(/stack-explorer\.appMemMiB=384/);
+  const numbers = await shown(page);
+  expect(numbers).toEqual(await expected(page));
+  expect(numbers.vmMemMiB).toBe(12 * (384 + 256 + 131));
+
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await ready(other);
+  await expect(other.locator(`${W} input[name="apps"]`)).toHaveValue('12');
+  await expect(other.getByTestId('vm-mem')).toHaveAttribute('data-mib', String(numbers.vmMemMiB));
+  expect(await shown(other)).toEqual(numbers);
+  await other.close();
+
+  await page.locator(`${W} .vl-inputs .vl-actions button`, { hasText: 'Reset' }).click();
+  await expect(page).not.toHaveURL(/stack-explorer\./);
+});
+
+test('export produces files with the shown numbers', async ({ page }) => {
+  await page.goto(`${PAGE}?stack-explorer.apps=9`);
+  await ready(page);
+  await expect(page.getByTestId('vm-kernels')).toHaveText('10');
+  const numbers = await shown(page);
+  expect(numbers).toEqual(await expected(page));
+
+  const save = async (name: string, scope = page.locator(W), encoding: 'utf8' | 'latin1' = 'utf8'): Promise<string> => {
+    const [download] = await Promise.all([page.waitForEvent('download'), scope.getByRole('button', { name, exact: true }).click()]);
+    return readFileSync((await download.path())!, encoding);
+  };
+  const csv = (await save('CSV')).trim().split('\r\n');
+  expect(csv[0]).toBe('stack,layer,scope,copies,memMiB,diskMiB');
+  expect(csv).toContain(`Virtual machines,Guest OS,repeated per app,9,${9 * 256},${9 * 600}`);
+  expect(csv).toContain('Containers,Shared base layers,"shared, once per host",1,0,5');
+  const json = JSON.parse(await save('JSON'));
+  expect(json.params.apps).toBe(9);
+  expect(json.url).toContain('stack-explorer.apps=9');
+  const rows = json.rows as { stack: string; scope: string; memMiB: number; diskMiB: number }[];
+  const above = (stack: string, k: 'memMiB' | 'diskMiB') => rows.filter((r) => r.stack === stack && r.scope !== 'the host' && r.scope !== 'unused' && !/^Hypervisor|^Host OS/.test((r as unknown as { layer: string }).layer)).reduce((a, r) => a + r[k], 0);
+  expect(above('Virtual machines', 'memMiB')).toBe(numbers.vmMemMiB);
+  expect(above('Containers', 'diskMiB')).toBe(numbers.ctDiskMiB);
+
+  const vmFigure = page.locator(`${W} figure`).filter({ has: page.locator('#stack-explorer-vm-chart-title') });
+  const svg = await save('Chart as SVG', vmFigure);
+  expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(svg).toContain('Virtual machines: 9 apps, 10 kernels');
+  expect(svg).toContain('Guest OS × 9, repeated per app');
+  expect(svg).not.toContain('var(--');
+  const png = await save('Chart as PNG', vmFigure, 'latin1');
+  expect(png.slice(0, 8)).toBe('\x89PNG\r\n\x1a\n');
+});
+
+test('a bad value in the URL shows a clear message and the rest of the page still works', async ({ page }) => {
+  await page.goto(`${PAGE}?stack-explorer.apps=banana&stack-explorer.appMemMiB=512`);
+  await ready(page);
+  const param = page.locator(`${W} .vl-param[data-param="apps"]`);
+  await expect(param.getByRole('alert')).toHaveText(
+    'The link sets apps to "banana", but Apps (apps) must be a whole number from 1 to 1000 apps; using the default, 6 apps.',
+  );
+  await expect(page.locator(`${W} input[name="appMemMiB"]`)).toHaveValue('512');
+  await expect(page.locator(`${W} input[name="apps"]`)).toHaveValue('6');
+  await expect(page.getByTestId('vm-mem')).toHaveAttribute('data-mib', String(6 * (512 + 256 + 131)));
+  expect(await shown(page)).toEqual(await expected(page));
+
+  // An inconsistent value from the core's check goes next to its control; the last result stays.
+  await page.locator(`${W} details.vl-more > summary`).click();
+  await page.locator(`${W} input[name="hostMemGiB"]`).fill('2');
+  await expect(page.locator(`${W} .vl-param[data-param="hostReserveMiB"]`).getByRole('alert')).toContainText('must be at most the host memory (2048 MiB)');
+  await expect(page.getByTestId('vm-mem')).toHaveAttribute('data-mib', String(6 * (512 + 256 + 131)));
+  await page.locator(`${W} input[name="hostMemGiB"]`).fill('64');
+  await page.locator(`${W} input[name="apps"]`).fill('30');
+  await expect(param.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByTestId('vm-kernels')).toHaveText('31');
+  expect(await shown(page)).toEqual(await expected(page));
+  await page.locator('site-search button[data-open-modal]').click();
+  await expect(page.locator('#starlight__search input')).toBeVisible();
+});
+
+async function axePage(browser: Browser, baseURL: string, theme: 'light' | 'dark', path: string): Promise<void> {
+  const context = await browser.newContext({ baseURL });
+  await context.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  guardPage(page, new URL(baseURL).origin, problems);
+  await page.goto(path);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+  await ready(page);
+  const check = async (when: string): Promise<void> => {
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const text = violations.map((v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
+    expect(violations, `${theme} theme, ${when}:\n${text}`).toEqual([]);
+  };
+  await check('after hydration');
+  await page.locator(`${W} input[name="apps"]`).fill('40');
+  await page.locator(`${W} input[name="appMemMiB"]`).fill('0');
+  await page.locator(`${W} button[aria-controls="stack-explorer-vm-table"]`).click();
+  await page.locator(`${W} details.vl-more > summary`).click();
+  await page.locator(`${W} .vl-preset button`).first().focus();
+  await expect(page.locator(`${W} .vl-preset .vl-tip`).first()).toBeVisible();
+  await check('after operating the widget');
+  expect(problems, problems.join('\n')).toEqual([]);
+  await context.close();
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`no accessibility violations (axe) in the ${theme} theme`, async ({ browser, baseURL }) => {
+    test.setTimeout(120_000);
+    await axePage(browser, baseURL!, theme, PAGE);
+    await axePage(browser, baseURL!, theme, ARTICLE);
+  });
+}
+
+test('no main-thread task over 50 ms while dragging a slider or typing', async ({ page }) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(PAGE);
+  await ready(page);
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+
+  const slider = page.locator(`${W} input[type="range"][data-param="apps"]`);
+  await slider.scrollIntoViewIfNeeded();
+  const box = (await slider.boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + 2, y);
+  await page.mouse.down();
+  for (let i = 0; i <= 40; i++) await page.mouse.move(box.x + 2 + ((box.width - 4) * i) / 40, y);
+  await page.mouse.up();
+  await expect(page.locator(`${W} input[name="apps"]`)).toHaveValue('1000');
+  const field = page.locator(`${W} input[name="appMemMiB"]`);
+  await field.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('12', { delay: 30 });
+  await expect(page.getByTestId('container-mem')).toHaveAttribute('data-mib', String(1000 * 12));
+
+  const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  expect(tasks.filter((d) => d > 50), `long tasks: ${tasks.join(', ')} ms`).toEqual([]);
+});
