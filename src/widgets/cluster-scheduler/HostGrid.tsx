@@ -1,11 +1,11 @@
 // Hosts as cells, VMs above containers: each cell has a CPU bar (left) and a
 // memory bar (right), filled from the bottom with apps, guest OS / VMM and
-// instance-size slack. Hand-written SVG like the kit's charts: x positions
-// are percentages of the SVG's width (no viewBox), so text keeps its size
-// from 320 px up and the same markup exports as a file.
-import { Component } from 'preact';
+// instance-size slack. Hand-written SVG like the kit's charts: text sits at
+// percentages of the SVG's width (no outer viewBox), so it keeps its size
+// from 320 px up and the same markup exports as a file; the bars are paths
+// in an inner SVG stretched sideways.
 import type { Tone } from '../kit/charts/scale.ts';
-import { cpuText, gib, hostStates, type ClusterResult, type HostState, type StepView } from './model.ts';
+import { hostStates, type ClusterResult, type HostState, type StepView } from './model.ts';
 
 const COLS = 10;
 const FONT = 13;
@@ -24,63 +24,82 @@ function pc(x: number): string {
   return `${x.toFixed(3)}%`;
 }
 
-interface CellProps {
-  side: string;
-  h: HostState;
-  chosen: boolean;
+/** Inner x units per panel width (bars are drawn in a stretched inner SVG). */
+const VB = 1000;
+
+function rectPath(x: number, y: number, w: number, h: number): string {
+  return `M${x} ${y.toFixed(2)}h${w}v${h.toFixed(2)}h${-w}z`;
 }
 
-/** The numbers a cell draws; equal keys mean an equal drawing. */
-function cellKey(p: CellProps): string {
-  const h = p.h;
-  return `${p.side}|${p.chosen}|${h.host}|${h.apps}|${h.app}|${h.overhead}|${h.sizing}|${h.usable}`;
-}
-
-function bar(h: HostState, k: 0 | 1, x: number) {
-  const top = (usable: number, v: number): number => (usable > 0 ? Math.min(1, v / usable) * BAR_PX : 0);
-  let at = 0;
-  return (
-    <g>
-      <rect class="vl-track" x={pc(x)} y={0} width={pc(3)} height={BAR_PX} />
-      {PARTS.map((p) => {
+/**
+ * The bars of every host as one path per tone: a cell per host would be
+ * some 2,600 SVG elements at 100 hosts, too slow to redraw while a slider
+ * is dragged. The inner SVG stretches x (viewBox 0..VB) to the width, so
+ * bars keep their share of the width at any size; y stays in pixels.
+ */
+function barPaths(states: readonly HostState[]): { track: string; parts: Record<string, string> } {
+  const track: string[] = [];
+  const parts: Record<string, string[]> = Object.fromEntries(PARTS.map((p) => [p.key, []]));
+  for (const h of states) {
+    const x0 = (h.host % COLS) * (VB / COLS);
+    const y0 = Math.floor(h.host / COLS) * CELL_PX;
+    for (const k of [0, 1] as const) {
+      const x = x0 + (k === 0 ? 15 : 55);
+      track.push(rectPath(x, y0, 30, BAR_PX));
+      const usable = h.usable[k];
+      let at = 0;
+      for (const p of PARTS) {
         const v = h[p.key][k];
-        if (v <= 0) return null;
-        const y0 = top(h.usable[k], at);
+        if (v <= 0 || usable <= 0) continue;
+        const a = Math.min(1, at / usable) * BAR_PX;
         at += v;
-        const y1 = top(h.usable[k], at);
-        return <rect class={`vl-tone-${p.tone}`} x={pc(x)} y={BAR_PX - y1} width={pc(3)} height={Math.max(0.5, y1 - y0)} />;
-      })}
-    </g>
-  );
-}
-
-function describeHost(label: string, h: HostState): string {
-  const share = (k: 0 | 1): number => (h.usable[k] ? Math.round((h.used[k] / h.usable[k]) * 100) : 0);
-  return `${label}, host ${h.host + 1}: ${h.apps === 1 ? '1 app' : `${h.apps} apps`}; CPU ${cpuText(h.used[0])} of ${cpuText(h.usable[0])} (${share(0)} %); memory ${gib(h.used[1])} of ${gib(h.usable[1])} (${share(1)} %)`;
-}
-
-/** One host. Re-drawn only when its numbers change: stepping changes one or two hosts of up to 200. */
-class HostCell extends Component<CellProps> {
-  shouldComponentUpdate(next: CellProps): boolean {
-    return cellKey(next) !== cellKey(this.props);
+        const b = Math.min(1, at / usable) * BAR_PX;
+        parts[p.key].push(rectPath(x, y0 + BAR_PX - b, 30, Math.max(0.5, b - a)));
+      }
+    }
   }
+  return { track: track.join(''), parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, v.join('')])) };
+}
 
-  render({ side, h, chosen }: CellProps) {
-    const col = h.host % COLS;
-    const row = Math.floor(h.host / COLS);
-    const x = (col * 100) / COLS;
-    return (
-      <g transform={`translate(0 ${HEAD + row * CELL_PX})`} data-host={h.host + 1} data-cpu-used={h.used[0]} data-mem-used={h.used[1]}>
-        <title>{describeHost(side, h)}</title>
-        {chosen && <rect class="vl-stroke-accent" fill="none" x={pc(x + 0.5)} y={-3} width={pc(9)} height={CELL_PX - 4} rx={3} />}
-        {bar(h, 0, x + 1.5)}
-        {bar(h, 1, x + 5.5)}
-        <text class="vl-chart-text vl-chart-tick" x={pc(x + 5)} y={BAR_PX + FONT + 2} text-anchor="middle">
+function Panel({ label, states, chosen, y }: { label: string; states: readonly HostState[]; chosen: number; y: number }) {
+  const rows = Math.ceil(states.length / COLS);
+  const { track, parts } = barPaths(states);
+  const used = states.filter((h) => h.apps > 0).length;
+  return (
+    <g transform={`translate(0 ${y})`}>
+      <text class="vl-chart-text" x={0} y={FONT + 2} font-weight="bold">
+        {`${label}: ${used === 1 ? '1 host' : `${used} hosts`} in use`}
+      </text>
+      <svg x={0} y={HEAD} width="100%" height={rows * CELL_PX} viewBox={`0 0 ${VB} ${rows * CELL_PX}`} preserveAspectRatio="none" overflow="visible">
+        <path class="vl-track" d={track} />
+        {PARTS.map((p) => (parts[p.key] ? <path class={`vl-tone-${p.tone}`} d={parts[p.key]} /> : null))}
+        {chosen >= 0 && (
+          <rect
+            class="vl-stroke-accent"
+            fill="none"
+            vector-effect="non-scaling-stroke"
+            x={(chosen % COLS) * (VB / COLS) + 5}
+            y={Math.floor(chosen / COLS) * CELL_PX - 3}
+            width={VB / COLS - 10}
+            height={CELL_PX - 4}
+          />
+        )}
+      </svg>
+      {states.map((h) => (
+        <text
+          class="vl-chart-text vl-chart-tick"
+          x={pc((h.host % COLS) * (100 / COLS) + 5)}
+          y={HEAD + Math.floor(h.host / COLS) * CELL_PX + BAR_PX + FONT + 2}
+          text-anchor="middle"
+          data-host={h.host + 1}
+          data-cpu-used={h.used[0]}
+          data-mem-used={h.used[1]}
+        >
           {h.host + 1}
         </text>
-      </g>
-    );
-  }
+      ))}
+    </g>
+  );
 }
 
 export function HostGrid({ id, r, frame, view, desc }: { id: string; r: ClusterResult; frame: number; view: StepView; desc: string }) {
@@ -92,21 +111,9 @@ export function HostGrid({ id, r, frame, view, desc }: { id: string; r: ClusterR
     <svg class="vl-chart-svg" role="img" aria-labelledby={`${id}-title`} aria-describedby={`${id}-desc`} width="100%" height={height} font-size={FONT} data-testid="host-grid">
       <title id={`${id}-title`}>{`Hosts after step ${frame + 1} of ${r.apps.length / 2}, as VMs and as containers`}</title>
       <desc id={`${id}-desc`}>{desc}</desc>
-      {r.sides.map((side, s) => {
-        const states = hostStates(r, side, frame);
-        const chosen = view.sides[s].chosen;
-        const used = states.filter((h) => h.apps > 0).length;
-        return (
-          <g transform={`translate(0 ${s * panelPx})`} data-side={side.id}>
-            <text class="vl-chart-text" x={0} y={FONT + 2} font-weight="bold">
-              {`${side.label}: ${used === 1 ? '1 host' : `${used} hosts`} in use`}
-            </text>
-            {states.map((h) => (
-              <HostCell side={side.label} h={h} chosen={h.host === chosen} />
-            ))}
-          </g>
-        );
-      })}
+      {r.sides.map((side, s) => (
+        <Panel label={side.label} states={hostStates(r, side, frame)} chosen={view.sides[s].chosen} y={s * panelPx} />
+      ))}
       <text class="vl-chart-text" x={0} y={legendY + 11}>
         Per host: CPU (left bar), memory (right bar).
       </text>
