@@ -13,9 +13,9 @@ describe('Patch day (server render)', () => {
     const initial = computePatchDay(await loadCore(), defaults(PARAMS));
     const html = render(<PatchDay initial={initial} />);
     expect(html).toContain('data-widget="patch-day"');
-    expect(html).toContain('<dd data-testid="vm-kernels">210</dd>');
-    expect(html).toContain('<dd data-testid="container-kernels">10</dd>');
-    expect(html).toContain('<dd data-testid="container-blast">20 apps</dd>');
+    expect(html).toContain('<span data-testid="vm-kernels">210</span>');
+    expect(html).toContain('<span data-testid="container-kernels">10</span>');
+    expect(html).toContain('<span data-testid="container-blast">20 apps</span>');
     expect(html).toContain(summary(initial));
     expect(html).toMatch(/aria-live="polite"[^>]*>Patching 200 apps on 10 hosts/);
     expect(html).toContain('<figcaption class="vl-caption">Apps out of service over patch day: the capacity dip of each design (sampled every 1 s');

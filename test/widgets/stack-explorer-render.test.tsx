@@ -13,8 +13,8 @@ describe('Stack explorer (server render)', () => {
     const initial = computeStacks(await loadCore(), defaults(PARAMS));
     const html = render(<StackExplorer initial={initial} />);
     expect(html).toContain('data-widget="stack-explorer"');
-    expect(html).toContain('<dd data-testid="vm-kernels">7</dd>');
-    expect(html).toContain('<dd data-testid="container-kernels">1</dd>');
+    expect(html).toContain('<span data-testid="vm-kernels">7</span>');
+    expect(html).toContain('<span data-testid="container-kernels">1</span>');
     expect(html).toContain(summary(initial));
     expect(html).toMatch(/aria-live="polite"[^>]*>6 apps as VMs/);
     for (const id of ['vm', 'container']) {

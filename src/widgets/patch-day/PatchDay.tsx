@@ -46,22 +46,16 @@ export default function PatchDay({ initial }: Props) {
     <WidgetShell model={model} title="Patch day: one fleet as VMs, containers and microVMs" summary={words} run={run}>
       <dl class="vl-figures-inline">
         {r.designs.map((d) => (
-          <>
-            <div>
-              <dt>{d.label}: kernels</dt>
-              <dd data-testid={`${d.id}-kernels`}>{d.kernelsToPatch}</dd>
-            </div>
-            <div>
-              <dt>total</dt>
-              <dd data-testid={`${d.id}-total`} data-s={d.totalS}>
+          <div>
+            <dt>{d.label}:</dt>
+            <dd>
+              <span data-testid={`${d.id}-kernels`}>{d.kernelsToPatch}</span> kernels in{' '}
+              <span data-testid={`${d.id}-total`} data-s={d.totalS}>
                 {duration(d.totalS)}
-              </dd>
-            </div>
-            <div>
-              <dt>one kernel bug exposes</dt>
-              <dd data-testid={`${d.id}-blast`}>{d.blastRadiusApps === 1 ? '1 app' : `${d.blastRadiusApps} apps`}</dd>
-            </div>
-          </>
+              </span>
+              ; one kernel bug exposes <span data-testid={`${d.id}-blast`}>{d.blastRadiusApps === 1 ? '1 app' : `${d.blastRadiusApps} apps`}</span>
+            </dd>
+          </div>
         ))}
       </dl>
       <DataTableView table={run} id={`${WIDGET_ID}-comparison`} />

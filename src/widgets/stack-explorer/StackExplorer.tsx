@@ -28,24 +28,20 @@ export default function StackExplorer({ initial }: Props) {
     <WidgetShell model={model} title="Stack explorer: VMs and containers, layer by layer" summary={words} run={runTable(r)}>
       <dl class="vl-figures-inline">
         {r.stacks.map((s) => (
-          <>
-            <div>
-              <dt>{s.id === 'vm' ? 'VM kernels' : 'Container kernels'}</dt>
-              <dd data-testid={`${s.id}-kernels`}>{s.kernels}</dd>
-            </div>
-            <div>
-              <dt>{s.id === 'vm' ? 'VM stack memory above the host' : 'Container stack memory above the host'}</dt>
-              <dd data-testid={`${s.id}-mem`} data-mib={s.aboveHostMemMiB}>
+          <div>
+            <dt>{s.id === 'vm' ? 'VMs:' : 'Containers:'}</dt>
+            <dd>
+              <span data-testid={`${s.id}-kernels`}>{s.kernels}</span> {s.kernels === 1 ? 'kernel' : 'kernels'},{' '}
+              <span data-testid={`${s.id}-mem`} data-mib={s.aboveHostMemMiB}>
                 {size(s.aboveHostMemMiB)}
-              </dd>
-            </div>
-            <div>
-              <dt>{s.id === 'vm' ? 'VM stack disk above the host' : 'Container stack disk above the host'}</dt>
-              <dd data-testid={`${s.id}-disk`} data-mib={s.aboveHostDiskMiB}>
+              </span>{' '}
+              memory and{' '}
+              <span data-testid={`${s.id}-disk`} data-mib={s.aboveHostDiskMiB}>
                 {size(s.aboveHostDiskMiB)}
-              </dd>
-            </div>
-          </>
+              </span>{' '}
+              disk above the host
+            </dd>
+          </div>
         ))}
       </dl>
       {/* Two narrow diagrams side by side that wrap to one column on small screens. */}
