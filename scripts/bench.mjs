@@ -8,7 +8,7 @@
 //   VIRTLAB_BENCH_RUNS=7 npm run bench more runs (at least 5 are used)
 import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // The modules are TypeScript: re-run with type stripping when Node needs the flag.
@@ -51,6 +51,7 @@ const lines = [
   '# Benchmark results',
   '',
   `Recorded by \`npm run bench\` (scripts/bench.mjs) on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB.`,
+  `Load average when the run ended: ${loadavg().map((x) => x.toFixed(1)).join(', ')} (1, 5, 15 min) — other work on the machine slows every case, baselines included; ratios are more robust than absolute times.`,
   `Each value is the median of ${runs} runs after a warm-up; ratios are measured in the same run. Targets are issue 3's.`,
   '',
 ];

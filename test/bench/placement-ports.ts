@@ -7,7 +7,8 @@
 // and return the assignment (UNPLACED = 0xffffffff), for checking against
 // the core.
 
-const G = 7;
+const G = 3;
+const SHIFTS = [2, 8, 32]; // 2^1, 2^3, 2^5 as in tree.rs
 const W = 3 + G; // values per tree node: max cpu, mem, disk, then G keys
 const SCALE_BITS = 20;
 export const UNPLACED = 0xffffffff;
@@ -39,7 +40,7 @@ export class TypedFirstFit {
     const sc = Math.min(Math.floor((c * 1048576) / this.cmax[0]), 2097152);
     const sm = Math.min(Math.floor((m * 1048576) / this.cmax[1]), 2097152);
     const m8 = sm * 8;
-    for (let j = 0; j < G; j++) out[o + 3 + j] = Math.min(sc * (1 << j), m8);
+    for (let j = 0; j < G; j++) out[o + 3 + j] = Math.min(sc * SHIFTS[j], m8);
   }
 
   setLeaf(i: number, c: number, m: number, d: number): void {
