@@ -1,0 +1,137 @@
+// The "Traffic spike" island: one demand curve, one autoscaler, three
+// isolation profiles. Demand against capacity, dropped requests and latency
+// over time, a timeline to play or scrub through the run, and the totals in
+// words. Runs go to the simulation worker (run.ts).
+import { computed } from '@preact/signals';
+import { useEffect, useState } from 'preact/hooks';
+import type { SimWorkerClient } from '../../sim/worker-client.ts';
+import { ChartFrame, createTimeline, createWidgetModel, TimelineControls, TimeSeriesChart, useWidgetModel, WidgetShell } from '../kit/index.ts';
+import type { Tone } from '../kit/index.ts';
+import { formatNumber } from '../kit/params.ts';
+import { simWorker } from '../kit/worker.ts';
+import { chartSeries, chartTable, droppedPct, pctText, runTable, secondsText, summary, type ProfileId, type TrafficSpikeResult } from './model.ts';
+import { PARAMS, PRESETS, WIDGET_ID, type ParamName } from './params.ts';
+import { PointsEditor } from './PointsEditor.tsx';
+import { computeInWorker } from './run.ts';
+
+interface Props {
+  /** The result for the defaults, computed by the core at build time. */
+  initial: TrafficSpikeResult;
+}
+
+const TONES: Record<ProfileId, Tone> = { vm: 'warn', microvm: 'accent', container: 'good' };
+
+const rps = (v: number): string => `${formatNumber(Math.round(v))} req/s`;
+const secs = (v: number): string => `${formatNumber(v)} s`;
+
+export default function TrafficSpike({ initial }: Props) {
+  const model = useWidgetModel(() =>
+    createWidgetModel<ParamName, TrafficSpikeResult, SimWorkerClient>({
+      id: WIDGET_ID,
+      params: PARAMS,
+      presets: PRESETS,
+      initial,
+      // The worker client is the engine: the wasm loads inside the worker only.
+      engine: () => Promise.resolve(simWorker()),
+      compute: computeInWorker,
+    }),
+  );
+  // Derived once per result, not per timeline frame.
+  const [view] = useState(() => {
+    const chart = computed(() => chartSeries(model.result.value));
+    return {
+      chart,
+      words: computed(() => summary(model.result.value)),
+      run: computed(() => runTable(model.result.value)),
+      timeline: createTimeline({ frames: computed(() => chart.value.timeS.length), frameMs: 40 }),
+    };
+  });
+  useEffect(() => () => view.timeline.dispose(), [view]);
+
+  const r = model.result.value;
+  const d = view.chart.value;
+  const words = view.words.value;
+  const last = d.timeS.length - 1;
+  const cursor = Math.min(view.timeline.frame.value, last);
+  const describeFrame = (f: number): string => {
+    const k = Math.min(Math.min(f, last) * d.stride, r.timeS.length - 1);
+    const caps = r.profiles.map((p) => `${p.noun} ${formatNumber(Math.round(p.capacityRps[k]))}`).join(', ');
+    return `At ${secs(r.timeS[k])}: demand ${rps(r.demandRps[k])}; capacity ${caps} req/s`;
+  };
+  const span = `${secs(r.timeS[0])} to ${secs(r.timeS[r.timeS.length - 1])}`;
+  const demandCaption = `Demand and the capacity of ready instances over ${span}, for VMs, microVMs and containers on the same curve and autoscaler.`;
+
+  return (
+    <WidgetShell model={model} title="Traffic spike" summary={words} run={view.run.value} extraControls={<PointsEditor model={model} />}>
+      <dl class="vl-figures-inline" data-engine="worker">
+        {r.profiles.map((p) => (
+          <div>
+            <dt>{p.label} dropped</dt>
+            <dd data-testid={`${p.id}-dropped`}>{pctText(droppedPct(p))}</dd>
+          </div>
+        ))}
+        {r.profiles.map((p) => (
+          <div>
+            <dt>{p.label}: new instance ready in</dt>
+            <dd data-testid={`${p.id}-start`}>{secondsText(p.instanceStartS)}</dd>
+          </div>
+        ))}
+      </dl>
+      <div data-pagefind-ignore>
+        <TimelineControls timeline={view.timeline} id={WIDGET_ID} label="Play through the run" describeFrame={describeFrame} />
+      </div>
+      <ChartFrame id={`${WIDGET_ID}-capacity`} caption={demandCaption} table={chartTable(d, 'capacityRps', 'Demand and capacity', 'req/s')}>
+        <TimeSeriesChart
+          id={`${WIDGET_ID}-capacity-chart`}
+          title="Demand against capacity"
+          desc={words}
+          x={d.timeS}
+          series={[
+            { key: 'demand', label: 'Demand', tone: 'muted', values: d.demandRps, area: true },
+            ...d.profiles.map((p) => ({ key: p.id, label: `Capacity as ${p.label}`, tone: TONES[p.id], values: p.capacityRps })),
+          ]}
+          formatX={secs}
+          formatY={(v) => formatNumber(v)}
+          cursor={cursor}
+        />
+      </ChartFrame>
+      <ChartFrame
+        id={`${WIDGET_ID}-dropped`}
+        caption={`Requests dropped per second while demand exceeded the ready capacity: ${r.profiles.map((p) => `${p.noun} ${pctText(droppedPct(p))} of all`).join(', ')}.`}
+        table={chartTable(d, 'droppedRps', 'Dropped requests', 'req/s')}
+      >
+        <TimeSeriesChart
+          id={`${WIDGET_ID}-dropped-chart`}
+          title="Dropped requests per second"
+          desc={words}
+          x={d.timeS}
+          series={d.profiles.map((p) => ({ key: p.id, label: p.label, tone: TONES[p.id], values: p.droppedRps }))}
+          formatX={secs}
+          formatY={(v) => formatNumber(v)}
+          cursor={cursor}
+          plotHeight={120}
+        />
+      </ChartFrame>
+      <ChartFrame
+        id={`${WIDGET_ID}-latency`}
+        caption={`Mean latency (M/M/c queue per sample, a modelling choice), shown at the ${formatNumber(r.timeoutMs)} ms client timeout while requests are dropped; the objective is ${formatNumber(r.sloLatencyMs)} ms.`}
+        table={chartTable(d, 'latencyMs', 'Mean latency', 'ms')}
+      >
+        <TimeSeriesChart
+          id={`${WIDGET_ID}-latency-chart`}
+          title="Mean latency"
+          desc={words}
+          x={d.timeS}
+          series={[
+            { key: 'slo', label: `Objective (${formatNumber(r.sloLatencyMs)} ms)`, tone: 'muted', values: d.timeS.map(() => r.sloLatencyMs) },
+            ...d.profiles.map((p) => ({ key: p.id, label: p.label, tone: TONES[p.id], values: p.latencyMs })),
+          ]}
+          formatX={secs}
+          formatY={(v) => `${formatNumber(v)} ms`}
+          cursor={cursor}
+          plotHeight={120}
+        />
+      </ChartFrame>
+    </WidgetShell>
+  );
+}
