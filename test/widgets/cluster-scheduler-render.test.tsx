@@ -20,12 +20,15 @@ describe('Cluster scheduler (server render)', () => {
     expect(html).toContain(`<td class="vl-num" data-testid="vm-hosts">${vm.hostsUsed}</td>`);
     expect(html).toContain(`<td class="vl-num" data-testid="container-hosts">${ct.hostsUsed}</td>`);
     expect(html).toContain('<figcaption class="vl-caption">Every host after step 40 of 40');
-    // One cell per host and side, none drawn past its usable capacity.
-    const cells = [...html.matchAll(/data-host="\d+" data-cpu-used="(\d+)" data-mem-used="(\d+)"/g)];
-    expect(cells.length).toBe(2 * initial.hostCount);
-    for (const [, cpu, mem] of cells) {
-      expect(Number(cpu)).toBeLessThanOrEqual(initial.hostUsable[0]);
-      expect(Number(mem)).toBeLessThanOrEqual(initial.hostUsable[1]);
+    // One bar pair per host and side, and no bar drawn past its host's usable capacity
+    // (a fill taller than the 44 px track would start above the cell).
+    expect([...html.matchAll(/<path class="vl-track" d="([^"]*)"/g)].map((m) => m[1].split('M').length - 1)).toEqual([2 * initial.hostCount, 2 * initial.hostCount]);
+    for (const [, d] of html.matchAll(/<path class="vl-tone-(?:accent|warn|muted)" d="([^"]*)"/g)) {
+      for (const [, y, h] of d.matchAll(/M[\d.]+ ([\d.]+)h30v([\d.]+)/g)) {
+        const row = Math.floor(Number(y) / 67);
+        expect(Number(y) - row * 67, d).toBeGreaterThanOrEqual(-1e-9);
+        expect(Number(y) + Number(h) - row * 67).toBeLessThanOrEqual(44 + 1e-9);
+      }
     }
     expect(html).toContain(initial.lastStep.sides[0].words);
     expect(html).toMatch(/role="group" aria-label="Step through the placements"/);

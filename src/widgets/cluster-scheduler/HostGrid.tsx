@@ -91,9 +91,6 @@ function Panel({ label, states, chosen, y }: { label: string; states: readonly H
           x={pc((h.host % COLS) * (100 / COLS) + 5)}
           y={HEAD + Math.floor(h.host / COLS) * CELL_PX + BAR_PX + FONT + 2}
           text-anchor="middle"
-          data-host={h.host + 1}
-          data-cpu-used={h.used[0]}
-          data-mem-used={h.used[1]}
         >
           {h.host + 1}
         </text>
