@@ -39,12 +39,26 @@ export function embedBundle(): AstroIntegration {
             ],
           },
           worker: { format: 'es' },
+          plugins: [
+            {
+              // The simulation worker must start from the host page's origin: see src/embed/worker-shim.ts.
+              name: 'virtlab:cross-origin-worker',
+              enforce: 'pre',
+              transform(code, id) {
+                if (!id.endsWith('/src/sim/worker-client.ts')) return null;
+                return `import { CrossOriginWorker as Worker } from ${JSON.stringify(join(root, 'src/embed/worker-shim.ts'))};\n${code}`;
+              },
+            },
+          ],
           build: {
             outDir,
             emptyOutDir: false,
             copyPublicDir: false,
             // Never inline the wasm: it is emitted beside the bundle with a hash.
             assetsInlineLimit: 0,
+            // The worker and its wasm beside virtlab.js too: the worker then
+            // asks for the very same .wasm URL as the page (one download, cached).
+            assetsDir: '',
             reportCompressedSize: false,
             // Not build.lib: library mode inlines every asset, the 250 KiB wasm included.
             modulePreload: false,

@@ -6,8 +6,14 @@ import type { FunctionComponent } from 'preact';
 import type { Core } from '../sim/core.ts';
 import type { Preset } from './kit/model.ts';
 import type { ParamTable, Values } from './kit/params.ts';
+import { computeCluster, type ClusterResult } from './cluster-scheduler/model.ts';
+import * as cluster from './cluster-scheduler/params.ts';
 import { computeOneHost, type OneHostResult } from './one-host/model.ts';
 import * as oneHost from './one-host/params.ts';
+import { computePatchDay, type PatchDayResult } from './patch-day/model.ts';
+import * as patchDay from './patch-day/params.ts';
+import { computeStacks, type StackResult } from './stack-explorer/model.ts';
+import * as stacks from './stack-explorer/params.ts';
 
 export interface WidgetEntry<N extends string = string, R = unknown> {
   /** Kebab-case id: `/embed/<id>/`, `<virtlab-<id>>`, the model's id. */
@@ -45,6 +51,44 @@ export const REGISTRY: readonly WidgetEntry[] = [
     compute: computeOneHost,
     numbers: (r) => Object.fromEntries(r.profiles.map((p) => [`${p.id}Apps`, p.apps])),
     height: 900,
+  }),
+  entry<stacks.ParamName, StackResult>({
+    id: stacks.WIDGET_ID,
+    title: 'Stack explorer: VMs and containers, layer by layer',
+    page: 'widgets/stack-explorer/',
+    load: () => import('./stack-explorer/StackExplorer.tsx').then((m) => m.default),
+    params: stacks.PARAMS,
+    presets: stacks.PRESETS,
+    compute: computeStacks,
+    numbers: (r) =>
+      Object.fromEntries(r.stacks.flatMap((s) => [[`${s.id}Placed`, s.placed], [`${s.id}Kernels`, s.kernels], [`${s.id}AboveHostMemMiB`, s.aboveHostMemMiB]])),
+    height: 1200,
+  }),
+  entry<cluster.ParamName, ClusterResult>({
+    id: cluster.WIDGET_ID,
+    title: 'Cluster scheduler',
+    page: 'widgets/cluster-scheduler/',
+    load: () => import('./cluster-scheduler/ClusterScheduler.tsx').then((m) => m.default),
+    params: cluster.PARAMS,
+    presets: cluster.PRESETS,
+    compute: computeCluster,
+    numbers: (r) =>
+      Object.fromEntries(r.sides.flatMap((s) => [[`${s.id}Placed`, s.placed], [`${s.id}Unplaced`, s.unplaced], [`${s.id}HostsUsed`, s.hostsUsed]])),
+    timeline: true,
+    height: 1400,
+  }),
+  entry<patchDay.ParamName, PatchDayResult>({
+    id: patchDay.WIDGET_ID,
+    title: 'Patch day: one fleet as VMs, containers and microVMs',
+    page: 'widgets/patch-day/',
+    load: () => import('./patch-day/PatchDay.tsx').then((m) => m.default),
+    params: patchDay.PARAMS,
+    presets: patchDay.PRESETS,
+    compute: computePatchDay,
+    numbers: (r) =>
+      Object.fromEntries(r.designs.flatMap((d) => [[`${d.id}TotalS`, d.totalS], [`${d.id}MaxAppsDown`, d.maxAppsDown], [`${d.id}KernelsToPatch`, d.kernelsToPatch]])),
+    timeline: true,
+    height: 1300,
   }),
 ];
 

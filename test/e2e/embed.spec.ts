@@ -179,6 +179,36 @@ test('a page of another origin embeds a widget by iframe and by script tag; both
   });
 });
 
+test('a widget that runs in the simulation worker works as an element on another origin', async ({ browser, baseURL }) => {
+  const base = new URL(baseURL!).pathname;
+  const s = await startServers(
+    base,
+    (siteUrl) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Patching course</title><link rel="icon" href="data:,">
+<script>var vlEvents = []; document.addEventListener('virtlab:result', function (e) { vlEvents.push({ via: 'event', id: e.target.id, data: e.detail }); });</script>
+</head><body><h1>Patching course</h1><virtlab-patch-day id="pd" paused="1"></virtlab-patch-day>
+<script type="module" src="${siteUrl}embed/virtlab.js"></script></body></html>`,
+  );
+  const context = await browser.newContext();
+  const problems: string[] = [];
+  try {
+    const page = await context.newPage();
+    guardPage(page, [new URL(s.siteUrl).origin, new URL(s.hostUrl).origin], problems);
+    await page.goto(s.hostUrl);
+    // Change a value so the run goes to the worker (the first result is computed in the page).
+    await waitForEvent(page, typed('virtlab:result', 'event', 'pd'));
+    await page.evaluate(() => (document.getElementById('pd') as HTMLElement & { send(m: unknown): void }).send({ type: 'virtlab:set', values: { apps: 40 } }));
+    const r = await waitForEvent(page, (e) => typed('virtlab:result', 'event', 'pd')(e) && (e.data as { values: Record<string, number> }).values.apps === 40);
+    expect((r.data as { numbers: Record<string, number> }).numbers.vmTotalS).toBeGreaterThan(0);
+    await expect(page.locator('#pd').getByTestId('patch-day-summary')).toHaveText((r.data as { summary: string }).summary);
+    await expect(page.locator('#pd [data-widget="patch-day"]')).toHaveAttribute('data-ready', 'true');
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+  } finally {
+    await context.close();
+    await stopServers(s);
+  }
+  expect(problems, problems.join('\n')).toEqual([]);
+});
+
 test('the iframe follows the widget height, takes validated messages and keeps the keyboard working', async ({ browser, baseURL }) => {
   await withHost(browser, baseURL, async (page) => {
     const frame = page.frameLocator('#frame');
@@ -305,24 +335,29 @@ test('the Embed button opens a panel that previews the embed and copies absolute
   await expect(open).toBeFocused();
 });
 
-for (const scheme of ['light', 'dark'] as const) {
-  test(`every embed page has no axe violations (${scheme})`, async ({ browser, baseURL }) => {
-    const context = await browser.newContext({ baseURL, colorScheme: scheme });
-    const problems: string[] = [];
-    try {
-      const page = await context.newPage();
-      guardPage(page, new URL(baseURL!).origin, problems);
-      for (const id of WIDGETS) {
-        for (const theme of ['auto', scheme]) {
-          await page.goto(`embed/${id}/?theme=${theme}`);
+for (const id of WIDGETS) {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`embed page ${id} has no axe violations (${scheme}, set by the system and by theme=)`, async ({ browser, baseURL }) => {
+      test.setTimeout(90_000);
+      const context = await browser.newContext({ baseURL, colorScheme: scheme });
+      const problems: string[] = [];
+      try {
+        const page = await context.newPage();
+        guardPage(page, new URL(baseURL!).origin, problems);
+        // theme=auto follows the system; theme=<scheme> is forced (the other scheme's system setting is overridden).
+        for (const query of ['', `?theme=${scheme}`]) {
+          await page.emulateMedia({ colorScheme: query ? (scheme === 'light' ? 'dark' : 'light') : scheme });
+          await page.goto(`embed/${id}/${query}`);
           await expect(page.locator(`[data-widget="${id}"]`)).toHaveAttribute('data-ready', 'true');
+          const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+          expect(background === 'rgb(255, 255, 255)', `${query || 'auto'} background ${background}`).toBe(scheme === 'light');
           const results = await new AxeBuilder({ page }).analyze();
-          expect(results.violations.map((v) => `${id} ${theme}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+          expect(results.violations.map((v) => `${id} ${query || 'auto'}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
         }
+      } finally {
+        await context.close();
       }
-    } finally {
-      await context.close();
-    }
-    expect(problems, problems.join('\n')).toEqual([]);
-  });
+      expect(problems, problems.join('\n')).toEqual([]);
+    });
+  }
 }
