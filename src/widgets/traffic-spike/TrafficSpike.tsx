@@ -43,6 +43,11 @@ export default function TrafficSpike({ initial }: Props) {
       chart,
       words: computed(() => summary(model.result.value)),
       run: computed(() => runTable(model.result.value)),
+      tables: computed(() => ({
+        capacity: chartTable(chart.value, 'capacityRps', 'Demand and capacity', 'req/s'),
+        dropped: chartTable(chart.value, 'droppedRps', 'Dropped requests', 'req/s'),
+        latency: chartTable(chart.value, 'latencyMs', 'Mean latency', 'ms'),
+      })),
       timeline: createTimeline({ frames: computed(() => chart.value.timeS.length), frameMs: 40 }),
     };
   });
@@ -80,7 +85,7 @@ export default function TrafficSpike({ initial }: Props) {
       <div data-pagefind-ignore>
         <TimelineControls timeline={view.timeline} id={WIDGET_ID} label="Play through the run" describeFrame={describeFrame} />
       </div>
-      <ChartFrame id={`${WIDGET_ID}-capacity`} caption={demandCaption} table={chartTable(d, 'capacityRps', 'Demand and capacity', 'req/s')}>
+      <ChartFrame id={`${WIDGET_ID}-capacity`} caption={demandCaption} table={view.tables.value.capacity}>
         <TimeSeriesChart
           id={`${WIDGET_ID}-capacity-chart`}
           title="Demand against capacity"
@@ -98,7 +103,7 @@ export default function TrafficSpike({ initial }: Props) {
       <ChartFrame
         id={`${WIDGET_ID}-dropped`}
         caption={`Requests dropped per second while demand exceeded the ready capacity: ${r.profiles.map((p) => `${p.noun} ${pctText(droppedPct(p))} of all`).join(', ')}.`}
-        table={chartTable(d, 'droppedRps', 'Dropped requests', 'req/s')}
+        table={view.tables.value.dropped}
       >
         <TimeSeriesChart
           id={`${WIDGET_ID}-dropped-chart`}
@@ -115,7 +120,7 @@ export default function TrafficSpike({ initial }: Props) {
       <ChartFrame
         id={`${WIDGET_ID}-latency`}
         caption={`Mean latency (M/M/c queue per sample, a modelling choice), shown at the ${formatNumber(r.timeoutMs)} ms client timeout while requests are dropped; the objective is ${formatNumber(r.sloLatencyMs)} ms.`}
-        table={chartTable(d, 'latencyMs', 'Mean latency', 'ms')}
+        table={view.tables.value.latency}
       >
         <TimeSeriesChart
           id={`${WIDGET_ID}-latency-chart`}

@@ -288,23 +288,28 @@ export function summary(r: TrafficSpikeResult): string {
   return `${parts.slice(0, -1).join('; ')}; ${parts[parts.length - 1]}. A new instance took ${starts.slice(0, -1).join(', ')} and ${starts[starts.length - 1]} to become ready on a host without the image; peak instances ${peak}.`;
 }
 
-/** Every sample of the three runs (the CSV/JSON export). */
+/** Every sample of the three runs (the CSV/JSON export). The rows are built
+ * on first use: thousands of them, needed only when the reader downloads. */
 export function runTable(r: TrafficSpikeResult): DataTable {
-  const rows: Record<string, string | number>[] = [];
-  for (const p of r.profiles) {
-    for (let k = 0; k < r.timeS.length; k++) {
-      rows.push({
-        profile: p.label,
-        timeS: r.timeS[k],
-        demandRps: r.demandRps[k],
-        capacityRps: p.capacityRps[k],
-        readyInstances: p.readyInstances[k],
-        startingInstances: p.startingInstances[k],
-        droppedRps: p.droppedRps[k],
-        latencyMs: p.latencyMs[k],
-      });
+  let rows: Record<string, string | number>[] | undefined;
+  const build = (): Record<string, string | number>[] => {
+    const out: Record<string, string | number>[] = [];
+    for (const p of r.profiles) {
+      for (let k = 0; k < r.timeS.length; k++) {
+        out.push({
+          profile: p.label,
+          timeS: r.timeS[k],
+          demandRps: r.demandRps[k],
+          capacityRps: p.capacityRps[k],
+          readyInstances: p.readyInstances[k],
+          startingInstances: p.startingInstances[k],
+          droppedRps: p.droppedRps[k],
+          latencyMs: p.latencyMs[k],
+        });
+      }
     }
-  }
+    return out;
+  };
   return {
     caption: 'Traffic spike: every sample of the three runs',
     columns: [
@@ -317,7 +322,10 @@ export function runTable(r: TrafficSpikeResult): DataTable {
       { key: 'droppedRps', label: 'Dropped', unit: 'req/s' },
       { key: 'latencyMs', label: 'Mean latency', unit: 'ms' },
     ],
-    rows,
+    get rows() {
+      rows ??= build();
+      return rows;
+    },
   };
 }
 
