@@ -25,6 +25,14 @@ export default defineConfig({
   base,
   site,
   trailingSlash: 'always',
+  vite: {
+    worker: {
+      // Name worker assets like Astro names page assets, so the wasm that the
+      // simulation worker imports is the very file the pages use: one URL,
+      // one download, one cache entry.
+      rolldownOptions: { output: { assetFileNames: '_astro/[name].[hash][extname]' } },
+    },
+  },
   integrations: [
     starlight({
       title: 'VirtLab',
