@@ -44,4 +44,10 @@ if (!process.env.VIRTLAB_E2E_PORT) {
     }),
   );
 }
-process.exit(run(npx, ['playwright', 'test', '--config', 'test/e2e/playwright.config.ts', ...rest]));
+// Tests tagged @perf (no long main-thread task while a control is dragged)
+// measure the browser's own timing, so they run after the rest, one at a
+// time, with no other browser competing for the two cores.
+const config = ['playwright', 'test', '--config', 'test/e2e/playwright.config.ts'];
+const main = run(npx, [...config, '--grep-invert', '@perf', ...rest]);
+const perf = run(npx, [...config, '--grep', '@perf', '--workers', '1', '--pass-with-no-tests', ...rest]);
+process.exit(main || perf);

@@ -6,6 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expect, guardPage, test, waitForWidgets } from './fixtures.ts';
+import { clearLongTasks, expectNoLongTasks, watchLongTasks } from './long-tasks.ts';
 
 const PAGE = 'widgets/cluster-scheduler/';
 const ARTICLE = 'course/density-and-scheduling/';
@@ -245,18 +246,12 @@ for (const theme of ['light', 'dark'] as const) {
   });
 }
 
-test('no main-thread task over 50 ms while dragging a slider, scrubbing or typing', async ({ page }) => {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  });
+test('@perf no main-thread task over 50 ms while dragging a slider, scrubbing or typing', async ({ page }) => {
+  await watchLongTasks(page);
   await page.goto(PAGE);
   await ready(page);
   await page.waitForLoadState('networkidle');
-  await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+  await clearLongTasks(page);
 
   const drag = async (selector: string): Promise<void> => {
     const slider = page.locator(selector);
@@ -282,6 +277,5 @@ test('no main-thread task over 50 ms while dragging a slider, scrubbing or typin
   await page.keyboard.type('12345', { delay: 30 });
   await expect(page).toHaveURL(/cluster-scheduler\.seed=12345/);
 
-  const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-  expect(tasks.filter((d) => d > 50), `long tasks: ${tasks.join(', ')} ms`).toEqual([]);
+  await expectNoLongTasks(page);
 });

@@ -6,6 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expect, guardPage, test, waitForWidgets } from './fixtures.ts';
+import { clearLongTasks, expectNoLongTasks, watchLongTasks } from './long-tasks.ts';
 
 const PAGE = 'widgets/traffic-spike/';
 const ARTICLE = 'course/deployment-speed-and-scaling/';
@@ -245,18 +246,12 @@ for (const theme of ['light', 'dark'] as const) {
   });
 }
 
-test('no main-thread task over 50 ms while dragging a slider or playing', async ({ page }) => {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  });
+test('@perf no main-thread task over 50 ms while dragging a slider or playing', async ({ page }) => {
+  await watchLongTasks(page);
   await page.goto(PAGE);
   await ready(page);
   await page.waitForLoadState('networkidle');
-  await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+  await clearLongTasks(page);
 
   const slider = page.locator(`${W} input[type="range"][data-param="targetUtilisationPct"]`);
   await slider.scrollIntoViewIfNeeded();
@@ -276,6 +271,5 @@ test('no main-thread task over 50 ms while dragging a slider or playing', async 
   for (let i = 0; i <= 40; i++) await page.mouse.move(sb.x + 2 + ((sb.width - 4) * i) / 40, sb.y + sb.height / 2);
   await page.mouse.up();
 
-  const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-  expect(tasks.filter((d) => d > 50), `long tasks: ${tasks.join(', ')} ms`).toEqual([]);
+  await expectNoLongTasks(page);
 });
