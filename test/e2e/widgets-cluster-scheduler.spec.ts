@@ -201,7 +201,7 @@ test('a bad value in the URL shows a clear message and the rest of the page stil
   await expect(page.getByTestId('cluster-scheduler-summary')).toContainText('(Best-fit)');
   // So does the rest of the page: search opens.
   await page.locator('site-search button[data-open-modal]').click();
-  await expect(page.locator('#starlight__search input')).toBeVisible();
+  await expect(page.locator('#starlight__search .pagefind-ui__search-input')).toBeVisible();
 });
 
 async function axePage(browser: Browser, baseURL: string, theme: 'light' | 'dark', path: string): Promise<void> {

@@ -147,7 +147,7 @@ test('a bad value in the URL shows a clear message and the rest of the page stil
   await page.locator(`${W} input[name="bandwidthMbps"]`).fill('1000');
   await expect(param.getByRole('alert')).toHaveCount(0);
   await page.locator('site-search button[data-open-modal]').click();
-  await expect(page.locator('#starlight__search input')).toBeVisible();
+  await expect(page.locator('#starlight__search .pagefind-ui__search-input')).toBeVisible();
 });
 
 async function axePage(browser: Browser, baseURL: string, theme: 'light' | 'dark', path: string): Promise<void> {

@@ -193,7 +193,7 @@ test('a bad value in the URL shows a clear message and the rest of the page stil
   await page.locator(`${W} input[name="targetUtilisationPct"]`).fill('70');
   await expect(param.getByRole('alert')).toHaveCount(0);
   await page.locator('site-search button[data-open-modal]').click();
-  await expect(page.locator('#starlight__search input')).toBeVisible();
+  await expect(page.locator('#starlight__search .pagefind-ui__search-input')).toBeVisible();
 });
 
 test('a demand point out of order in the URL is named in the points table', async ({ page }) => {
