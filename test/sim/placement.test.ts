@@ -149,6 +149,20 @@ describe('placement through the wasm core', () => {
     bad(() => place(core, { policy: 'first-fit', hosts: new Uint32Array([1, 1, 1, 0, 2, 0]), workloads: new Uint32Array(0) }), 'hosts[0].reserve.memMiB');
   });
 
+  it('gives the same assignments as native Rust (golden hashes from wasm-core/src/placement/tests.rs)', async () => {
+    const core = await loadCore();
+    const work = generateWorkloads(core, { kind: 'heavy-tailed', count: 20_000, seed: 11, cpuMillis: [250, 16_000], memMiB: [128, 16_384], doublingProbability: 0.5 });
+    const hosts = Array.from({ length: 2000 }, (_, i) => ({ cpuMillis: 16_000 + (i % 4) * 8_000, memMiB: 32_768 + (i % 3) * 16_384, diskMiB: 100_000, reserve: { cpuMillis: 500, memMiB: 1024 } }));
+    const fnv = (a: Uint32Array) => {
+      let h = 0xcbf29ce484222325n;
+      const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+      for (const b of bytes) h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
+      return h.toString(16).padStart(16, '0');
+    };
+    const hashes = POLICIES.map((policy) => fnv(place(core, { policy, hosts, workloads: work, dims: 2, profile: 'microvm', overcommit: { cpu: 2 } }).assignment));
+    expect(hashes).toEqual(['e8cbc57a597bdbca', '46841eddcf3e8531', '0f8651c12bcbff21', 'cc13c01aead9e68c', '24479810f5b79eef', 'cd012e053913e496']);
+  });
+
   it('generates the DSLab mix deterministically', async () => {
     const core = await loadCore();
     const a = generateWorkloads(core, { kind: 'dslab', count: 1200, seed: 3 });

@@ -59,5 +59,19 @@ fn main() {
         assert!(ok > 0);
     }
     out.push(format!("\"kubeSchedule\":{{\"ms\":{:.3},\"pods\":10000,\"nodes\":5000}}", median(times)));
+    // The same with a distinct request per pod: nothing can be reused.
+    let distinct: Vec<Pod> = pods.iter().enumerate().map(|(i, p)| Pod { request: [p.request[0].map(|c| c + i as i64), p.request[1]] }).collect();
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let nodes = vec![Node { allocatable: [32_000, 64 << 30], requested: [0, 0], nonzero_requested: [0, 0] }; 5000];
+        let cfg = SchedConfig { fit: ScoreConfig::new(Strategy::LeastAllocated), fit_weight: 1, balanced_weight: 1, percentage_of_nodes_to_score: 100 };
+        let mut s = Scheduler::new(cfg, nodes).unwrap();
+        let t = Instant::now();
+        for p in &distinct {
+            s.schedule(p, None);
+        }
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    out.push(format!("\"kubeScheduleDistinct\":{{\"ms\":{:.3},\"pods\":10000,\"nodes\":5000}}", median(times)));
     println!("{{\"workloads\":{},\"hosts\":{},{}}}", n_work, n_hosts, out.join(","));
 }

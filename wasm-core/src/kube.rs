@@ -129,19 +129,33 @@ impl ScoreConfig {
     }
 }
 
+/// ⌊a / b⌋ for 0 ≤ a, 0 < b, as Go's int64 division. Below 2^53 both are
+/// exact in f64 and the rounded quotient is at most one too high, which the
+/// multiply-back fixes; a hardware 64-bit divide is several times slower.
+#[inline]
+fn div(a: i64, b: i64) -> i64 {
+    const EXACT: i64 = 1 << 53;
+    if a < EXACT && b < EXACT {
+        let q = (a as f64 / b as f64) as i64;
+        if q * b > a { q - 1 } else { q }
+    } else {
+        a / b
+    }
+}
+
 fn least_requested(requested: i64, capacity: i64) -> i64 {
     if capacity == 0 || requested > capacity {
         return 0;
     }
     // capacity ≤ 2^53 so (capacity − requested)·100 cannot overflow.
-    (capacity - requested) * MAX_NODE_SCORE / capacity
+    div((capacity - requested) * MAX_NODE_SCORE, capacity)
 }
 
 fn most_requested(requested: i64, capacity: i64) -> i64 {
     if capacity == 0 {
         return 0;
     }
-    requested.min(capacity) * MAX_NODE_SCORE / capacity
+    div(requested.min(capacity) * MAX_NODE_SCORE, capacity)
 }
 
 fn broken_linear(shape: &[(i64, i64)], p: i64) -> i64 {
@@ -162,7 +176,7 @@ fn rtcr_resource(shape: &[(i64, i64)], requested: i64, capacity: i64) -> i64 {
     if capacity == 0 || requested > capacity {
         return broken_linear(shape, 100);
     }
-    let u = if requested <= 0 { 0 } else if requested >= capacity { 100 } else { requested * 100 / capacity };
+    let u = if requested <= 0 { 0 } else if requested >= capacity { 100 } else { div(requested * 100, capacity) };
     broken_linear(shape, u)
 }
 
@@ -203,7 +217,7 @@ pub fn fit_score(cfg: &ScoreConfig, scaled_shape: &[(i64, i64)], requested: &[i6
                 sum += s * w;
                 wsum += w;
             }
-            if wsum == 0 { 0 } else { sum / wsum }
+            if wsum == 0 { 0 } else { div(sum, wsum) }
         }
         Strategy::RequestedToCapacityRatio => rtcr_node(scaled_shape, requested, alloc, &cfg.weights),
         Strategy::BalancedAllocation => balanced_score(&cfg.weights, requested, alloc),
@@ -646,6 +660,22 @@ mod tests {
                 assert_eq!(a.schedule(&p, None), b.schedule(&p, Some(&mut views)));
             }
             assert_eq!(a.nodes, b.nodes);
+        }
+    }
+
+    #[test]
+    fn float_division_equals_integer_division() {
+        let mut r = crate::rng::Rng::new(17);
+        for _ in 0..200_000 {
+            let b = 1 + r.below(1 << 52) as i64 >> r.below(52);
+            let a = r.below(1 << 53) as i64 >> r.below(53);
+            let b = b.max(1);
+            assert_eq!(div(a, b), a / b, "{} / {}", a, b);
+            let k = r.below(1000) as i64;
+            assert_eq!(div(k * b, b), k);
+            if k * b > 0 {
+                assert_eq!(div(k * b - 1, b), (k * b - 1) / b);
+            }
         }
     }
 

@@ -271,3 +271,38 @@ fn limits_are_errors() {
     let e = Workloads::new(&[0; 4], 3).unwrap_err();
     assert_eq!(e.code, ErrorCode::BadBuffer);
 }
+
+/// FNV-1a over the assignment, for the native-vs-wasm determinism check:
+/// test/sim/placement.test.ts expects the same hashes from the .wasm.
+pub fn assignment_hash(a: &[u32]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &x in a {
+        for b in x.to_le_bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
+#[test]
+fn golden_assignments_for_native_and_wasm() {
+    use crate::workloads::{generate, Generator};
+    let g = Generator::from_params(2, &[250.0, 16_000.0, 128.0, 16_384.0, 0.5]).unwrap();
+    let data = generate(&g, 20_000, 11).unwrap();
+    let hosts: Vec<Host> = (0..2_000u32).map(|i| Host { capacity: [16_000 + (i % 4) * 8_000, 32_768 + (i % 3) * 16_384, 0], reserve: [500, 1024, 0] }).map(|mut h| { h.capacity[2] = 100_000; h }).collect();
+    let w = Workloads::new(&data, 2).unwrap();
+    let hashes: Vec<String> = PolicyKind::ALL
+        .iter()
+        .map(|&k| {
+            let mut cfg = Config::new(k);
+            cfg.footprint = crate::profiles::preset("microvm").unwrap().footprint().unwrap();
+            cfg.overcommit = [2.0, 1.0, 1.0];
+            format!("{:016x}", assignment_hash(&place(&hosts, &w, &cfg).unwrap().assignment))
+        })
+        .collect();
+    println!("golden placement hashes: {:?}", hashes);
+    assert_eq!(hashes, GOLDEN.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+}
+
+const GOLDEN: [&str; 6] = ["e8cbc57a597bdbca", "46841eddcf3e8531", "0f8651c12bcbff21", "cc13c01aead9e68c", "24479810f5b79eef", "cd012e053913e496"];
