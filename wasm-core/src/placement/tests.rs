@@ -265,11 +265,15 @@ fn ffd_within_dosa_bound_on_instances_with_known_optimum() {
 
 #[test]
 fn limits_are_errors() {
-    let big = vec![0u32; 1];
-    assert!(Workloads::new(&big, 1).is_ok());
-    // Avoid allocating 10M entries: a fake slice length check via dims.
+    let big = vec![0u32; MAX_WORKLOADS + 1];
+    let e = Workloads::new(&big, 1).unwrap_err();
+    assert_eq!((e.code, e.field.as_str()), (ErrorCode::LimitExceeded, "workloads"));
+    assert!(e.message.contains("10000000"));
+    assert!(Workloads::new(&big[..MAX_WORKLOADS], 1).is_ok());
     let e = Workloads::new(&[0; 4], 3).unwrap_err();
     assert_eq!(e.code, ErrorCode::BadBuffer);
+    let e = explain(&[host(1, 1)], &Workloads::new(&[1, 1], 2).unwrap(), &Config::new(PolicyKind::FirstFit), 1).unwrap_err();
+    assert_eq!(e.field, "step");
 }
 
 /// FNV-1a over the assignment, for the native-vs-wasm determinism check:
