@@ -157,7 +157,7 @@ test('export produces files with the shown numbers', async ({ page }) => {
   const svg = await save('Chart as SVG', vmFigure);
   expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   expect(svg).toContain('Virtual machines: 9 apps, 10 kernels');
-  expect(svg).toContain('Guest OS × 9, repeated per app');
+  expect(svg).toContain('Guest OS × 9, per app');
   expect(svg).not.toContain('var(--');
   const png = await save('Chart as PNG', vmFigure, 'latin1');
   expect(png.slice(0, 8)).toBe('\x89PNG\r\n\x1a\n');

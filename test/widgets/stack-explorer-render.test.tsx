@@ -22,7 +22,7 @@ describe('Stack explorer (server render)', () => {
       expect(html).toContain(`aria-controls="stack-explorer-${id}-table"`);
     }
     expect(html).toContain('<title id="stack-explorer-vm-chart-title">Virtual machines: 6 apps, 7 kernels</title>');
-    expect(html).toContain('Guest OS × 6, repeated per app');
+    expect(html).toContain('Guest OS × 6, per app');
     expect(html).toContain('Shared base layers, once per host');
     expect(html).toContain('<figcaption class="vl-caption">Container stack: hardware, one host OS whose kernel all 6 containers share');
     expect(html).toMatch(/<div class="vl-inputs" data-pagefind-ignore/);

@@ -1,12 +1,13 @@
 // One software stack as an SVG diagram: hardware at the bottom, then what a
 // host holds once (drawn as one full-width bar, in the "shared" tone), then
 // what every app repeats (one block per app). Not to scale: the numbers are
-// in the labels, the table and the export. The viewBox is narrow (320) so
-// that its text stays readable when the diagram is 320 px wide.
+// in the labels, the table and the export. The viewBox is narrow (300) so
+// that its text stays readable on a 320 px screen, and the SVG is capped at
+// 26rem so that the text does not grow large on wide ones.
 import type { Layer, Stack } from './model.ts';
 import { size } from './model.ts';
 
-const W = 320;
+const W = 300;
 const ROW = 58;
 const TOP = 26;
 const MAX_BLOCKS = 12;
@@ -21,6 +22,13 @@ const TONES: Record<string, string> = {
   'guest-os': 'warn',
   runtime: 'warn',
   apps: 'accent',
+};
+
+/** Shorter names than the table's, so a label fits the narrow diagram. */
+const SHORT: Record<string, string> = {
+  apps: 'Libraries and app',
+  'host-os': 'Host OS, one shared kernel',
+  runtime: 'Runtime shim',
 };
 
 function sizes(l: Layer): string {
@@ -53,7 +61,7 @@ export function StackDiagram({ id, stack, desc }: { id: string; stack: Stack; de
   const height = legendY + 3 * 18;
   const kernels = stack.kernels === 1 ? '1 kernel' : `${stack.kernels} kernels`;
   return (
-    <svg class="vl-chart-svg" role="img" aria-labelledby={`${id}-title`} aria-describedby={`${id}-desc`} viewBox={`0 0 ${W} ${height}`} width="100%" font-size={12}>
+    <svg class="vl-chart-svg" role="img" aria-labelledby={`${id}-title`} aria-describedby={`${id}-desc`} viewBox={`0 0 ${W} ${height}`} width="100%" style={{ maxWidth: '26rem' }} font-size={12}>
       <title id={`${id}-title`}>{`${stack.label}: ${stack.placed === 1 ? '1 app' : `${stack.placed} apps`}, ${kernels}`}</title>
       <desc id={`${id}-desc`}>{desc}</desc>
       <text class="vl-chart-text" x={0} y={16} font-weight="bold" font-size={14}>
@@ -61,7 +69,8 @@ export function StackDiagram({ id, stack, desc }: { id: string; stack: Stack; de
       </text>
       {rows.map((l, i) => {
         const y = TOP + i * ROW;
-        const name = l.scope === 'app' ? `${l.label} × ${stack.placed}, repeated per app` : l.scope === 'host' ? `${l.label}, once per host` : l.label;
+        const label = SHORT[l.id] ?? l.label;
+        const name = l.scope === 'app' ? `${label} × ${stack.placed}, per app` : l.scope === 'host' ? `${label}, once per host` : label;
         return (
           <g data-layer={l.id}>
             <text class="vl-chart-text" x={0} y={y + 13}>

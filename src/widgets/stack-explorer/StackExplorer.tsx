@@ -47,7 +47,7 @@ export default function StackExplorer({ initial }: Props) {
       {/* Two narrow diagrams side by side that wrap to one column on small screens. */}
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: '1.5rem' }}>
         {r.stacks.map((s) => (
-          <div style={{ flex: '1 1 16rem', minWidth: 0 }}>
+          <div style={{ flex: '1 1 15rem', minWidth: 0 }}>
             <ChartFrame
               id={`${WIDGET_ID}-${s.id}`}
               caption={
