@@ -2,8 +2,7 @@
 // settings to the model, tells the host page what happens (ready, result,
 // error, state) and carries out validated requests from it. Used by the
 // embed page (messages by postMessage) and by the elements (DOM events).
-import type { EmbedBinding } from '../widgets/kit/embed-context.ts';
-import type { DataTable } from '../widgets/kit/export.ts';
+import type { EmbedBinding, ShownResult } from '../widgets/kit/embed-context.ts';
 import type { WidgetModel } from '../widgets/kit/model.ts';
 import type { Values } from '../widgets/kit/params.ts';
 import type { WidgetEntry } from '../widgets/registry.ts';
@@ -83,16 +82,15 @@ export function createEmbedBinding(entry: WidgetEntry, config: EmbedConfig, post
         model = null;
       };
     },
-    report(m: WidgetModel, words: string, _run: DataTable) {
-      summary = words;
-      const status = m.status.value;
-      if (status === 'loading' || status === 'computing') return;
+    report(m: WidgetModel, shown: ShownResult) {
+      summary = shown.summary;
+      if (shown.status === 'loading' || shown.status === 'computing') return;
       sendReady(m);
-      const values: Values = { ...m.resultValues.value };
-      const key = JSON.stringify([words, values]);
+      const values: Values = { ...shown.values };
+      const key = JSON.stringify([shown.summary, values]);
       if (key === lastResult) return;
       lastResult = key;
-      post({ type: 'virtlab:result', ...base, summary: words, values, numbers: numbers(m) });
+      post({ type: 'virtlab:result', ...base, summary: shown.summary, values, numbers: entry.numbers ? entry.numbers(shown.result) : {} });
     },
     reset,
     receive: handle,

@@ -38,7 +38,14 @@ function setup(query: string) {
     engine: async () => null,
     compute: (_, v) => ({ product: v.a * v.b }),
   });
-  const report = () => host.report(model as unknown as WidgetModel, `product ${model.result.value.product}`, { caption: '', columns: [], rows: [] });
+  const report = () =>
+    host.report(model as unknown as WidgetModel, {
+      summary: `product ${model.result.value.product}`,
+      run: { caption: '', columns: [], rows: [] },
+      result: model.result.value,
+      values: model.resultValues.value,
+      status: model.status.value,
+    });
   return { out, host, model, report };
 }
 

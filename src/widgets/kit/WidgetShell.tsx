@@ -36,10 +36,13 @@ export function WidgetShell({ model, title, summary, run, children, extraControl
   const status = model.status.value;
   const embed = useEmbed();
   const shownValues = model.resultValues.value;
-  // Inside an embed, each new shown result goes to the host page (a `result` event).
+  const shownResult = model.result.value;
+  // Inside an embed, each new shown result goes to the host page (a `result`
+  // event), with what this render showed: effects run after paint, when the
+  // model may already hold a newer result.
   useEffect(() => {
-    if (embed && status !== 'loading') embed.report(model, summary, run);
-  }, [embed, model, summary, status, shownValues]);
+    if (embed && status !== 'loading') embed.report(model, { summary, run, result: shownResult, values: shownValues, status });
+  }, [embed, model, summary, status, shownValues, shownResult]);
   // The builder is loaded on first use, so pages do not pay for it up front.
   const [Builder, setBuilder] = useState<FunctionComponent<EmbedBuilderProps> | null>(null);
   const [builderOpen, setBuilderOpen] = useState(false);

@@ -5,7 +5,17 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { DataTable } from './export.ts';
-import type { WidgetModel } from './model.ts';
+import type { Status, WidgetModel } from './model.ts';
+import type { Values } from './params.ts';
+
+/** One rendered result, as the shell showed it. */
+export interface ShownResult {
+  summary: string;
+  run: DataTable;
+  result: unknown;
+  values: Values;
+  status: Status;
+}
 
 export interface EmbedBinding {
   /** Parameters whose controls are not drawn. */
@@ -17,8 +27,9 @@ export interface EmbedBinding {
   /** Used by `useWidgetModel` instead of binding the page URL: applies the
    * embed's settings and listens to the host page. Returns an unbind function. */
   bind(model: WidgetModel): () => void;
-  /** Called by the shell whenever the shown result (and its words) change. */
-  report(model: WidgetModel, summary: string, run: DataTable): void;
+  /** Called by the shell whenever the shown result (and its words) change;
+   * `shown` is what that render showed (the model may have moved on since). */
+  report(model: WidgetModel, shown: ShownResult): void;
   /** Reset goes back to the embed's starting settings, not the table's defaults. */
   reset(model: WidgetModel): void;
 }

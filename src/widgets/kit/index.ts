@@ -13,7 +13,7 @@ export { useWidgetModel } from './use-widget.ts';
 export { WidgetShell } from './WidgetShell.tsx';
 export type { EmbedBuilderProps } from './WidgetShell.tsx';
 export { EmbedContext, useEmbed } from './embed-context.ts';
-export type { EmbedBinding } from './embed-context.ts';
+export type { EmbedBinding, ShownResult } from './embed-context.ts';
 export { Controls, ParamControl } from './Controls.tsx';
 export { Presets } from './Presets.tsx';
 export { ChartFrame } from './ChartFrame.tsx';
