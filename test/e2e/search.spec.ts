@@ -98,6 +98,8 @@ test('results can be filtered by topic, in the API and in the search UI', async 
 test('widget controls add nothing to the search index', async ({ page }) => {
   for (const wp of builtPages().filter((p) => p.path.startsWith('widgets/'))) {
     await page.goto(wp.path);
+    // Let the page finish loading, so leaving it aborts no request.
+    await page.waitForLoadState('networkidle');
     const loose = await page.evaluate(() =>
       [...document.querySelectorAll('[data-widget] :is(input, select, textarea, button, label)')]
         .filter((el) => !el.closest('[data-pagefind-ignore]'))
