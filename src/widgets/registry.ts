@@ -8,12 +8,16 @@ import type { Preset } from './kit/model.ts';
 import type { ParamTable, Values } from './kit/params.ts';
 import { computeCluster, type ClusterResult } from './cluster-scheduler/model.ts';
 import * as cluster from './cluster-scheduler/params.ts';
+import { computeMigration, type MigrationResult } from './live-migration/model.ts';
+import * as migration from './live-migration/params.ts';
 import { computeOneHost, type OneHostResult } from './one-host/model.ts';
 import * as oneHost from './one-host/params.ts';
 import { computePatchDay, type PatchDayResult } from './patch-day/model.ts';
 import * as patchDay from './patch-day/params.ts';
 import { computeStacks, type StackResult } from './stack-explorer/model.ts';
 import * as stacks from './stack-explorer/params.ts';
+import { computeTrafficSpike, type TrafficSpikeResult } from './traffic-spike/model.ts';
+import * as traffic from './traffic-spike/params.ts';
 
 export interface WidgetEntry<N extends string = string, R = unknown> {
   /** Kebab-case id: `/embed/<id>/`, `<virtlab-<id>>`, the model's id. */
@@ -89,6 +93,38 @@ export const REGISTRY: readonly WidgetEntry[] = [
       Object.fromEntries(r.designs.flatMap((d) => [[`${d.id}TotalS`, d.totalS], [`${d.id}MaxAppsDown`, d.maxAppsDown], [`${d.id}KernelsToPatch`, d.kernelsToPatch]])),
     timeline: true,
     height: 1300,
+  }),
+  entry<traffic.ParamName, TrafficSpikeResult>({
+    id: traffic.WIDGET_ID,
+    title: 'Traffic spike',
+    page: 'widgets/traffic-spike/',
+    load: () => import('./traffic-spike/TrafficSpike.tsx').then((m) => m.default),
+    params: traffic.PARAMS,
+    presets: traffic.PRESETS,
+    compute: computeTrafficSpike,
+    numbers: (r) =>
+      Object.fromEntries(
+        r.profiles.flatMap((p) => [[`${p.id}DroppedRequests`, p.droppedRequests], [`${p.id}SloViolationS`, p.sloViolationS], [`${p.id}PeakInstances`, p.peakInstances]]),
+      ),
+    timeline: true,
+    height: 1400,
+  }),
+  entry<migration.ParamName, MigrationResult>({
+    id: migration.WIDGET_ID,
+    title: 'Live migration: VM pre-copy against container checkpoint/restore',
+    page: 'widgets/live-migration/',
+    load: () => import('./live-migration/LiveMigration.tsx').then((m) => m.default),
+    params: migration.PARAMS,
+    presets: migration.PRESETS,
+    compute: computeMigration,
+    numbers: (r) => ({
+      vmTotalS: r.vm.totalS,
+      vmDowntimeMs: r.vm.downtimeMs,
+      vmPreCopyRounds: r.vm.preCopyRounds,
+      containerTotalS: r.container.totalS,
+      containerDowntimeMs: r.container.downtimeMs,
+    }),
+    height: 1200,
   }),
 ];
 
