@@ -335,7 +335,8 @@ pub fn decreasing_order(w: &Workloads, fp: &Footprint, usable: &[Vec3]) -> Vec<u
             cmax[k] = cmax[k].max(u[k]);
         }
     }
-    let mut keyed: Vec<(u64, u32)> = (0..w.len())
+    let n = w.len();
+    let keys: Vec<u64> = (0..n)
         .map(|i| {
             let d = fp.apply(&w.get(i));
             let mut s = 0.0f64;
@@ -345,12 +346,44 @@ pub fn decreasing_order(w: &Workloads, fp: &Footprint, usable: &[Vec3]) -> Vec<u
                 }
             }
             // s ≥ 0 and finite, so its bit pattern orders like its value;
-            // negating the bits sorts largest first, then by index.
-            (!s.to_bits(), i as u32)
+            // inverting the bits makes an ascending sort put the largest first.
+            !s.to_bits()
         })
         .collect();
-    keyed.sort_unstable();
-    keyed.into_iter().map(|(_, i)| i).collect()
+    radix_order(&keys)
+}
+
+/// Indices 0..n ordered by key ascending, equal keys in index order: an LSD
+/// radix sort (stable), 11 bits per pass, skipping digits all keys share.
+/// Much faster than a comparison sort at a million keys, and deterministic.
+fn radix_order(keys: &[u64]) -> Vec<u32> {
+    const BITS: u32 = 11;
+    const BUCKETS: usize = 1 << BITS;
+    let n = keys.len();
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    let mut tmp = vec![0u32; n];
+    let mut shift = 0u32;
+    while shift < 64 {
+        let mut count = vec![0usize; BUCKETS + 1];
+        for &k in keys {
+            count[((k >> shift) as usize & (BUCKETS - 1)) + 1] += 1;
+        }
+        if count.iter().any(|&c| c == n) && n > 0 {
+            shift += BITS;
+            continue; // every key has the same digit here
+        }
+        for b in 0..BUCKETS {
+            count[b + 1] += count[b];
+        }
+        for &i in &order {
+            let b = (keys[i as usize] >> shift) as usize & (BUCKETS - 1);
+            tmp[count[b]] = i;
+            count[b] += 1;
+        }
+        std::mem::swap(&mut order, &mut tmp);
+        shift += BITS;
+    }
+    order
 }
 
 fn unplaced_reason(kind: PolicyKind, d: &Vec3, largest: &Vec3, tree: &MaxTree, root: &Vec3) -> (Reason, u32) {
