@@ -10,11 +10,13 @@
 //!   `instanceRestartS`), then every host kernel is patched: `hosts` kernels.
 //! - A host patch, with `drainBeforeReboot`, first restarts each of its apps
 //!   elsewhere (one restart each; spare capacity is assumed), then reboots
-//!   the empty host; without it the host's apps are down for
-//!   `hostRebootS + instanceRestartS`.
+//!   the empty host: drain, then reboot, so the host's reboot starts only
+//!   once every one of its drain restarts has finished. Without it the
+//!   host's apps are down for `hostRebootS + instanceRestartS`.
 //! Tasks run in order as a rolling update: a task starts when the apps it
 //! takes down fit under `maxUnavailable` (or nothing is down) and, for host
-//! reboots, fewer than `maxHostsRebooting` hosts are rebooting. With
+//! reboots, fewer than `maxHostsRebooting` hosts are rebooting and the
+//! host's own drain restarts are done. With
 //! `strictWaves` tasks start in waves instead: a wave is filled up to those
 //! limits and the next starts only when every task of the previous one has
 //! finished. Each duration can vary by ±`jitter` (seeded).
@@ -90,6 +92,9 @@ struct Task {
     duration_s: f64,
     host_reboot: bool,
     kernels: u32,
+    /// The host this task drains (a drain restart) or reboots; `None` in phase 1.
+    host: Option<u32>,
+    start_s: f64,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -104,6 +109,8 @@ pub struct PatchModel {
     done_tasks: usize,
     max_unavailable: u32,
     max_hosts_rebooting: u32,
+    /// Per host, its drain restarts not finished yet; its reboot waits for 0.
+    draining: Vec<u32>,
     strict_waves: bool,
     running: u32,
     waves: u32,
@@ -168,7 +175,9 @@ impl PatchModel {
             let t = self.tasks[self.next_task];
             let fits_apps = self.apps_down == 0 || self.apps_down + t.apps_down <= self.max_unavailable;
             let fits_hosts = !t.host_reboot || self.hosts_rebooting < self.max_hosts_rebooting;
-            if !(fits_apps && fits_hosts) {
+            // Drain, then reboot: a host reboots only once its apps have restarted elsewhere.
+            let drained = !t.host_reboot || t.host.map_or(true, |h| self.draining[h as usize] == 0);
+            if !(fits_apps && fits_hosts && drained) {
                 break;
             }
             // A wave is the set of tasks started at one instant.
@@ -182,6 +191,7 @@ impl PatchModel {
                 d *= 1.0 + self.jitter * (2.0 * e.rng().next_f64() - 1.0);
             }
             self.tasks[self.next_task].duration_s = d;
+            self.tasks[self.next_task].start_s = e.now();
             self.apps_down += t.apps_down;
             self.max_apps_down = self.max_apps_down.max(self.apps_down);
             self.app_downtime_s += t.apps_down as f64 * d;
@@ -200,6 +210,8 @@ impl PatchModel {
         self.apps_down -= t.apps_down;
         if t.host_reboot {
             self.hosts_rebooting -= 1;
+        } else if let Some(h) = t.host {
+            self.draining[h as usize] -= 1;
         }
         self.kernels_patched += t.kernels;
         self.done_tasks += 1;
@@ -232,19 +244,21 @@ impl PatchSim {
         let mut tasks = Vec::new();
         // Phase 1: every guest reboots into its patched kernel, or every container restarts on its rebuilt image.
         for _ in 0..apps {
-            tasks.push(Task { apps_down: 1, duration_s: restart, host_reboot: false, kernels: if guests { 1 } else { 0 } });
+            tasks.push(Task { apps_down: 1, duration_s: restart, host_reboot: false, kernels: if guests { 1 } else { 0 }, host: None, start_s: 0.0 });
         }
         // Phase 2: host kernels. Apps are spread evenly: the first `apps % hosts` hosts get one more.
         let (base, extra) = (apps / hosts, apps % hosts);
+        let mut draining = vec![0u32; hosts as usize];
         for h in 0..hosts {
             let on_host = base + if h < extra { 1 } else { 0 };
             if drain {
                 for _ in 0..on_host {
-                    tasks.push(Task { apps_down: 1, duration_s: restart, host_reboot: false, kernels: 0 });
+                    tasks.push(Task { apps_down: 1, duration_s: restart, host_reboot: false, kernels: 0, host: Some(h), start_s: 0.0 });
                 }
-                tasks.push(Task { apps_down: 0, duration_s: host_reboot, host_reboot: true, kernels: 1 });
+                draining[h as usize] = on_host;
+                tasks.push(Task { apps_down: 0, duration_s: host_reboot, host_reboot: true, kernels: 1, host: Some(h), start_s: 0.0 });
             } else {
-                tasks.push(Task { apps_down: on_host, duration_s: host_reboot + restart, host_reboot: true, kernels: 1 });
+                tasks.push(Task { apps_down: on_host, duration_s: host_reboot + restart, host_reboot: true, kernels: 1, host: Some(h), start_s: 0.0 });
             }
         }
         let restarts = tasks.iter().filter(|t| !t.host_reboot).count() as f64 + if drain { 0.0 } else { apps as f64 };
@@ -264,6 +278,7 @@ impl PatchSim {
             done_tasks: 0,
             max_unavailable: g("maxUnavailable")? as u32,
             max_hosts_rebooting: g("maxHostsRebooting")? as u32,
+            draining,
             strict_waves: g("strictWaves")? == 1.0,
             running: 0,
             waves: 0,
@@ -356,8 +371,7 @@ mod tests {
         assert_eq!(summary(&v, "osImagesToPatch"), 200.0);
         assert_eq!(summary(&v, "blastRadiusApps"), 1.0);
         // Phase 1: 200 reboots of 8 s, 10 at a time = 160 s. Phase 2: per host, 20 app restarts
-        // (2 waves of 8 s) overlapping with nothing, then a 180 s reboot with no app down, so the
-        // next host's restarts run during it: the last host ends at 160 + 10·16 + 180... check exactly:
+        // (2 waves of 8 s), then a 180 s reboot with no app down, during which the next host drains.
         let total = summary(&v, "totalS");
         assert!(total > 160.0 + 180.0, "{}", total);
         assert_eq!(*column(&v, "kernelsPatched").last().unwrap(), 210.0);
@@ -366,6 +380,46 @@ mod tests {
         assert!(column(&v, "hostsRebooting").iter().all(|&h| h <= 1.0));
         // Every restart takes one app down for 8 s: 200 guest reboots + 200 moves.
         assert!((summary(&v, "appDowntimeS") - 400.0 * 8.0).abs() < 1e-9);
+    }
+
+    /// Runs to the end and returns the model, whose tasks keep their start times and durations.
+    fn finished_model(variant: u32, edit: &[(&str, f64)]) -> PatchModel {
+        let (mut v, _) = super::super::preset(super::super::KIND_PATCH_DAY, variant).unwrap();
+        for &(n, x) in edit {
+            v[PARAMS.iter().position(|p| p.name == n).expect("known")] = x;
+        }
+        let mut sim = PatchSim::new(&v).unwrap();
+        while !sim.step(100_000).unwrap() {}
+        sim.model
+    }
+
+    #[test]
+    fn a_host_reboots_only_after_its_drain_restarts_finish() {
+        let cases: &[(u32, &[(&str, f64)])] = &[
+            (0, &[]),
+            (1, &[]),
+            (2, &[]),
+            (0, &[("jitter", 0.5), ("seed", 7.0)]),
+            (1, &[("jitter", 0.9), ("seed", 11.0), ("maxHostsRebooting", 3.0), ("maxUnavailable", 25.0)]),
+            (0, &[("strictWaves", 1.0), ("jitter", 0.3), ("seed", 2.0)]),
+            (0, &[("apps", 23.0), ("hosts", 7.0), ("maxUnavailable", 100.0), ("maxHostsRebooting", 7.0)]),
+            (0, &[("apps", 3.0), ("hosts", 5.0)]),
+        ];
+        for (variant, edit) in cases {
+            let m = finished_model(*variant, edit);
+            assert_eq!(m.done_tasks, m.tasks.len());
+            let hosts = m.draining.len() as u32;
+            for h in 0..hosts {
+                let of_host = || m.tasks.iter().filter(move |t| t.host == Some(h));
+                let reboot = of_host().find(|t| t.host_reboot).expect("one reboot per host");
+                let drained_at = of_host().filter(|t| !t.host_reboot).map(|t| t.start_s + t.duration_s).fold(0.0, f64::max);
+                assert!(reboot.start_s >= drained_at, "{:?} {:?}: host {} reboots at {} s, its drain ends at {} s", variant, edit, h, reboot.start_s, drained_at);
+            }
+        }
+        // Default VM fleet: 160 s of guest reboots, host 0 drains in two waves of 8 s (to 176 s), then
+        // ten 180 s host reboots one at a time, each next host draining during the previous reboot.
+        let v = run_with(0, &[]).unwrap();
+        assert_eq!(summary(&v, "totalS"), 160.0 + 16.0 + 10.0 * 180.0);
     }
 
     #[test]
