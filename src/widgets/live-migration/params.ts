@@ -61,7 +61,7 @@ export const PARAMS = [
     kind: 'integer',
     group: 'VM stop conditions',
     help: 'Pre-copy gives up after this many rounds and pauses the VM to send the rest.',
-    source: `${CHOICE} (figures §4: a KVM migration tool uses max_iter = 30; Xen's limit is UNCONFIRMED)`,
+    source: `${CHOICE}: a round cap so that pre-copy ends even when the dirty set never shrinks; no published limit in our sources`,
   },
   {
     name: 'stopDirtyMiB',

@@ -131,7 +131,7 @@ export const PARAMS = [
     group: 'Restart and reboot times',
     advanced: true,
     help: 'How long a host takes to reboot into its patched kernel or hypervisor.',
-    source: 'modelling choice (figures §7: another simulator uses 180 per server patch, units UNCONFIRMED)',
+    source: 'modelling choice: a few minutes for a server to reboot into a patched kernel (firmware, kernel and services); no published figure found',
   },
   {
     name: 'strictWaves',

@@ -46,7 +46,7 @@ pub const PARAMS: &[ParamSpec] = &[
     p("dirtyRateMiBps", 100.0, 0.0, 1e6, false, "MiB/s", CHOICE),
     p("wwsMiB", 8192.0, 0.0, MAX_MEM_MIB, false, "MiB", "modelling choice (working set = all memory: only the memory size caps the dirty set)"),
     p("bandwidthMbps", 10_000.0, 1.0, 1e7, false, "Mbit/s", CHOICE),
-    p("maxRounds", 30.0, 1.0, 1000.0, true, "rounds", "modelling choice (figures §4: a KVM migration tool uses max_iter = 30; Xen's limit is UNCONFIRMED)"),
+    p("maxRounds", 30.0, 1.0, 1000.0, true, "rounds", "modelling choice: a round cap so that pre-copy ends even when the dirty set never shrinks; no published limit in our sources"),
     p("stopDirtyMiB", 64.0, 0.0, MAX_MEM_MIB, false, "MiB", CHOICE),
     p("switchoverMs", 0.0, 0.0, 1e6, false, "ms", "modelling choice (CPU state and redirection not modelled unless set)"),
     p("criu.checkpointMB", 6.5, 0.0, 1e7, false, "MB", "figures §4 P4ContainerFlow report: 6–7 MB checkpoint; 6.5 is the midpoint"),

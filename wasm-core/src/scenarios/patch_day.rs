@@ -49,7 +49,7 @@ pub const PARAMS: &[ParamSpec] = &[
     p("maxUnavailable", 10.0, 1.0, 1_000_000.0, true, "apps", CHOICE),
     p("maxHostsRebooting", 1.0, 1.0, 100_000.0, true, "hosts", CHOICE),
     p("instanceRestartS", 8.0, 0.0, 86_400.0, false, "s", "figures §5 depot.dev: Ubuntu cloud image + cloud-init boots in 7–9 s; 8 is the midpoint"),
-    p("hostRebootS", 180.0, 0.0, 86_400.0, false, "s", "modelling choice (figures §7: another simulator uses 180 per server patch, units UNCONFIRMED)"),
+    p("hostRebootS", 180.0, 0.0, 86_400.0, false, "s", "modelling choice: a few minutes for a server to reboot into a patched kernel (firmware, kernel and services); no published figure found"),
     p("drainBeforeReboot", 1.0, 0.0, 1.0, true, "flag", CHOICE),
     p("strictWaves", 0.0, 0.0, 1.0, true, "flag", CHOICE),
     p("jitter", 0.0, 0.0, 1.0, false, "fraction", CHOICE),
