@@ -285,7 +285,8 @@ pub struct SchedConfig {
     pub percentage_of_nodes_to_score: i64,
 }
 
-/// kube-scheduler's numFeasibleNodesToFind (pkg/scheduler/schedule_one.go):
+/// kube-scheduler's numFeasibleNodesToFind (kubernetes/kubernetes
+/// pkg/scheduler/schedule_one.go @003b4460, read for this code):
 /// all nodes below 100; else percentage (adaptive 50 − nodes/125, at least
 /// 5) of the nodes, at least 100.
 pub fn num_feasible_nodes_to_find(percentage: i64, num_all_nodes: i64) -> i64 {
