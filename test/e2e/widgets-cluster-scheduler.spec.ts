@@ -2,11 +2,11 @@
 // links that reproduce a run, exports with the shown numbers, bad links,
 // accessibility in both themes, and no long main-thread tasks while a
 // control is dragged.
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { expect, guardPage, test, waitForWidgets } from './fixtures.ts';
+import { expect, test, waitForWidgets } from './fixtures.ts';
 import { clearLongTasks, expectNoLongTasks, watchLongTasks } from './long-tasks.ts';
+import { axeWidgetPage, dragSlider } from './widget-checks.ts';
 
 const PAGE = 'widgets/cluster-scheduler/';
 const ARTICLE = 'course/density-and-scheduling/';
@@ -205,36 +205,21 @@ test('a bad value in the URL shows a clear message and the rest of the page stil
 });
 
 async function axePage(browser: Browser, baseURL: string, theme: 'light' | 'dark', path: string): Promise<void> {
-  const context = await browser.newContext({ baseURL });
-  await context.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  guardPage(page, new URL(baseURL).origin, problems);
-  await page.goto(path);
-  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-  await ready(page);
-  const check = async (when: string): Promise<void> => {
-    // On the article, only the widget: the article's own worked-example table
-    // has an empty corner header (reported, not this widget's to change).
-    const axe = path === ARTICLE ? new AxeBuilder({ page }).include(W) : new AxeBuilder({ page });
-    const { violations } = await axe.analyze();
-    const text = violations.map((v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
-    expect(violations, `${theme} theme, ${when}:\n${text}`).toEqual([]);
-  };
-  await check('after hydration');
-  // Operate the widget: a policy, a step, an invalid value, the tables, More settings, a preset tooltip.
-  await page.locator(`${W} select[name="policy"]`).selectOption('8');
-  await page.locator(`${W} .vl-timeline button`, { hasText: 'Step back' }).click();
-  await expect(explanation(page)).toContainText('Step 39 of 40.');
-  await page.locator(`${W} input[name="hostCount"]`).fill('999');
-  await page.locator(`${W} button[aria-controls="cluster-scheduler-hosts-table"]`).click();
-  await page.locator(`${W} details.vl-more > summary`, { hasText: 'Every host at this step' }).click();
-  await page.locator(`${W} details.vl-more > summary`, { hasText: 'More settings' }).click();
-  await page.locator(`${W} .vl-preset button`).first().focus();
-  await expect(page.locator(`${W} .vl-preset .vl-tip`).first()).toBeVisible();
-  await check('after operating the widget');
-  expect(problems, problems.join('\n')).toEqual([]);
-  await context.close();
+  await axeWidgetPage(browser, baseURL, theme, path, {
+    ready,
+    // A policy, a step, an invalid value, the tables, More settings, a preset tooltip.
+    operate: async (page) => {
+      await page.locator(`${W} select[name="policy"]`).selectOption('8');
+      await page.locator(`${W} .vl-timeline button`, { hasText: 'Step back' }).click();
+      await expect(explanation(page)).toContainText('Step 39 of 40.');
+      await page.locator(`${W} input[name="hostCount"]`).fill('999');
+      await page.locator(`${W} button[aria-controls="cluster-scheduler-hosts-table"]`).click();
+      await page.locator(`${W} details.vl-more > summary`, { hasText: 'Every host at this step' }).click();
+      await page.locator(`${W} details.vl-more > summary`, { hasText: 'More settings' }).click();
+      await page.locator(`${W} .vl-preset button`).first().focus();
+      await expect(page.locator(`${W} .vl-preset .vl-tip`).first()).toBeVisible();
+    },
+  });
 }
 
 for (const theme of ['light', 'dark'] as const) {
@@ -253,16 +238,7 @@ test('@perf no main-thread task over 50 ms while dragging a slider, scrubbing or
   await page.waitForLoadState('networkidle');
   await clearLongTasks(page);
 
-  const drag = async (selector: string): Promise<void> => {
-    const slider = page.locator(selector);
-    await slider.scrollIntoViewIfNeeded();
-    const box = (await slider.boundingBox())!;
-    const y = box.y + box.height / 2;
-    await page.mouse.move(box.x + 2, y);
-    await page.mouse.down();
-    for (let i = 0; i <= 40; i++) await page.mouse.move(box.x + 2 + ((box.width - 4) * i) / 40, y);
-    await page.mouse.up();
-  };
+  const drag = (selector: string) => dragSlider(page, page.locator(selector));
   // At the default 40 apps: drag the host count over its whole range (1 to
   // 100 hosts), then, with Kubernetes scoring, scrub through the steps
   // (every position asks the core to explain a step), then type a seed.

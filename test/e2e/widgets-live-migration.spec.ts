@@ -1,11 +1,11 @@
 // "Live migration" in a browser: keyboard use, links that reproduce a run,
 // exports with the shown numbers, bad links, axe in both themes, and no long
 // main-thread tasks while dragging.
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { expect, guardPage, test, waitForWidgets } from './fixtures.ts';
+import { expect, test, waitForWidgets } from './fixtures.ts';
 import { clearLongTasks, expectNoLongTasks, watchLongTasks } from './long-tasks.ts';
+import { axeWidgetPage, dragSlider } from './widget-checks.ts';
 
 const PAGE = 'widgets/live-migration/';
 const ARTICLE = 'course/portability-and-migration/';
@@ -151,29 +151,19 @@ test('a bad value in the URL shows a clear message and the rest of the page stil
 });
 
 async function axePage(browser: Browser, baseURL: string, theme: 'light' | 'dark', path: string): Promise<void> {
-  const context = await browser.newContext({ baseURL });
-  await context.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  guardPage(page, new URL(baseURL).origin, problems);
-  await page.goto(path);
-  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-  await ready(page);
-  const check = async (when: string): Promise<void> => {
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const text = violations.map((v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
-    expect(violations, `${theme} theme, ${when}:\n${text}`).toEqual([]);
-  };
-  await check('after hydration');
-  await page.locator(`${W} input[name="dirtyRateMiBps"]`).fill('2000');
-  await page.locator(`${W} input[name="stopDirtyMiB"]`).fill('-1');
-  await page.locator(`${W} button[aria-controls="live-migration-times-table"]`).click();
-  await page.locator(`${W} details.vl-more > summary`).click();
-  await page.locator(`${W} .vl-preset button`).first().focus();
-  await expect(page.locator(`${W} .vl-preset .vl-tip`).first()).toBeVisible();
-  await check('after operating the widget');
-  expect(problems, problems.join('\n')).toEqual([]);
-  await context.close();
+  await axeWidgetPage(browser, baseURL, theme, path, {
+    ready: async (page) => {
+      await ready(page);
+    },
+    operate: async (page) => {
+      await page.locator(`${W} input[name="dirtyRateMiBps"]`).fill('2000');
+      await page.locator(`${W} input[name="stopDirtyMiB"]`).fill('-1');
+      await page.locator(`${W} button[aria-controls="live-migration-times-table"]`).click();
+      await page.locator(`${W} details.vl-more > summary`).click();
+      await page.locator(`${W} .vl-preset button`).first().focus();
+      await expect(page.locator(`${W} .vl-preset .vl-tip`).first()).toBeVisible();
+    },
+  });
 }
 
 for (const theme of ['light', 'dark'] as const) {
@@ -191,13 +181,7 @@ test('@perf no main-thread task over 50 ms while dragging a slider', async ({ pa
   await page.waitForLoadState('networkidle');
   await clearLongTasks(page);
   const slider = page.locator(`${W} input[type="range"][data-param="dirtyRateMiBps"]`);
-  await slider.scrollIntoViewIfNeeded();
-  const box = (await slider.boundingBox())!;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + 2, y);
-  await page.mouse.down();
-  for (let i = 0; i <= 40; i++) await page.mouse.move(box.x + 2 + ((box.width - 4) * i) / 40, y);
-  await page.mouse.up();
+  await dragSlider(page, slider);
   await expect(page.getByTestId('vm-rounds')).toHaveText('30');
   await expectNoLongTasks(page);
 });

@@ -2,11 +2,11 @@
 // (the wasm loader inside a worker, under the site's base path), keyboard
 // use, the points editor, links that reproduce a run, exports, bad links,
 // axe in both themes, and no long main-thread tasks while dragging.
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { expect, guardPage, test, waitForWidgets } from './fixtures.ts';
+import { expect, test, waitForWidgets } from './fixtures.ts';
 import { clearLongTasks, expectNoLongTasks, watchLongTasks } from './long-tasks.ts';
+import { axeWidgetPage, dragSlider } from './widget-checks.ts';
 
 const PAGE = 'widgets/traffic-spike/';
 const ARTICLE = 'course/deployment-speed-and-scaling/';
@@ -210,32 +210,22 @@ test('a demand point out of order in the URL is named in the points table', asyn
 });
 
 async function axePage(browser: Browser, baseURL: string, theme: 'light' | 'dark', path: string): Promise<void> {
-  const context = await browser.newContext({ baseURL });
-  await context.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  guardPage(page, new URL(baseURL).origin, problems);
-  await page.goto(path);
-  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-  await ready(page);
-  const check = async (when: string): Promise<void> => {
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const text = violations.map((v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
-    expect(violations, `${theme} theme, ${when}:\n${text}`).toEqual([]);
-  };
-  await check('after hydration');
-  // Operate: the points editor with an invalid point, a bad value, a table, More settings, the timeline, a preset tooltip.
-  await page.locator(`${W} select[name="demandShape"]`).selectOption('3');
-  await page.locator(`${W} input[name="point2Rps"]`).fill('-5');
-  await page.locator(`${W} input[name="cooldownS"]`).fill('999999');
-  await page.locator(`${W} button[aria-controls="traffic-spike-dropped-table"]`).click();
-  await page.locator(`${W} details.vl-more > summary`).click();
-  await page.locator(`${W} .vl-timeline button`, { hasText: 'Step forward' }).click();
-  await page.locator(`${W} .vl-preset button`).first().focus();
-  await expect(page.locator(`${W} .vl-preset .vl-tip`).first()).toBeVisible();
-  await check('after operating the widget');
-  expect(problems, problems.join('\n')).toEqual([]);
-  await context.close();
+  await axeWidgetPage(browser, baseURL, theme, path, {
+    ready: async (page) => {
+      await ready(page);
+    },
+    operate: async (page) => {
+      // Operate: the points editor with an invalid point, a bad value, a table, More settings, the timeline, a preset tooltip.
+      await page.locator(`${W} select[name="demandShape"]`).selectOption('3');
+      await page.locator(`${W} input[name="point2Rps"]`).fill('-5');
+      await page.locator(`${W} input[name="cooldownS"]`).fill('999999');
+      await page.locator(`${W} button[aria-controls="traffic-spike-dropped-table"]`).click();
+      await page.locator(`${W} details.vl-more > summary`).click();
+      await page.locator(`${W} .vl-timeline button`, { hasText: 'Step forward' }).click();
+      await page.locator(`${W} .vl-preset button`).first().focus();
+      await expect(page.locator(`${W} .vl-preset .vl-tip`).first()).toBeVisible();
+    },
+  });
 }
 
 for (const theme of ['light', 'dark'] as const) {
@@ -254,22 +244,12 @@ test('@perf no main-thread task over 50 ms while dragging a slider or playing', 
   await clearLongTasks(page);
 
   const slider = page.locator(`${W} input[type="range"][data-param="targetUtilisationPct"]`);
-  await slider.scrollIntoViewIfNeeded();
-  const box = (await slider.boundingBox())!;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + 2, y);
-  await page.mouse.down();
-  for (let i = 0; i <= 40; i++) await page.mouse.move(box.x + 2 + ((box.width - 4) * i) / 40, y);
-  await page.mouse.up();
+  await dragSlider(page, slider);
   await expect(page.locator(`${W} input[name="targetUtilisationPct"]`)).toHaveValue('100');
   await expect(page.locator(W)).toHaveAttribute('aria-busy', 'false');
   // Scrub the timeline too: every frame redraws three charts.
   const scrubber = page.locator(`${W} input#traffic-spike-scrubber`);
-  const sb = (await scrubber.boundingBox())!;
-  await page.mouse.move(sb.x + 2, sb.y + sb.height / 2);
-  await page.mouse.down();
-  for (let i = 0; i <= 40; i++) await page.mouse.move(sb.x + 2 + ((sb.width - 4) * i) / 40, sb.y + sb.height / 2);
-  await page.mouse.up();
+  await dragSlider(page, scrubber);
 
   await expectNoLongTasks(page);
 });

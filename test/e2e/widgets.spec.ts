@@ -1,11 +1,11 @@
 // The widget kit in a browser, through "One host, many apps": keyboard use,
 // links that reproduce a run, exports, bad links, accessibility in both
 // themes, and no long main-thread tasks while a control is operated.
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { expect, guardPage, test, waitForWidgets } from './fixtures.ts';
+import { expect, test, waitForWidgets } from './fixtures.ts';
 import { clearLongTasks, expectNoLongTasks, watchLongTasks } from './long-tasks.ts';
+import { axeWidgetPage, dragSlider } from './widget-checks.ts';
 
 const PAGE = 'widgets/one-host-many-apps/';
 const ARTICLE = 'course/vms-at-scale/';
@@ -163,30 +163,20 @@ test('a bad value in the URL shows a clear message and the rest of the page stil
 });
 
 async function axePage(browser: Browser, baseURL: string, theme: 'light' | 'dark', path: string): Promise<void> {
-  const context = await browser.newContext({ baseURL });
-  await context.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  guardPage(page, new URL(baseURL).origin, problems);
-  await page.goto(path);
-  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-  await ready(page);
-  const check = async (when: string): Promise<void> => {
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const text = violations.map((v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
-    expect(violations, `${theme} theme, ${when}:\n${text}`).toEqual([]);
-  };
-  await check('after hydration');
-  // Operate the widget: a value, an invalid value (messages), the table, More settings, a preset tooltip.
-  await page.locator(`${W} input[name="appMemMiB"]`).fill('128');
-  await page.locator(`${W} input[name="hostReserveMiB"]`).fill('999999');
-  await page.locator(`${W} button[aria-controls="one-host-memory-table"]`).click();
-  await page.locator(`${W} details.vl-more > summary`).click();
-  await page.locator(`${W} .vl-preset button`).first().focus();
-  await expect(page.locator(`${W} .vl-preset .vl-tip`).first()).toBeVisible();
-  await check('after operating the widget');
-  expect(problems, problems.join('\n')).toEqual([]);
-  await context.close();
+  await axeWidgetPage(browser, baseURL, theme, path, {
+    ready: async (page) => {
+      await ready(page);
+    },
+    operate: async (page) => {
+      // Operate the widget: a value, an invalid value (messages), the table, More settings, a preset tooltip.
+      await page.locator(`${W} input[name="appMemMiB"]`).fill('128');
+      await page.locator(`${W} input[name="hostReserveMiB"]`).fill('999999');
+      await page.locator(`${W} button[aria-controls="one-host-memory-table"]`).click();
+      await page.locator(`${W} details.vl-more > summary`).click();
+      await page.locator(`${W} .vl-preset button`).first().focus();
+      await expect(page.locator(`${W} .vl-preset .vl-tip`).first()).toBeVisible();
+    },
+  });
 }
 
 for (const theme of ['light', 'dark'] as const) {
@@ -206,13 +196,7 @@ test('@perf no main-thread task over 50 ms while dragging a slider or typing', a
   await clearLongTasks(page);
 
   const slider = page.locator(`${W} input[type="range"][data-param="appMemMiB"]`);
-  await slider.scrollIntoViewIfNeeded();
-  const box = (await slider.boundingBox())!;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + 2, y);
-  await page.mouse.down();
-  for (let i = 0; i <= 40; i++) await page.mouse.move(box.x + 2 + ((box.width - 4) * i) / 40, y);
-  await page.mouse.up();
+  await dragSlider(page, slider);
   const field = page.locator(`${W} input[name="hostMemGiB"]`);
   await field.click();
   await page.keyboard.press('Control+A');
