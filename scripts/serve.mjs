@@ -6,6 +6,8 @@
 //
 // --base serves DIR under a sub-path (the site must have been built with the
 // same VIRTLAB_BASE). --port 0 picks a free port; the URL is printed either way.
+// Every file is sent with Access-Control-Allow-Origin: *, so other sites can
+// embed widgets with the one script tag.
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -80,6 +82,9 @@ export function serve({ dir = 'dist', port = 4321, base = '/', headers = {} } = 
     res.writeHead(200, {
       'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
       'Cache-Control': 'no-cache',
+      // The site is public and sends no cookies; pages on other origins need
+      // this to load /embed/virtlab.js and its wasm (the one-script-tag embed).
+      'Access-Control-Allow-Origin': '*',
       ...headers,
     });
     if (req.method === 'HEAD') res.end();
