@@ -242,17 +242,14 @@ impl DatacenterSim {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_util;
     use super::*;
 
     fn run_with(edit: &[(&str, f64)]) -> Result<Vec<f64>, Error> {
-        let (mut v, _) = super::super::preset(super::super::KIND_DATACENTER, 0)?;
-        for &(n, x) in edit {
-            v[PARAMS.iter().position(|p| p.name == n).expect("known")] = x;
-        }
-        super::super::run(super::super::KIND_DATACENTER, &v)
+        test_util::run_with(super::super::KIND_DATACENTER, PARAMS, 0, edit)
     }
     fn summary(v: &[f64], name: &str) -> f64 {
-        v[3 + SUMMARY.iter().position(|s| s.0 == name).unwrap()]
+        test_util::summary(SUMMARY, v, name)
     }
 
     #[test]

@@ -336,22 +336,17 @@ impl MigrationSim {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_util;
     use super::*;
 
     fn run_with(variant: u32, edit: &[(&str, f64)]) -> Result<Vec<f64>, Error> {
-        let (mut v, _) = super::super::preset(super::super::KIND_MIGRATION, variant)?;
-        for &(n, x) in edit {
-            v[PARAMS.iter().position(|p| p.name == n).expect("known")] = x;
-        }
-        super::super::run(super::super::KIND_MIGRATION, &v)
+        test_util::run_with(super::super::KIND_MIGRATION, PARAMS, variant, edit)
     }
     fn summary(v: &[f64], name: &str) -> f64 {
-        v[3 + SUMMARY.iter().position(|s| s.0 == name).unwrap()]
+        test_util::summary(SUMMARY, v, name)
     }
     fn column(v: &[f64], name: &str) -> Vec<f64> {
-        let rows = v[0] as usize;
-        let base = 3 + v[2] as usize + rows * COLUMNS.iter().position(|c| c.0 == name).unwrap();
-        v[base..base + rows].to_vec()
+        test_util::column(COLUMNS, v, name)
     }
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() <= 1e-9 * b.abs().max(1.0)

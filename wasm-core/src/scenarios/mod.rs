@@ -303,6 +303,33 @@ pub fn det_cos(x: f64) -> f64 {
 }
 
 #[cfg(test)]
+pub(crate) mod test_util {
+    //! Helpers the scenario tests share: run a preset with some parameters
+    //! changed by name, and read a summary value or a column by name from the
+    //! packed result `[rows, cols, nSummary, summary…, columns…]`.
+    use super::{preset, run, Output, ParamSpec};
+    use crate::error::Error;
+
+    pub fn run_with(kind: u32, params: &[ParamSpec], variant: u32, edit: &[(&str, f64)]) -> Result<Vec<f64>, Error> {
+        let (mut v, _) = preset(kind, variant)?;
+        for &(n, x) in edit {
+            v[params.iter().position(|p| p.name == n).expect("known")] = x;
+        }
+        run(kind, &v)
+    }
+
+    pub fn summary(outputs: &[Output], v: &[f64], name: &str) -> f64 {
+        v[3 + outputs.iter().position(|s| s.0 == name).unwrap()]
+    }
+
+    pub fn column(outputs: &[Output], v: &[f64], name: &str) -> Vec<f64> {
+        let rows = v[0] as usize;
+        let base = 3 + v[2] as usize + rows * outputs.iter().position(|c| c.0 == name).unwrap();
+        v[base..base + rows].to_vec()
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
