@@ -14,6 +14,10 @@ export default defineConfig({
   timeout: 30_000,
   workers: 2,
   forbidOnly: !!process.env.CI,
+  // One retry in CI: a test that fails and then passes is reported as
+  // "flaky" in the log (see the closing notes for the known one), but does
+  // not sink the run. Locally, every failure shows.
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
     baseURL,
