@@ -39,6 +39,10 @@ function NumberField({ model, param: p, id, describedBy, invalid, locked }: { mo
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
+    // Effects run after paint; while the reader types fast, this one may
+    // belong to a value the field has since replaced. Writing it back would
+    // show one number and compute another, so only the latest value syncs.
+    if (!Object.is(model.values.peek()[p.name], value)) return;
     const shown = el.value === '' ? Number.NaN : el.valueAsNumber;
     if (!(Object.is(shown, value) || (Number.isNaN(shown) && Number.isNaN(value)))) el.value = Number.isFinite(value) ? formatNumber(value) : el.value;
   }, [value]);
