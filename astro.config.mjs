@@ -10,7 +10,7 @@ import { serviceWorker } from './src/integrations/service-worker.ts';
 // Pages render each widget's first result at build time. The bundled server
 // code cannot find the .wasm beside itself, so tell src/sim/build-time.ts
 // where the committed package is.
-process.env.VIRTLAB_CORE_WASM ??= fileURLToPath(new URL('./wasm-core/pkg/virtlab_core_bg.wasm', import.meta.url));
+process.env.VIRTLAB_CORE_PKG ??= fileURLToPath(new URL('./wasm-core/pkg/', import.meta.url));
 
 // VIRTLAB_BASE serves the site under a sub-path, e.g. VIRTLAB_BASE=/courses/virtlab/.
 // It is fixed at build time: links, islands, the wasm and Pagefind all follow it.

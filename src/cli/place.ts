@@ -135,5 +135,5 @@ export function placeText(core: Core, text: string, args: string[] = []): string
 
 export async function run(args: string[], input: string): Promise<string> {
   const { loadCore } = await import('../sim/core.ts');
-  return placeText(await loadCore(), input, args);
+  return placeText(await loadCore('placement'), input, args);
 }

@@ -15,5 +15,5 @@ export function presetsText(core: Core, args: string[] = []): string {
 
 export async function run(args: string[]): Promise<string> {
   const { loadCore } = await import('../sim/core.ts');
-  return presetsText(await loadCore(), args);
+  return presetsText(await loadCore('placement'), args);
 }

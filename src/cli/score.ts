@@ -23,5 +23,5 @@ export function scoreText(core: Core, text: string, args: string[] = []): string
 
 export async function run(args: string[], input: string): Promise<string> {
   const { loadCore } = await import('../sim/core.ts');
-  return scoreText(await loadCore(), input, args);
+  return scoreText(await loadCore('placement'), input, args);
 }

@@ -167,5 +167,5 @@ export function simulateText(core: Core, text: string, opts: SimulateOptions = {
 /** Entry for the CLI dispatcher: `args` after `simulate`, `input` the file or stdin text. */
 export async function run(args: string[], input: string): Promise<string> {
   const { loadCore } = await import('../sim/core.ts');
-  return simulateText(await loadCore(), input, parseSimulateArgs(args));
+  return simulateText(await loadCore(['scenarios', 'datacenter']), input, parseSimulateArgs(args));
 }

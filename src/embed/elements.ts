@@ -1,8 +1,9 @@
 // /embed/virtlab.js: one script tag that defines <virtlab-<id>> for every
 // registry widget, for pages of any origin. Built by
 // src/integrations/embed-bundle.ts into one ES module; the wasm sits beside
-// it and is found from import.meta.url (src/sim/loader.ts), so every element
-// on a page shares one compiled module. Styles live in each element's Shadow
+// it and is found from import.meta.url (src/sim/loader.ts). Each element
+// loads only the core part its widget needs, and elements share each part's
+// one compiled module. Styles live in each element's Shadow
 // DOM, and the module defines no globals besides the custom elements.
 //
 //   <script type="module" src="https://…/embed/virtlab.js"></script>
@@ -78,7 +79,7 @@ function defineWidget(entry: WidgetEntry): void {
       this.#host = host;
       try {
         // The first result for the defaults, as the embed page has it from the build.
-        const [core, widget] = await Promise.all([loadCore(), entry.load()]);
+        const [core, widget] = await Promise.all([loadCore(entry.core), entry.load()]);
         if (run !== this.#run) return;
         const initial = entry.compute(core, defaults(entry.params));
         mount.innerHTML = '';

@@ -1,5 +1,6 @@
 // Writes dist/sw.js after the build (and after Pagefind has indexed it): the
-// template plus this build's id and the list of search-index files.
+// template plus this build's id, the list of search-index files and the
+// list of the core's wasm parts.
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -37,13 +38,23 @@ export function serviceWorker(): AstroIntegration {
         const search = files
           .filter((f) => relative(root, f).startsWith(`pagefind${sep}`))
           .map((f) => relative(root, f).split(sep).join('/'));
+        // Every part of the core the site's pages use, stored together once a
+        // page uses any of them: offline, every widget then works. (The
+        // copies in embed/ serve other origins, which this worker never sees.)
+        const wasm = files
+          .filter((f) => f.endsWith('.wasm'))
+          .map((f) => relative(root, f).split(sep).join('/'))
+          .filter((f) => !f.startsWith('embed/'));
         const template = readFileSync(new URL('./sw-template.js', import.meta.url), 'utf8');
         const id = buildId(root, files);
         writeFileSync(
           join(root, 'sw.js'),
-          template.replace('__BUILD_ID__', id).replace('__SEARCH_FILES__', JSON.stringify(search)),
+          template
+            .replace('__BUILD_ID__', id)
+            .replace('__SEARCH_FILES__', JSON.stringify(search))
+            .replace('__WASM_FILES__', JSON.stringify(wasm)),
         );
-        logger.info(`wrote sw.js (build ${id}, ${search.length} search-index files kept on first search)`);
+        logger.info(`wrote sw.js (build ${id}, ${search.length} search-index files kept on first search, ${wasm.length} wasm parts kept on first use)`);
       },
     },
   };

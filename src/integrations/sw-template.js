@@ -1,13 +1,16 @@
 // VirtLab's service worker (generated at build time from
-// src/integrations/sw-template.js; BUILD_ID and SEARCH_FILES are filled in).
+// src/integrations/sw-template.js; BUILD_ID, SEARCH_FILES and WASM_FILES are
+// filled in).
 //
 // Keeps what a reader has visited (pages, scripts, styles, the wasm) for
 // offline re-visits. The first search also stores the rest of the search
-// index, so search keeps working offline. Each build has its own cache; a new
+// index, so search keeps working offline; the first wasm part a page loads
+// also stores the other parts, so every widget of a cached page works offline. Each build has its own cache; a new
 // build's worker waits until no tab uses the old one, then deletes the old
 // cache, so a page never mixes files from two builds.
 const BUILD_ID = '__BUILD_ID__';
 const SEARCH_FILES = __SEARCH_FILES__;
+const WASM_FILES = __WASM_FILES__;
 const SCOPE = self.registration.scope;
 const PREFIX = `virtlab:${SCOPE}:`;
 const CACHE = PREFIX + BUILD_ID;
@@ -32,15 +35,15 @@ async function fromNetworkThenStore(request, cache) {
   return response;
 }
 
-async function storeSearchIndex(cache) {
+async function storeAll(cache, paths) {
   await Promise.all(
-    SEARCH_FILES.map(async (path) => {
+    paths.map(async (path) => {
       const url = new URL(path, SCOPE).href;
       if (!(await cache.match(url))) {
         try {
           await fromNetworkThenStore(url, cache);
         } catch {
-          // offline or gone: the next search tries again
+          // offline or gone: the next search or wasm load tries again
         }
       }
     }),
@@ -78,7 +81,8 @@ self.addEventListener('fetch', (event) => {
   const key = isSearch ? url.origin + url.pathname : request;
   event.respondWith(
     caches.open(CACHE).then(async (cache) => {
-      if (isSearch && url.pathname.endsWith('/pagefind-entry.json')) event.waitUntil(storeSearchIndex(cache));
+      if (isSearch && url.pathname.endsWith('/pagefind-entry.json')) event.waitUntil(storeAll(cache, SEARCH_FILES));
+      if (url.pathname.endsWith('.wasm')) event.waitUntil(storeAll(cache, WASM_FILES));
       const cached = await cache.match(key);
       if (cached) return cached;
       const response = await fetch(request);

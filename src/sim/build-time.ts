@@ -1,11 +1,12 @@
 // The core for code that runs at build time inside Astro (server rendering
-// of widgets' first results). Bundled server chunks lose the .wasm that sits
-// beside the package module, so the file comes from VIRTLAB_CORE_WASM, which
-// astro.config.mjs sets to the committed package.
+// of widgets' first results). Bundled server chunks lose the .wasm files that
+// sit beside the package modules, so they come from VIRTLAB_CORE_PKG, which
+// astro.config.mjs sets to the committed package folder.
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadCore, type Core } from './core.ts';
+import { loadCore, type Core, type CorePart } from './core.ts';
 
-export function loadCoreAtBuildTime(): Promise<Core> {
-  const file = process.env.VIRTLAB_CORE_WASM;
-  return loadCore(file ? pathToFileURL(file) : undefined);
+export function loadCoreAtBuildTime(part: CorePart): Promise<Core> {
+  const dir = process.env.VIRTLAB_CORE_PKG;
+  return loadCore(part, dir ? { [part]: pathToFileURL(join(dir, `virtlab_core_${part}_bg.wasm`)) } : {});
 }

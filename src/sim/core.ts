@@ -1,8 +1,21 @@
 // Typed functions over the core's C ABI. This folder is the only code that
 // touches wasm; widgets call these functions (or the worker client).
-import type { CoreExports } from '../../wasm-core/pkg/virtlab_core.js';
+//
+// A `Core` holds one or more parts of the core (see loader.ts): a widget asks
+// for the part it needs (`loadCore('placement')`), and each method uses the
+// part that holds its export, with a clear error when that part was not loaded.
 import { SimError } from './errors.ts';
-import { loadCoreExports, type CoreSource } from './loader.ts';
+import { CORE_PARTS, loadCoreExports, type CorePart, type CoreSource, type PartExports } from './loader.ts';
+
+export { CORE_PARTS, type CorePart } from './loader.ts';
+
+/** Exports every part has: memory, buffers, results and errors. */
+type CommonExports = Pick<PartExports['placement'], keyof PartExports['placement'] & keyof PartExports['scenarios']>;
+
+/** Scenario kind 4 (the datacenter run) lives in its own part; the others in `scenarios`. */
+export function partForKind(kind: number): 'scenarios' | 'datacenter' {
+  return kind === 4 ? 'datacenter' : 'scenarios';
+}
 
 export interface HostFitInput {
   hostMemMiB: number;
@@ -20,55 +33,73 @@ export interface HostFit {
 }
 
 export class Core {
-  readonly #x: CoreExports;
+  readonly #parts: Partial<PartExports>;
   readonly #decoder = new TextDecoder();
+  /** Stepped runs: this Core's handle → the part and that part's own handle. */
+  readonly #runs = new Map<number, { x: PartExports['scenarios'] | PartExports['datacenter']; handle: number }>();
+  #nextRun = 1;
 
-  constructor(exports: CoreExports) {
-    this.#x = exports;
+  constructor(parts: Partial<PartExports>) {
+    this.#parts = parts;
   }
 
-  #string(ptr: number, len: number): string {
-    return this.#decoder.decode(new Uint8Array(this.#x.memory.buffer, ptr, len));
+  /** The parts this Core holds. */
+  get parts(): CorePart[] {
+    return CORE_PARTS.filter((p) => this.#parts[p]);
   }
 
-  /** Turns a status code into a SimError carrying the core's message and field. */
-  #check(status: number): void {
+  #part<P extends CorePart>(part: P): PartExports[P] {
+    const x = this.#parts[part];
+    if (!x) throw new SimError(0, 'part', `this core was loaded without its ${part} part; load it with loadCore('${part}')`);
+    return x as PartExports[P];
+  }
+
+  #string(x: CommonExports, ptr: number, len: number): string {
+    return this.#decoder.decode(new Uint8Array(x.memory.buffer, ptr, len));
+  }
+
+  /** Turns a status code of part `x` into a SimError carrying the core's message and field. */
+  #check(x: CommonExports, status: number): void {
     if (status === 0) return;
-    const x = this.#x;
     throw new SimError(
       status,
-      this.#string(x.vl_error_field_ptr(), x.vl_error_field_len()),
-      this.#string(x.vl_error_message_ptr(), x.vl_error_message_len()),
+      this.#string(x, x.vl_error_field_ptr(), x.vl_error_field_len()),
+      this.#string(x, x.vl_error_message_ptr(), x.vl_error_message_len()),
     );
   }
 
-  /** A view of the core's result buffer; valid until the next core call. */
-  #result(): Float64Array {
-    return new Float64Array(this.#x.memory.buffer, this.#x.vl_result_ptr(), this.#x.vl_result_len());
+  /** A view of a part's result buffer; valid until the next call into that part. */
+  #result(x: CommonExports): Float64Array {
+    return new Float64Array(x.memory.buffer, x.vl_result_ptr(), x.vl_result_len());
   }
 
   /** How many identical apps fit in one host's memory. */
   hostFit(input: HostFitInput): HostFit {
-    this.#check(this.#x.vl_host_fit(input.hostMemMiB, input.hostReserveMiB, input.appMemMiB, input.overheadMiB));
-    const [apps, appMemMiB, overheadMemMiB, freeMemMiB] = this.#result();
+    const x = this.#part('placement');
+    this.#check(x, x.vl_host_fit(input.hostMemMiB, input.hostReserveMiB, input.appMemMiB, input.overheadMiB));
+    const [apps, appMemMiB, overheadMemMiB, freeMemMiB] = this.#result(x);
     return { apps, appMemMiB, overheadMemMiB, freeMemMiB };
   }
 
-  /** The raw exports, for the typed modules of src/sim (placement.ts). */
-  get exports(): CoreExports {
-    return this.#x;
+  /** The placement part's raw exports, for the typed modules of src/sim (placement.ts). */
+  get exports(): PartExports['placement'] {
+    return this.#part('placement');
   }
 
-  /** Throws the core's SimError for a non-zero status (for src/sim modules). */
+  /** Throws the placement part's SimError for a non-zero status (for placement.ts). */
   check(status: number): void {
-    this.#check(status);
+    this.#check(this.#part('placement'), status);
   }
 
   // ---- Event engine and scenarios (layouts: wasm-core/src/scenarios/mod.rs) ----
 
-  /** Copies `values` into a core-allocated buffer, calls `fn(ptr, len)`, frees it. */
-  #withF64(values: ArrayLike<number>, fn: (ptr: number, len: number) => number): number {
-    const x = this.#x;
+  /** The part that runs scenario `kind`. */
+  #scenarioPart(kind: number): PartExports['scenarios'] | PartExports['datacenter'] {
+    return this.#part(partForKind(kind));
+  }
+
+  /** Copies `values` into a buffer of part `x`, calls `fn(ptr, len)`, frees it. */
+  #withF64(x: CommonExports, values: ArrayLike<number>, fn: (ptr: number, len: number) => number): number {
     const bytes = values.length * 8;
     const ptr = values.length ? x.vl_alloc(bytes) : 0;
     if (values.length && !ptr) throw new SimError(2, 'params', 'the simulation core is out of memory for the parameters');
@@ -84,58 +115,89 @@ export class Core {
 
   /** Numeric spec (per parameter `[default, min, max, integer]`) and text spec of a scenario preset. */
   scenarioSpec(kind: number, variant: number): { numbers: Float64Array; text: string } {
-    this.#check(this.#x.vl_scenario_spec(kind, variant));
-    const numbers = this.#result().slice();
-    return { numbers, text: this.#string(this.#x.vl_text_ptr(), this.#x.vl_text_len()) };
+    const x = this.#scenarioPart(kind);
+    this.#check(x, x.vl_scenario_spec(kind, variant));
+    const numbers = this.#result(x).slice();
+    return { numbers, text: this.#string(x, x.vl_text_ptr(), x.vl_text_len()) };
   }
 
   /** Runs a scenario to completion; returns a copy of the packed result. */
   scenarioRun(kind: number, params: ArrayLike<number>): Float64Array {
-    this.#check(this.#withF64(params, (p, n) => this.#x.vl_scenario_run(kind, p, n)));
-    return this.#result().slice();
+    const x = this.#scenarioPart(kind);
+    this.#check(x, this.#withF64(x, params, (p, n) => x.vl_scenario_run(kind, p, n)));
+    return this.#result(x).slice();
   }
 
   /** Starts a stepped run; returns its handle. */
   simCreate(kind: number, params: ArrayLike<number>): number {
-    this.#check(this.#withF64(params, (p, n) => this.#x.vl_sim_create(kind, p, n)));
-    return this.#result()[0];
+    const x = this.#scenarioPart(kind);
+    this.#check(x, this.#withF64(x, params, (p, n) => x.vl_sim_create(kind, p, n)));
+    const handle = this.#nextRun++;
+    this.#runs.set(handle, { x, handle: this.#result(x)[0] });
+    return handle;
+  }
+
+  /** The part and part-local handle of a live run. */
+  #run(handle: number): { x: PartExports['scenarios'] | PartExports['datacenter']; handle: number } {
+    const r = this.#runs.get(handle);
+    if (!r) throw new SimError(4, 'handle', `handle ${handle} does not refer to a live run`);
+    return r;
   }
 
   /** Runs at most `budget` events of a run. */
   simStep(handle: number, budget: number): { done: boolean; progress: number; events: number } {
-    this.#check(this.#x.vl_sim_step(handle, budget));
-    const [done, progress, events] = this.#result();
+    const { x, handle: h } = this.#run(handle);
+    this.#check(x, x.vl_sim_step(h, budget));
+    const [done, progress, events] = this.#result(x);
     return { done: done === 1, progress, events };
   }
 
   /** A copy of a finished run's packed result. */
   simResult(handle: number): Float64Array {
-    this.#check(this.#x.vl_sim_result(handle));
-    return this.#result().slice();
+    const { x, handle: h } = this.#run(handle);
+    this.#check(x, x.vl_sim_result(h));
+    return this.#result(x).slice();
   }
 
   simFree(handle: number): void {
-    this.#check(this.#x.vl_sim_free(handle));
+    const { x, handle: h } = this.#run(handle);
+    this.#runs.delete(handle);
+    this.#check(x, x.vl_sim_free(h));
   }
 
-  /** The engine benchmark: `events` events of the hold model. */
+  /** The engine benchmark: `events` events of the hold model (in the scenarios part). */
   engineHold(events: number, entities: number, seed: number): { events: number; traceHashHi: number; traceHashLo: number; endTimeS: number } {
-    this.#check(this.#x.vl_engine_hold(events, entities, seed));
-    const [n, traceHashHi, traceHashLo, endTimeS] = this.#result();
+    const x = this.#parts.scenarios ?? this.#part('datacenter');
+    this.#check(x, x.vl_engine_hold(events, entities, seed));
+    const [n, traceHashHi, traceHashLo, endTimeS] = this.#result(x);
     return { events: n, traceHashHi, traceHashLo, endTimeS };
   }
 }
 
-let corePromise: Promise<Core> | undefined;
+const cores = new Map<string, Promise<Core>>();
 
-/** The typed core for this realm, loaded once. */
-export function loadCore(source?: CoreSource): Promise<Core> {
-  corePromise ??= loadCoreExports(source).then(
-    (x) => new Core(x),
-    (err: unknown) => {
-      corePromise = undefined;
-      throw err;
-    },
-  );
-  return corePromise;
+/**
+ * The typed core for this realm with the given parts (default: all, which
+ * suits Node and tests; a page asks only for what its widgets use). Each part
+ * is compiled and instantiated once per realm and shared by every Core that
+ * holds it. `sources` overrides where a part's .wasm comes from (build time).
+ */
+export function loadCore(parts: CorePart | readonly CorePart[] = CORE_PARTS, sources: Partial<Record<CorePart, CoreSource>> = {}): Promise<Core> {
+  const list = CORE_PARTS.filter((p) => (typeof parts === 'string' ? [parts] : parts).includes(p));
+  for (const p of typeof parts === 'string' ? [parts] : parts) {
+    if (!(CORE_PARTS as readonly string[]).includes(p)) return Promise.reject(new SimError(0, 'part', `unknown core part "${p}"; the parts are ${CORE_PARTS.join(', ')}`));
+  }
+  const key = list.join('+');
+  let core = cores.get(key);
+  if (!core) {
+    core = Promise.all(list.map((p) => loadCoreExports(p, sources[p]))).then(
+      (xs) => new Core(Object.fromEntries(list.map((p, i) => [p, xs[i]])) as Partial<PartExports>),
+      (err: unknown) => {
+        cores.delete(key);
+        throw err;
+      },
+    );
+    cores.set(key, core);
+  }
+  return core;
 }

@@ -1,13 +1,14 @@
 // The worker side of the protocol, free of worker globals so Node tests can
 // drive it directly: runs scenarios in chunks of events, yields between
 // chunks so a `cancel` can arrive, reports progress, transfers results.
-import type { Core } from './core.ts';
+import { partForKind, type Core, type CorePart } from './core.ts';
 import { SimError } from './errors.ts';
-import { SteppedRun } from './scenarios.ts';
+import { SCENARIOS, SteppedRun } from './scenarios.ts';
 import { DEFAULT_CHUNK_EVENTS, type FromWorker, type ToWorker, type WireError } from './worker-protocol.ts';
 
 export interface WorkerHostOptions {
-  loadCore: () => Promise<Core>;
+  /** Loads the core part that runs a scenario (once per part). */
+  loadCore: (part: CorePart) => Promise<Core>;
   post: (message: FromWorker, transfer?: Transferable[]) => void;
   /** Lets queued messages (cancels) run between chunks. */
   yieldToEvents?: () => Promise<void>;
@@ -43,7 +44,9 @@ export function createWorkerHost(opts: WorkerHostOptions): { onMessage: (msg: To
     live.add(id);
     let stepped: SteppedRun | undefined;
     try {
-      const core = await opts.loadCore();
+      // An unknown name still gets a core; SteppedRun then names the field.
+      const def = Object.hasOwn(SCENARIOS, msg.scenario) ? SCENARIOS[msg.scenario] : undefined;
+      const core = await opts.loadCore(def ? partForKind(def.kind) : 'scenarios');
       if (cancelled.has(id)) return opts.post({ type: 'cancelled', id });
       stepped = new SteppedRun(core, msg.scenario, msg.input);
       const chunk = msg.chunkEvents ?? DEFAULT_CHUNK_EVENTS;

@@ -1,5 +1,5 @@
-// The simulation Web Worker (a module worker): loads the core once via
-// loader.ts and serves the protocol of worker-protocol.ts. Start it with
+// The simulation Web Worker (a module worker): loads the core part a run
+// needs, once, via loader.ts and serves the protocol of worker-protocol.ts. Start it with
 // `createSimWorker()` from worker-client.ts.
 import { loadCore } from './core.ts';
 import { createWorkerHost } from './worker-host.ts';
@@ -12,7 +12,7 @@ interface WorkerScope {
 
 const scope = globalThis as unknown as WorkerScope;
 const host = createWorkerHost({
-  loadCore: () => loadCore(),
+  loadCore: (part) => loadCore(part),
   post: (message, transfer) => scope.postMessage(message, transfer ?? []),
 });
 scope.onmessage = (event) => {

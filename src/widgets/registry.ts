@@ -3,7 +3,7 @@
 // oEmbed responses and the embedding reference are all generated from it, so
 // adding a widget is one entry here.
 import type { FunctionComponent } from 'preact';
-import type { Core } from '../sim/core.ts';
+import type { Core, CorePart } from '../sim/core.ts';
 import type { Preset } from './kit/model.ts';
 import type { ParamTable, Values } from './kit/params.ts';
 import { computeCluster, type ClusterResult } from './cluster-scheduler/model.ts';
@@ -29,6 +29,8 @@ export interface WidgetEntry<N extends string = string, R = unknown> {
   load: () => Promise<FunctionComponent<{ initial: R }>>;
   params: ParamTable<N>;
   presets: readonly Preset<N>[];
+  /** The part of the core `compute` needs (src/sim/loader.ts): an element loads only that. */
+  core: CorePart;
   /** The result for the defaults: computed at build time for embed pages, in the browser for elements. */
   compute: (core: Core, values: Values<N>) => R;
   /** Key numbers of a result, sent to the host page with its summary in words. */
@@ -52,6 +54,7 @@ export const REGISTRY: readonly WidgetEntry[] = [
     load: () => import('./one-host/OneHost.tsx').then((m) => m.default),
     params: oneHost.PARAMS,
     presets: oneHost.PRESETS,
+    core: 'placement',
     compute: computeOneHost,
     numbers: (r) => Object.fromEntries(r.profiles.map((p) => [`${p.id}Apps`, p.apps])),
     height: 900,
@@ -63,6 +66,7 @@ export const REGISTRY: readonly WidgetEntry[] = [
     load: () => import('./stack-explorer/StackExplorer.tsx').then((m) => m.default),
     params: stacks.PARAMS,
     presets: stacks.PRESETS,
+    core: 'placement',
     compute: computeStacks,
     numbers: (r) =>
       Object.fromEntries(r.stacks.flatMap((s) => [[`${s.id}Placed`, s.placed], [`${s.id}Kernels`, s.kernels], [`${s.id}AboveHostMemMiB`, s.aboveHostMemMiB]])),
@@ -75,6 +79,7 @@ export const REGISTRY: readonly WidgetEntry[] = [
     load: () => import('./cluster-scheduler/ClusterScheduler.tsx').then((m) => m.default),
     params: cluster.PARAMS,
     presets: cluster.PRESETS,
+    core: 'placement',
     compute: computeCluster,
     numbers: (r) =>
       Object.fromEntries(r.sides.flatMap((s) => [[`${s.id}Placed`, s.placed], [`${s.id}Unplaced`, s.unplaced], [`${s.id}HostsUsed`, s.hostsUsed]])),
@@ -88,6 +93,7 @@ export const REGISTRY: readonly WidgetEntry[] = [
     load: () => import('./patch-day/PatchDay.tsx').then((m) => m.default),
     params: patchDay.PARAMS,
     presets: patchDay.PRESETS,
+    core: 'scenarios',
     compute: computePatchDay,
     numbers: (r) =>
       Object.fromEntries(r.designs.flatMap((d) => [[`${d.id}TotalS`, d.totalS], [`${d.id}MaxAppsDown`, d.maxAppsDown], [`${d.id}KernelsToPatch`, d.kernelsToPatch]])),
@@ -101,6 +107,7 @@ export const REGISTRY: readonly WidgetEntry[] = [
     load: () => import('./traffic-spike/TrafficSpike.tsx').then((m) => m.default),
     params: traffic.PARAMS,
     presets: traffic.PRESETS,
+    core: 'scenarios',
     compute: computeTrafficSpike,
     numbers: (r) =>
       Object.fromEntries(
@@ -116,6 +123,7 @@ export const REGISTRY: readonly WidgetEntry[] = [
     load: () => import('./live-migration/LiveMigration.tsx').then((m) => m.default),
     params: migration.PARAMS,
     presets: migration.PRESETS,
+    core: 'scenarios',
     compute: computeMigration,
     numbers: (r) => ({
       vmTotalS: r.vm.totalS,

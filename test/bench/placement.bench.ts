@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadCore, type Core } from '../../src/sim/core.ts';
 import { compileCore } from '../../src/sim/loader.ts';
-import { instantiate } from '../../wasm-core/pkg/virtlab_core.js';
+import { instantiate } from '../../wasm-core/pkg/virtlab_core_placement.js';
 import { generateWorkloads, POLICIES } from '../../src/sim/placement.ts';
 import { straightforwardFirstFit, typedFirstFit } from './placement-ports.ts';
 import type { BenchCase, BenchResult } from './engine.bench.ts';
@@ -251,7 +251,7 @@ export const cases: BenchCase[] = [
   {
     name: 'placement: peak wasm memory per (workload + host) at the first-fit size (fresh instance)',
     async run(runs) {
-      const x = (await instantiate(await compileCore())) as Exports;
+      const x = (await instantiate(await compileCore('placement'))) as Exports;
       const before = x.memory.buffer.byteLength;
       const p = prepared(x, await work(), HOSTS);
       p.run(0);

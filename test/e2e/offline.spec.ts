@@ -28,6 +28,19 @@ test('visited pages, the widget and search work offline', async ({ page, context
   const widgetPage = builtPages().find((p) => p.path.startsWith('widgets/'))!.path;
   await page.goto(widgetPage);
   await waitForWidgets(page);
+  // The first wasm part the page loads stores every other part too, so each
+  // widget works offline, whichever part it needs.
+  const wasmParts = JSON.parse(/const WASM_FILES = (\[.*\]);/.exec(readFileSync(join(distDir, 'sw.js'), 'utf8'))![1]) as string[];
+  expect(wasmParts.length).toBeGreaterThanOrEqual(2);
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const names = await caches.keys();
+        const cache = await caches.open(names[0]);
+        return (await cache.keys()).filter((r) => r.url.endsWith('.wasm')).length;
+      }),
+    )
+    .toBe(wasmParts.length);
   await search(page, 'hypervisor');
   // The first search stores the whole index in the background.
   await expect

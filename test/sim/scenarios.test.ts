@@ -2,7 +2,7 @@
 // Rust core, determinism against the native golden traces, results and errors.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadCore } from '../../src/sim/core.ts';
+import { loadCore, partForKind } from '../../src/sim/core.ts';
 import { SimError } from '../../src/sim/errors.ts';
 import {
   SCENARIOS,
@@ -71,16 +71,17 @@ describe('parameter and output tables', () => {
 });
 
 describe('determinism: wasm reproduces the native golden traces', () => {
+  // Each case runs in the wasm part that ships it (scenarios, or datacenter).
   it('hold model: same events, same trace hash, same end time', async () => {
-    const core = await loadCore();
+    const core = await loadCore('scenarios');
     const h = golden.hold;
     const r = core.engineHold(h.events, h.entities, h.seed);
     expect(r).toEqual({ events: h.events, traceHashHi: h.traceHashHi, traceHashLo: h.traceHashLo, endTimeS: h.endTimeS });
   });
 
   for (const c of golden.cases) {
-    it(`${c.name}: same trace hash and bit-identical result`, async () => {
-      const core = await loadCore();
+    it(`${c.name}: same trace hash and bit-identical result (${partForKind(c.kind)} part)`, async () => {
+      const core = await loadCore(partForKind(c.kind));
       const out = core.scenarioRun(c.kind, c.params);
       const ns = out[2];
       expect([out[3 + ns - 2], out[3 + ns - 1]]).toEqual([c.traceHashHi, c.traceHashLo]);

@@ -9,10 +9,13 @@
 //!   `vl_result_ptr`/`vl_result_len`, valid until the next call;
 //! - byte buffers passed in are allocated by the caller with `vl_alloc` and
 //!   released with `vl_free`.
+//!
+//! Each wasm module exports the common functions above plus its features'
+//! sections below (`placement`, `engine` for the scenario exports); the
+//! generated `.d.ts` of each module lists exactly what it holds.
 
 use std::cell::RefCell;
 
-use crate::density::{host_fit, HostFitInput};
 use crate::error::Error;
 
 /// Bumped whenever an export changes shape; the loader refuses a mismatch.
@@ -55,6 +58,13 @@ fn finish(outcome: Result<Vec<f64>, Error>) -> u32 {
 #[no_mangle]
 pub extern "C" fn vl_abi_version() -> u32 {
     ABI_VERSION
+}
+
+/// Which parts this module holds, as bits: 1 placement, 2 scenarios (traffic
+/// spike, migration, patch day), 4 datacenter. The loader checks it.
+#[no_mangle]
+pub extern "C" fn vl_parts() -> u32 {
+    (cfg!(feature = "placement") as u32) | (cfg!(feature = "scenarios") as u32) << 1 | (cfg!(feature = "datacenter") as u32) << 2
 }
 
 /// Allocates `len` bytes for the caller; returns null when memory is exhausted.
@@ -111,8 +121,10 @@ pub extern "C" fn vl_error_field_len() -> usize {
 }
 
 /// Result: `[apps, appMemMiB, overheadMemMiB, freeMemMiB]`.
+#[cfg(feature = "placement")]
 #[no_mangle]
 pub extern "C" fn vl_host_fit(host_mem_mib: f64, host_reserve_mib: f64, app_mem_mib: f64, overhead_mib: f64) -> u32 {
+    use crate::density::{host_fit, HostFitInput};
     let input = HostFitInput { host_mem_mib, host_reserve_mib, app_mem_mib, overhead_mib };
     finish(host_fit(&input).map(|r| vec![r.apps as f64, r.app_mem_mib, r.overhead_mem_mib, r.free_mem_mib]))
 }
@@ -121,6 +133,7 @@ pub extern "C" fn vl_host_fit(host_mem_mib: f64, host_reserve_mib: f64, app_mem_
 // Parameter and result layouts are documented once, in `scenarios/mod.rs`.
 // Scenario kinds: 1 traffic spike, 2 migration, 3 patch day, 4 datacenter.
 
+#[cfg(feature = "engine")]
 thread_local! {
     /// Text results (scenario specs), valid until the next text-producing call.
     static TEXT: RefCell<String> = RefCell::new(String::new());
@@ -130,9 +143,11 @@ thread_local! {
 }
 
 /// Most `f64` values a caller buffer may hold.
+#[cfg(feature = "engine")]
 const MAX_PARAMS: usize = 10_000_000;
 
 /// Copies `len` f64 values from a caller buffer (from `vl_alloc`; may be unaligned).
+#[cfg(feature = "engine")]
 fn read_f64s(ptr: *const f64, len: usize) -> Result<Vec<f64>, Error> {
     if len > MAX_PARAMS {
         return Err(Error::new(crate::ErrorCode::BadBuffer, "params", format!("at most {} values may be passed, got {}", MAX_PARAMS, len)));
@@ -144,15 +159,18 @@ fn read_f64s(ptr: *const f64, len: usize) -> Result<Vec<f64>, Error> {
     Ok((0..len).map(|i| unsafe { std::ptr::read_unaligned(ptr.add(i)) }).collect())
 }
 
+#[cfg(feature = "engine")]
 fn handle_error(handle: u32) -> Error {
     Error::new(crate::ErrorCode::BadHandle, "handle", format!("handle {} does not refer to a live run", handle))
 }
 
+#[cfg(feature = "engine")]
 #[no_mangle]
 pub extern "C" fn vl_text_ptr() -> *const u8 {
     TEXT.with(|t| t.borrow().as_ptr())
 }
 
+#[cfg(feature = "engine")]
 #[no_mangle]
 pub extern "C" fn vl_text_len() -> usize {
     TEXT.with(|t| t.borrow().len())
@@ -160,6 +178,7 @@ pub extern "C" fn vl_text_len() -> usize {
 
 /// Result: per parameter `[default, min, max, integer]`; text: the spec lines
 /// (`variant`, `param`, `column`, `summary`) from `scenarios::spec_text`.
+#[cfg(feature = "engine")]
 #[no_mangle]
 pub extern "C" fn vl_scenario_spec(kind: u32, variant: u32) -> u32 {
     let outcome = crate::scenarios::spec_text(kind, variant).and_then(|text| {
@@ -170,12 +189,14 @@ pub extern "C" fn vl_scenario_spec(kind: u32, variant: u32) -> u32 {
 }
 
 /// Runs a scenario to completion. Result: the packed layout of `scenarios/mod.rs`.
+#[cfg(feature = "engine")]
 #[no_mangle]
 pub extern "C" fn vl_scenario_run(kind: u32, params: *const f64, len: usize) -> u32 {
     finish(read_f64s(params, len).and_then(|v| crate::scenarios::run(kind, &v)))
 }
 
 /// Starts a stepped run. Result: `[handle]`.
+#[cfg(feature = "engine")]
 #[no_mangle]
 pub extern "C" fn vl_sim_create(kind: u32, params: *const f64, len: usize) -> u32 {
     let outcome = read_f64s(params, len).and_then(|v| crate::scenarios::Sim::new(kind, &v)).and_then(|sim| {
@@ -194,6 +215,7 @@ pub extern "C" fn vl_sim_create(kind: u32, params: *const f64, len: usize) -> u3
 }
 
 /// Processes at most `budget` events of a run. Result: `[done, progress 0..1, events]`.
+#[cfg(feature = "engine")]
 #[no_mangle]
 pub extern "C" fn vl_sim_step(handle: u32, budget: f64) -> u32 {
     let outcome = crate::error::check_range("budget", budget, 1.0, 1e15).and_then(|b| {
@@ -209,6 +231,7 @@ pub extern "C" fn vl_sim_step(handle: u32, budget: f64) -> u32 {
 }
 
 /// The packed result of a finished run.
+#[cfg(feature = "engine")]
 #[no_mangle]
 pub extern "C" fn vl_sim_result(handle: u32) -> u32 {
     finish(SIMS.with(|s| match s.borrow().1.get(&handle) {
@@ -218,6 +241,7 @@ pub extern "C" fn vl_sim_result(handle: u32) -> u32 {
 }
 
 /// Frees a run (finished or not).
+#[cfg(feature = "engine")]
 #[no_mangle]
 pub extern "C" fn vl_sim_free(handle: u32) -> u32 {
     finish(SIMS.with(|s| match s.borrow_mut().1.remove(&handle) {
@@ -227,6 +251,7 @@ pub extern "C" fn vl_sim_free(handle: u32) -> u32 {
 }
 
 /// The engine benchmark (hold model). Result: `[events, traceHashHi, traceHashLo, endTimeS]`.
+#[cfg(feature = "engine")]
 #[no_mangle]
 pub extern "C" fn vl_engine_hold(events: f64, entities: f64, seed: f64) -> u32 {
     finish(crate::engine::run_hold(events, entities, seed).map(|r| {
@@ -240,20 +265,24 @@ pub extern "C" fn vl_engine_hold(events: f64, entities: f64, seed: f64) -> u32 {
 // u32 slots read through `vl_out_u32_ptr/len(slot)`, valid until the next
 // placement call. Layouts are documented in `src/sim/placement.ts`.
 
+#[cfg(feature = "placement")]
 thread_local! {
     static OUT_U32: RefCell<[Vec<u32>; 4]> = RefCell::new([Vec::new(), Vec::new(), Vec::new(), Vec::new()]);
     static PLACE_TEXT: RefCell<String> = RefCell::new(String::new());
 }
 
+#[cfg(feature = "placement")]
 fn set_out(slots: [Vec<u32>; 4]) {
     OUT_U32.with(|o| *o.borrow_mut() = slots);
 }
 
+#[cfg(feature = "placement")]
 fn clear_out() {
     set_out([Vec::new(), Vec::new(), Vec::new(), Vec::new()]);
 }
 
 /// A caller buffer as a slice, without copying; checks null and alignment.
+#[cfg(feature = "placement")]
 fn in_slice<'a, T>(ptr: *const T, len: usize, field: &str, max: usize) -> Result<&'a [T], Error> {
     if len == 0 {
         return Ok(&[]);
@@ -268,8 +297,10 @@ fn in_slice<'a, T>(ptr: *const T, len: usize, field: &str, max: usize) -> Result
     Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
 }
 
+#[cfg(feature = "placement")]
 const MAX_U32_IN: usize = 3 * crate::placement::MAX_WORKLOADS;
 
+#[cfg(feature = "placement")]
 fn place_inputs<'a>(
     hosts_ptr: *const u32,
     hosts_len: usize,
@@ -295,6 +326,7 @@ fn place_inputs<'a>(
     Ok((hosts, w, a))
 }
 
+#[cfg(feature = "placement")]
 fn place_config(policy: u32, p: &[f64; 8]) -> Result<crate::placement::Config, Error> {
     use crate::placement::{Config, Footprint, PolicyKind};
     let primary = crate::error::check_range("primary", p[7], 0.0, 2.0)? as usize;
@@ -306,6 +338,7 @@ fn place_config(policy: u32, p: &[f64; 8]) -> Result<crate::placement::Config, E
 /// cpu, mem, disk, memOverheadMiB, cpuOverheadMillis, cpuEfficiency,
 /// diskOverheadMiB, primary]. Result: the summary; slots: 0 assignment,
 /// 1 unplaced (workload, reason, dims mask), 2 usable ×3 per host, 3 used ×3.
+#[cfg(feature = "placement")]
 #[no_mangle]
 pub extern "C" fn vl_place(policy: u32, hosts_ptr: *const u32, hosts_len: usize, work_ptr: *const u32, work_len: usize, dims: u32, params_ptr: *const f64, params_len: usize) -> u32 {
     clear_out();
@@ -326,6 +359,7 @@ pub extern "C" fn vl_place(policy: u32, hosts_ptr: *const u32, hosts_len: usize,
 
 /// One step of a placement seen from every host. Result: [workload, chosen
 /// (−1 = none), cursor, app ×3, footprint ×3, then per host free ×3, fits].
+#[cfg(feature = "placement")]
 #[no_mangle]
 pub extern "C" fn vl_place_explain(policy: u32, hosts_ptr: *const u32, hosts_len: usize, work_ptr: *const u32, work_len: usize, dims: u32, params_ptr: *const f64, params_len: usize, step: u32) -> u32 {
     let outcome = place_inputs(hosts_ptr, hosts_len, work_ptr, work_len, dims, params_ptr, params_len).and_then(|(hosts, w, p)| {
@@ -343,6 +377,7 @@ pub extern "C" fn vl_place_explain(policy: u32, hosts_ptr: *const u32, hosts_len
 
 /// Generates `count` workloads. params: [cpuMin, cpuMax, memMin, memMax, q].
 /// Slot 0: [cpuMillis, memMiB] per workload. Result: [count].
+#[cfg(feature = "placement")]
 #[no_mangle]
 pub extern "C" fn vl_workloads_generate(kind: u32, count: f64, seed: f64, params_ptr: *const f64, params_len: usize) -> u32 {
     clear_out();
@@ -359,33 +394,39 @@ pub extern "C" fn vl_workloads_generate(kind: u32, count: f64, seed: f64, params
     finish(outcome)
 }
 
+#[cfg(feature = "placement")]
 #[no_mangle]
 pub extern "C" fn vl_out_u32_ptr(slot: u32) -> *const u32 {
     OUT_U32.with(|o| o.borrow().get(slot as usize).map_or(std::ptr::null(), |v| v.as_ptr()))
 }
 
+#[cfg(feature = "placement")]
 #[no_mangle]
 pub extern "C" fn vl_out_u32_len(slot: u32) -> usize {
     OUT_U32.with(|o| o.borrow().get(slot as usize).map_or(0, |v| v.len()))
 }
 
 /// Writes the presets JSON (profiles, hosts, kube defaults) to the placement text buffer.
+#[cfg(feature = "placement")]
 #[no_mangle]
 pub extern "C" fn vl_presets() -> u32 {
     PLACE_TEXT.with(|t| *t.borrow_mut() = crate::profiles::presets_json());
     finish(Ok(Vec::new()))
 }
 
+#[cfg(feature = "placement")]
 #[no_mangle]
 pub extern "C" fn vl_place_text_ptr() -> *const u8 {
     PLACE_TEXT.with(|t| t.borrow().as_ptr())
 }
 
+#[cfg(feature = "placement")]
 #[no_mangle]
 pub extern "C" fn vl_place_text_len() -> usize {
     PLACE_TEXT.with(|t| t.borrow().len())
 }
 
+#[cfg(feature = "placement")]
 fn kube_nodes(ptr: *const f64, len: usize) -> Result<Vec<crate::kube::Node>, Error> {
     use crate::kube::quantity;
     let v = in_slice(ptr, len, "nodes", 4 * crate::kube::MAX_NODES)?;
@@ -403,6 +444,7 @@ fn kube_nodes(ptr: *const f64, len: usize) -> Result<Vec<crate::kube::Node>, Err
 }
 
 /// −1 (or any negative value) = unset.
+#[cfg(feature = "placement")]
 fn kube_pod(field: &str, cpu: f64, mem: f64) -> Result<crate::kube::Pod, Error> {
     let q = |v: f64, f: &str| -> Result<Option<i64>, Error> { if v < 0.0 { Ok(None) } else { crate::kube::quantity(&format!("{}.{}", field, f), v).map(Some) } };
     Ok(crate::kube::Pod { request: [q(cpu, "cpu")?, q(mem, "memory")?] })
@@ -410,6 +452,7 @@ fn kube_pod(field: &str, cpu: f64, mem: f64) -> Result<crate::kube::Pod, Error> 
 
 /// config: [strategy, weightCpu, weightMemory, fitWeight, balancedWeight,
 /// percentageOfNodesToScore, then shape (utilization, score) pairs].
+#[cfg(feature = "placement")]
 fn kube_config(ptr: *const f64, len: usize) -> Result<crate::kube::SchedConfig, Error> {
     use crate::kube::{SchedConfig, ScoreConfig, Strategy};
     let c = in_slice(ptr, len, "config", 6 + 2 * 101)?;
@@ -440,6 +483,7 @@ fn kube_config(ptr: *const f64, len: usize) -> Result<crate::kube::SchedConfig, 
 /// [allocatable cpu, memory, requested cpu, memory] (millicores, bytes);
 /// config as `kube_config` (fit/balanced weights and sampling unused).
 /// Result: per node [fits, score].
+#[cfg(feature = "placement")]
 #[no_mangle]
 pub extern "C" fn vl_kube_score(nodes_ptr: *const f64, nodes_len: usize, pod_cpu: f64, pod_mem: f64, config_ptr: *const f64, config_len: usize) -> u32 {
     let outcome = (|| {
@@ -452,6 +496,7 @@ pub extern "C" fn vl_kube_score(nodes_ptr: *const f64, nodes_len: usize, pod_cpu
     finish(outcome)
 }
 
+#[cfg(feature = "placement")]
 fn kube_run(nodes_ptr: *const f64, nodes_len: usize, pods_ptr: *const f64, pods_len: usize, config_ptr: *const f64, config_len: usize, explain: Option<usize>) -> Result<Vec<f64>, Error> {
     let nodes = kube_nodes(nodes_ptr, nodes_len)?;
     let pods = in_slice(pods_ptr, pods_len, "pods", 2 * crate::kube::MAX_PODS)?;
@@ -491,6 +536,7 @@ fn kube_run(nodes_ptr: *const f64, nodes_len: usize, pods_ptr: *const f64, pods_
 /// Schedules pods one by one (filter, NodeResourcesFit + BalancedAllocation,
 /// optional sampling). pods: 2 f64 per pod [cpu, memory], −1 = unset.
 /// Result: [scheduled, then per node requested cpu, memory]; slot 0: node per pod.
+#[cfg(feature = "placement")]
 #[no_mangle]
 pub extern "C" fn vl_kube_schedule(nodes_ptr: *const f64, nodes_len: usize, pods_ptr: *const f64, pods_len: usize, config_ptr: *const f64, config_len: usize) -> u32 {
     clear_out();
@@ -499,6 +545,7 @@ pub extern "C" fn vl_kube_schedule(nodes_ptr: *const f64, nodes_len: usize, pods
 
 /// Pod `step` of a scheduling run seen from every node. Result: [chosen (−1 =
 /// none), then per node feasible, scored, fitScore, balancedScore, total].
+#[cfg(feature = "placement")]
 #[no_mangle]
 pub extern "C" fn vl_kube_explain(nodes_ptr: *const f64, nodes_len: usize, pods_ptr: *const f64, pods_len: usize, config_ptr: *const f64, config_len: usize, step: u32) -> u32 {
     finish(kube_run(nodes_ptr, nodes_len, pods_ptr, pods_len, config_ptr, config_len, Some(step as usize)))

@@ -20,7 +20,7 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
-use crate::error::{Error, ErrorCode};
+use crate::error::{Error, ErrorCode, Num};
 use crate::rng::Rng;
 
 /// Hard limit on events waiting at once; beyond it a run is an error, not an OOM.
@@ -137,7 +137,7 @@ impl<E: Copy> Engine<E> {
             return Err(Error::new(
                 ErrorCode::Inconsistent,
                 "time",
-                format!("an event was scheduled at {} s, before the current time {} s or not finite", time, self.now),
+                format!("an event was scheduled at {} s, before the current time {} s or not finite", Num(time), Num(self.now)),
             ));
         }
         if time > self.end_time {

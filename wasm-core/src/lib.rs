@@ -4,15 +4,26 @@
 //! on input. Every invalid input becomes an [`Error`] that names the field and
 //! the allowed range. `abi.rs` is the only file with `extern "C"` exports.
 
+//!
+//! Cargo features pick what one wasm module holds (see `Cargo.toml`):
+//! `placement`, `scenarios` and `datacenter`; native builds have all three.
+
 pub mod abi;
+#[cfg(feature = "placement")]
 pub mod density;
+#[cfg(feature = "engine")]
 pub mod engine;
 pub mod error;
+#[cfg(feature = "placement")]
 pub mod kube;
+#[cfg(feature = "placement")]
 pub mod placement;
+#[cfg(feature = "placement")]
 pub mod profiles;
 pub mod rng;
+#[cfg(feature = "placement")]
 pub mod workloads;
+#[cfg(feature = "engine")]
 pub mod scenarios;
 
 pub use error::{Error, ErrorCode};

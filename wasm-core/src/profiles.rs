@@ -148,8 +148,11 @@ fn esc(s: &str) -> String {
 }
 
 fn num(x: f64) -> String {
-    // Presets are small decimals; Rust's shortest round-trip form is valid JSON.
-    if x == x.trunc() && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{}", x) }
+    // Presets are small finite decimals: `push_num` writes their shortest
+    // round-trip form, valid JSON, without core::fmt's float code.
+    let mut s = String::new();
+    crate::error::push_num(&mut s, x);
+    s
 }
 
 /// All presets as JSON text (for `virtlab presets` and widgets).

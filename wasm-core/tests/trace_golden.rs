@@ -1,7 +1,8 @@
 //! Determinism across native and wasm: this test runs fixed cases natively
 //! and compares them with `tests/golden/traces.json`; the TypeScript test
 //! `test/sim/scenarios.test.ts` runs the same cases (the parameter vectors are
-//! in the file) through the real `.wasm` and compares with the same file.
+//! in the file) through the real `.wasm` part that holds each scenario
+//! (`scenarios`, or `datacenter`) and compares with the same file.
 //! Regenerate after an intended model change with
 //! `VIRTLAB_UPDATE_GOLDEN=1 cargo test --test trace_golden`.
 

@@ -21,7 +21,7 @@ export default function ClusterScheduler({ initial }: Props) {
       params: PARAMS,
       presets: PRESETS,
       initial,
-      engine: () => loadCore(),
+      engine: () => loadCore('placement'),
       compute: computeCluster,
     }),
   );
@@ -50,7 +50,7 @@ export default function ClusterScheduler({ initial }: Props) {
   // The core explains steps other than the last (which the result carries, for the server render).
   const [core, setCore] = useState<Core | null>(null);
   useEffect(() => {
-    loadCore().then(setCore, () => undefined);
+    loadCore('placement').then(setCore, () => undefined);
   }, []);
   const frame = Math.min(timeline.frame.value, n - 1);
   const view: StepView = useMemo(() => {

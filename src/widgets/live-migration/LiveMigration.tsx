@@ -23,7 +23,7 @@ export default function LiveMigration({ initial }: Props) {
       params: PARAMS,
       presets: PRESETS,
       initial,
-      engine: () => loadCore(),
+      engine: () => loadCore('scenarios'),
       compute: computeMigration,
     }),
   );

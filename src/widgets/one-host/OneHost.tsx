@@ -24,7 +24,7 @@ export default function OneHost({ initial }: Props) {
       params: PARAMS,
       presets: PRESETS,
       initial,
-      engine: () => loadCore(),
+      engine: () => loadCore('placement'),
       compute: computeOneHost,
     }),
   );

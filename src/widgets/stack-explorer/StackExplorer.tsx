@@ -18,7 +18,7 @@ export default function StackExplorer({ initial }: Props) {
       params: PARAMS,
       presets: PRESETS,
       initial,
-      engine: () => loadCore(),
+      engine: () => loadCore('placement'),
       compute: computeStacks,
     }),
   );

@@ -26,7 +26,7 @@
 
 use super::{get, hash_halves, not_finished, pack, validate, Output, Override, ParamSpec, CHOICE, MAX_EVENTS};
 use crate::engine::{Engine, Model, StepOutcome};
-use crate::error::{Error, ErrorCode};
+use crate::error::{Error, ErrorCode, Num};
 
 const fn p(name: &'static str, default: f64, min: f64, max: f64, integer: bool, unit: &'static str, source: &'static str) -> ParamSpec {
     ParamSpec { name, default, min, max, integer, unit, source }
@@ -120,7 +120,7 @@ impl MigrationParams {
             return Err(Error::new(
                 ErrorCode::Inconsistent,
                 "wwsMiB",
-                format!("wwsMiB must be from 0 to memMiB ({}), got {}", mem_mib, wws_mib),
+                format!("wwsMiB must be from 0 to memMiB ({}), got {}", Num(mem_mib), Num(wws_mib)),
             ));
         }
         Ok(MigrationParams {

@@ -17,12 +17,18 @@
 //! a header, named summary values, then the time series column by column so
 //! each column is one contiguous typed-array view on the JS side.
 
+// Which scenarios a build holds follows its Cargo features: the web's
+// scenarios module has the first three, the datacenter run needs placement.
+#[cfg(feature = "datacenter")]
 pub mod datacenter;
+#[cfg(feature = "scenarios")]
 pub mod migration;
+#[cfg(feature = "scenarios")]
 pub mod patch_day;
+#[cfg(feature = "scenarios")]
 pub mod traffic_spike;
 
-use crate::error::{Error, ErrorCode};
+use crate::error::{Error, ErrorCode, Num};
 
 /// Largest integer an f64 holds exactly; seeds may be up to this.
 pub const MAX_SEED: f64 = 9_007_199_254_740_991.0;
@@ -69,6 +75,7 @@ struct Tables {
 
 fn tables(kind: u32) -> Result<Tables, Error> {
     match kind {
+        #[cfg(feature = "scenarios")]
         KIND_TRAFFIC_SPIKE => Ok(Tables {
             params: traffic_spike::PARAMS,
             overrides: traffic_spike::OVERRIDES,
@@ -76,6 +83,7 @@ fn tables(kind: u32) -> Result<Tables, Error> {
             columns: traffic_spike::COLUMNS,
             summary: traffic_spike::SUMMARY,
         }),
+        #[cfg(feature = "scenarios")]
         KIND_MIGRATION => Ok(Tables {
             params: migration::PARAMS,
             overrides: migration::OVERRIDES,
@@ -83,6 +91,7 @@ fn tables(kind: u32) -> Result<Tables, Error> {
             columns: migration::COLUMNS,
             summary: migration::SUMMARY,
         }),
+        #[cfg(feature = "scenarios")]
         KIND_PATCH_DAY => Ok(Tables {
             params: patch_day::PARAMS,
             overrides: patch_day::OVERRIDES,
@@ -90,6 +99,7 @@ fn tables(kind: u32) -> Result<Tables, Error> {
             columns: patch_day::COLUMNS,
             summary: patch_day::SUMMARY,
         }),
+        #[cfg(feature = "datacenter")]
         KIND_DATACENTER => Ok(Tables {
             params: datacenter::PARAMS,
             overrides: datacenter::OVERRIDES,
@@ -97,8 +107,25 @@ fn tables(kind: u32) -> Result<Tables, Error> {
             columns: datacenter::COLUMNS,
             summary: datacenter::SUMMARY,
         }),
-        _ => Err(Error::out_of_range("scenario", kind as f64, 1.0, 4.0)),
+        _ => Err(missing_kind(kind)),
     }
+}
+
+/// The error for a kind this build does not hold (or that does not exist).
+fn missing_kind(kind: u32) -> Error {
+    let name = match kind {
+        KIND_TRAFFIC_SPIKE => "traffic spike",
+        KIND_MIGRATION => "migration",
+        KIND_PATCH_DAY => "patch day",
+        KIND_DATACENTER => "datacenter",
+        _ => return Error::out_of_range("scenario", kind as f64, 1.0, 4.0),
+    };
+    let part = if kind == KIND_DATACENTER { "datacenter" } else { "scenarios" };
+    Error::new(
+        ErrorCode::Inconsistent,
+        "scenario",
+        format!("the {} scenario (scenario {}) is not in this core module; it is in the {} module", name, kind, part),
+    )
 }
 
 /// The default parameter values of `kind` for preset `variant`, and each value's source.
@@ -176,7 +203,7 @@ pub fn check(p: &ParamSpec, v: f64) -> Result<f64, Error> {
         return Err(Error::new(
             ErrorCode::OutOfRange,
             p.name,
-            format!("{} must be {} from {} to {}, got {}", p.name, kind, p.min, p.max, v),
+            format!("{} must be {} from {} to {}, got {}", p.name, kind, Num(p.min), Num(p.max), Num(v)),
         ));
     }
     Ok(v)
@@ -211,29 +238,41 @@ pub fn hash_halves(h: u64) -> [f64; 2] {
 
 /// A scenario run in progress, steppable so callers can report progress and cancel.
 pub enum Sim {
+    #[cfg(feature = "scenarios")]
     TrafficSpike(Box<traffic_spike::TrafficSim>),
+    #[cfg(feature = "scenarios")]
     Migration(Box<migration::MigrationSim>),
+    #[cfg(feature = "scenarios")]
     PatchDay(Box<patch_day::PatchSim>),
+    #[cfg(feature = "datacenter")]
     Datacenter(Box<datacenter::DatacenterSim>),
 }
 
 impl Sim {
     pub fn new(kind: u32, values: &[f64]) -> Result<Sim, Error> {
         match kind {
+            #[cfg(feature = "scenarios")]
             KIND_TRAFFIC_SPIKE => Ok(Sim::TrafficSpike(Box::new(traffic_spike::TrafficSim::new(values)?))),
+            #[cfg(feature = "scenarios")]
             KIND_MIGRATION => Ok(Sim::Migration(Box::new(migration::MigrationSim::new(values)?))),
+            #[cfg(feature = "scenarios")]
             KIND_PATCH_DAY => Ok(Sim::PatchDay(Box::new(patch_day::PatchSim::new(values)?))),
+            #[cfg(feature = "datacenter")]
             KIND_DATACENTER => Ok(Sim::Datacenter(Box::new(datacenter::DatacenterSim::new(values)?))),
-            _ => Err(Error::out_of_range("scenario", kind as f64, 1.0, 4.0)),
+            _ => Err(missing_kind(kind)),
         }
     }
 
     /// Processes at most `budget` events; `true` once the run is complete.
     pub fn step(&mut self, budget: u64) -> Result<bool, Error> {
         match self {
+            #[cfg(feature = "scenarios")]
             Sim::TrafficSpike(s) => s.step(budget),
+            #[cfg(feature = "scenarios")]
             Sim::Migration(s) => s.step(budget),
+            #[cfg(feature = "scenarios")]
             Sim::PatchDay(s) => s.step(budget),
+            #[cfg(feature = "datacenter")]
             Sim::Datacenter(s) => s.step(budget),
         }
     }
@@ -241,9 +280,13 @@ impl Sim {
     /// `[done, progress 0..1, events processed]`.
     pub fn status(&self) -> [f64; 3] {
         match self {
+            #[cfg(feature = "scenarios")]
             Sim::TrafficSpike(s) => s.status(),
+            #[cfg(feature = "scenarios")]
             Sim::Migration(s) => s.status(),
+            #[cfg(feature = "scenarios")]
             Sim::PatchDay(s) => s.status(),
+            #[cfg(feature = "datacenter")]
             Sim::Datacenter(s) => s.status(),
         }
     }
@@ -251,9 +294,13 @@ impl Sim {
     /// The packed result; an error until the run is complete.
     pub fn result(&self) -> Result<Vec<f64>, Error> {
         match self {
+            #[cfg(feature = "scenarios")]
             Sim::TrafficSpike(s) => s.result(),
+            #[cfg(feature = "scenarios")]
             Sim::Migration(s) => s.result(),
+            #[cfg(feature = "scenarios")]
             Sim::PatchDay(s) => s.result(),
+            #[cfg(feature = "datacenter")]
             Sim::Datacenter(s) => s.result(),
         }
     }

@@ -29,7 +29,7 @@
 
 use super::{get, hash_halves, not_finished, pack, validate, Output, Override, ParamSpec, CHOICE, MAX_EVENTS, MAX_SEED};
 use crate::engine::{Engine, Model, StepOutcome};
-use crate::error::{Error, ErrorCode};
+use crate::error::{Error, ErrorCode, Num};
 
 const fn p(name: &'static str, default: f64, min: f64, max: f64, integer: bool, unit: &'static str, source: &'static str) -> ParamSpec {
     ParamSpec { name, default, min, max, integer, unit, source }
@@ -195,7 +195,7 @@ impl TrafficParams {
                     return Err(Error::new(
                         ErrorCode::OutOfRange,
                         &tf,
-                        format!("{} must be a number from {} to {} (times must not decrease), got {}", tf, last, 1e7, t),
+                        format!("{} must be a number from {} to {} (times must not decrease), got {}", tf, Num(last), Num(1e7), Num(t)),
                     ));
                 }
                 let rf = format!("demand.points[{}].rps", i);
@@ -217,7 +217,7 @@ impl TrafficParams {
             return Err(Error::new(
                 ErrorCode::LimitExceeded,
                 "sampleS",
-                format!("durationS / sampleS gives {} samples; at most {} are allowed, so sampleS must be at least {}", samples, MAX_SAMPLES, duration_s / (MAX_SAMPLES - 1.0)),
+                format!("durationS / sampleS gives {} samples; at most {} are allowed, so sampleS must be at least {}", Num(samples), Num(MAX_SAMPLES), Num(duration_s / (MAX_SAMPLES - 1.0))),
             ));
         }
         let min_instances = g("autoscaler.minInstances")? as u32;
