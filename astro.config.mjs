@@ -26,6 +26,12 @@ export default defineConfig({
   site,
   trailingSlash: 'always',
   vite: {
+    resolve: {
+      // Pagefind's UI loads when the reader heads for search, not on every
+      // page at idle time (src/components/pagefind-ui-on-demand.ts). Exact
+      // match only: the stand-in imports the real module by its file path.
+      alias: [{ find: /^@pagefind\/default-ui$/, replacement: fileURLToPath(new URL('./src/components/pagefind-ui-on-demand.ts', import.meta.url)) }],
+    },
     worker: {
       // Name worker assets like Astro names page assets, so the wasm that the
       // simulation worker imports is the very file the pages use: one URL,
