@@ -43,6 +43,8 @@ export default function TrafficSpike({ initial }: Props) {
       chart,
       words: computed(() => summary(model.result.value)),
       run: computed(() => runTable(model.result.value)),
+      // One array per result, so the chart's cached path is reused per frame.
+      slo: computed(() => chart.value.timeS.map(() => model.result.value.sloLatencyMs)),
       tables: computed(() => ({
         capacity: chartTable(chart.value, 'capacityRps', 'Demand and capacity', 'req/s'),
         dropped: chartTable(chart.value, 'droppedRps', 'Dropped requests', 'req/s'),
@@ -128,7 +130,7 @@ export default function TrafficSpike({ initial }: Props) {
           desc={words}
           x={d.timeS}
           series={[
-            { key: 'slo', label: `Objective (${formatNumber(r.sloLatencyMs)} ms)`, tone: 'muted', values: d.timeS.map(() => r.sloLatencyMs) },
+            { key: 'slo', label: `Objective (${formatNumber(r.sloLatencyMs)} ms)`, tone: 'muted', values: view.slo.value },
             ...d.profiles.map((p) => ({ key: p.id, label: p.label, tone: TONES[p.id], values: p.latencyMs })),
           ]}
           formatX={secs}

@@ -31,11 +31,27 @@ const FONT = 14;
 const W = 1000;
 const H = 100;
 
+// A timeline frame moves only the cursor, yet re-renders every chart of the
+// widget: keep each series' path (thousands of points) and maximum per
+// values array, so a frame costs one line instead of a string per point.
+const paths = new WeakMap<readonly number[], { x: readonly number[]; yMax: number; d: string }>();
+const maxima = new WeakMap<readonly number[], number>();
+
+function seriesMax(vs: readonly number[]): number {
+  let m = maxima.get(vs);
+  if (m === undefined) {
+    m = 0;
+    for (const v of vs) if (v > m) m = v;
+    maxima.set(vs, m);
+  }
+  return m;
+}
+
 export default function TimeSeriesChart(p: TimeSeriesChartProps) {
   const n = p.x.length;
   const x0 = n ? p.x[0] : 0;
   const span = n > 1 ? p.x[n - 1] - x0 : 1;
-  const yTicks = niceTicks(p.yMax ?? Math.max(0, ...p.series.flatMap((s) => s.values)));
+  const yTicks = niceTicks(p.yMax ?? p.series.reduce((m, s) => Math.max(m, seriesMax(s.values)), 0));
   const yMax = p.yMax ?? yTicks[yTicks.length - 1];
   const xTicks = niceTicks(span, 4).filter((t) => t <= span);
   const plotH = p.plotHeight ?? 180;
@@ -47,7 +63,13 @@ export default function TimeSeriesChart(p: TimeSeriesChartProps) {
   const fmtY = p.formatY ?? String;
   const px = (i: number): number => ((p.x[i] - x0) / span) * W;
   const py = (v: number): number => H - (yMax > 0 ? Math.min(1, Math.max(0, v / yMax)) : 0) * H;
-  const line = (vs: readonly number[]): string => vs.map((v, i) => `${i ? 'L' : 'M'}${px(i).toFixed(2)} ${py(v).toFixed(2)}`).join('');
+  const line = (vs: readonly number[]): string => {
+    const hit = paths.get(vs);
+    if (hit && hit.x === p.x && hit.yMax === yMax) return hit.d;
+    const d = vs.map((v, i) => `${i ? 'L' : 'M'}${px(i).toFixed(2)} ${py(v).toFixed(2)}`).join('');
+    paths.set(vs, { x: p.x, yMax, d });
+    return d;
+  };
   return (
     <svg class="vl-chart-svg" role="img" aria-labelledby={`${p.id}-title`} aria-describedby={`${p.id}-desc`} width="100%" height={height} font-size={FONT}>
       <title id={`${p.id}-title`}>{p.title}</title>
