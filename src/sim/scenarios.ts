@@ -7,7 +7,7 @@
 // The name lists below mirror the Rust tables; test/sim/scenarios.test.ts
 // compares them with the core's own spec export.
 import type { Core } from './core.ts';
-import { SimError } from './errors.ts';
+import { describeValue, SimError } from './errors.ts';
 
 export const TRAFFIC_SPIKE_PARAMS = [
   'seed',
@@ -225,7 +225,8 @@ export function flattenInput(input: Record<string, unknown>, prefix = ''): Recor
   for (const [k, v] of Object.entries(input)) {
     const key = prefix ? `${prefix}.${k}` : k;
     if (isPlainObject(v)) Object.assign(out, flattenInput(v, key));
-    else out[key] = v;
+    // defineProperty: a `__proto__` key stays a key (and is then reported as unknown), not a prototype.
+    else Object.defineProperty(out, key, { value: v, enumerable: true, configurable: true, writable: true });
   }
   return out;
 }
@@ -272,7 +273,7 @@ export function buildParams(
     } else if (typeof raw === 'number') {
       v = raw;
     } else {
-      throw new SimError(1, field, `${field} must be a number${p.choices ? ` or one of ${p.choices.join(', ')}` : ''}, got ${JSON.stringify(raw)}`);
+      throw new SimError(1, field, `${field} must be a number${p.choices ? ` or one of ${p.choices.join(', ')}` : ''}, got ${describeValue(raw)}`);
     }
     if (!Number.isFinite(v) || v < p.min || v > p.max || (p.integer && !Number.isInteger(v))) {
       throw new SimError(1, field, `${field} must be ${p.integer ? 'an integer' : 'a number'} from ${p.min} to ${p.max}, got ${v}`);

@@ -1,0 +1,112 @@
+// Bugs the fuzz properties found, pinned as plain examples so they stay
+// fixed even if a generator changes. Each names what used to happen.
+import { describe, expect, it } from 'vitest';
+import { loadCore } from '../../src/sim/core.ts';
+import { SimError } from '../../src/sim/errors.ts';
+import { generateWorkloads, kubeScore, place, resolveFootprint, type GeneratorSpec, type PlacementInput } from '../../src/sim/placement.ts';
+import { placeText } from '../../src/cli/place.ts';
+import { scoreText } from '../../src/cli/score.ts';
+
+/** The SimError `fn` throws (fails the test for any other outcome). */
+function simError(fn: () => unknown): SimError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof SimError) return err;
+    throw new Error(`expected a SimError, got ${String(err)}`, { cause: err });
+  }
+  throw new Error('expected a SimError, got a result');
+}
+
+const HOSTS = [{ cpuMillis: 4000, memMiB: 8192 }];
+const WORK = [{ cpuMillis: 500, memMiB: 512 }];
+
+describe('fuzz regressions: the core API', () => {
+  it('hostFit with a BigInt or a prototype-less object: a SimError naming the field (was a TypeError from the wasm boundary)', async () => {
+    const core = await loadCore();
+    const e = simError(() => core.hostFit({ hostMemMiB: 1024, hostReserveMiB: 0, appMemMiB: 10n as unknown as number, overheadMiB: 0 }));
+    expect(e.field).toBe('appMemMiB');
+    expect(e.message).toMatch(/appMemMiB must be a number, got 10n/);
+    expect(simError(() => core.hostFit({ hostMemMiB: Object.create(null), hostReserveMiB: 0, appMemMiB: 1, overheadMiB: 0 })).field).toBe('hostMemMiB');
+  });
+
+  it('scenario kinds, variants and handles past 2^32 or fractional are rejected (were wrapped: 2^32 + 1 ran kind 1)', async () => {
+    const core = await loadCore();
+    expect(simError(() => core.scenarioSpec(2 ** 32 + 1, 0)).field).toBe('scenario');
+    expect(simError(() => core.scenarioSpec(1, 0.5)).field).toBe('variant');
+    expect(simError(() => core.simStep(1.5, 10)).field).toBe('handle');
+  });
+});
+
+describe('fuzz regressions: placement', () => {
+  it('a BigInt amount gets a message, not "Do not know how to serialize a BigInt"', async () => {
+    const core = await loadCore();
+    const e = simError(() => place(core, { policy: 'first-fit', hosts: [{ cpuMillis: 0, memMiB: 10n as unknown as number }], workloads: [] }));
+    expect(e.field).toBe('hosts[0].memMiB');
+    expect(e.message).toContain('got 10n');
+  });
+
+  it('a 100,000-character value is shown shortened in the message', async () => {
+    const core = await loadCore();
+    const e = simError(() => place(core, { policy: 'x'.repeat(100_000) as never, hosts: HOSTS, workloads: WORK }));
+    expect(e.field).toBe('policy');
+    expect(e.message.length).toBeLessThan(300);
+    expect(e.message).toContain('(100002 characters)');
+  });
+
+  it('profile null and profileOverrides null: SimErrors naming them (were TypeErrors)', async () => {
+    const core = await loadCore();
+    expect(simError(() => place(core, { policy: 'first-fit', hosts: HOSTS, workloads: WORK, profile: null } as unknown as PlacementInput)).field).toBe('profile');
+    expect(simError(() => place(core, { policy: 'first-fit', hosts: HOSTS, workloads: WORK, profile: 'vm', profileOverrides: null } as unknown as PlacementInput)).field).toBe(
+      'profileOverrides',
+    );
+  });
+
+  it('profileOverrides keys inherited from Object.prototype are unknown (constructor was accepted and ignored)', async () => {
+    const core = await loadCore();
+    for (const key of ['constructor', 'toString', '__proto__']) {
+      const overrides = JSON.parse(`{"${key}": 5}`) as Record<string, number>;
+      expect(simError(() => resolveFootprint(core, 'vm', overrides)).field).toBe(`profileOverrides.${key}`);
+    }
+  });
+
+  it('a cpuEfficiency override outside (0, 1] is rejected (0 and 5 were accepted)', async () => {
+    const core = await loadCore();
+    expect(simError(() => resolveFootprint(core, 'vm', { cpuEfficiency: 0 })).field).toBe('profileOverrides.cpuEfficiency');
+    expect(simError(() => resolveFootprint(core, 'vm', { cpuEfficiency: 5 })).field).toBe('profileOverrides.cpuEfficiency');
+    expect(resolveFootprint(core, 'vm', { cpuEfficiency: 0.5 }).cpuEfficiency).toBe(0.5);
+  });
+
+  it('generator bounds missing or malformed: a SimError naming them (missing cpuMillis was a TypeError; the core said "q" and "min")', async () => {
+    const core = await loadCore();
+    expect(simError(() => generateWorkloads(core, { kind: 'uniform', count: 3, seed: 1 } as unknown as GeneratorSpec)).field).toBe('cpuMillis');
+    const heavy = { kind: 'heavy-tailed', count: 3, seed: 1, cpuMillis: [100, 200], memMiB: [64, 128] } as const;
+    expect(simError(() => generateWorkloads(core, { ...heavy, doublingProbability: 2 })).field).toBe('doublingProbability');
+    expect(simError(() => generateWorkloads(core, { ...heavy, cpuMillis: [0, 200], doublingProbability: 0.5 })).field).toBe('cpuMillis[0]');
+    expect(simError(() => generateWorkloads(core, { ...heavy, memMiB: [300, 100], doublingProbability: 0.5 })).field).toBe('memMiB');
+  });
+
+  it('a fractional count or seed is rejected (2.5 workloads silently became 2)', async () => {
+    const core = await loadCore();
+    expect(simError(() => generateWorkloads(core, { kind: 'dslab', count: 2.5, seed: 1 })).field).toBe('count');
+    expect(simError(() => generateWorkloads(core, { kind: 'dslab', count: 2, seed: 0.5 })).field).toBe('seed');
+    expect(generateWorkloads(core, { kind: 'dslab', count: 2, seed: 1 })).toHaveLength(4);
+  });
+
+  it('virtlab place names generator fields under workloads.generate (the message said just "count")', async () => {
+    const core = await loadCore();
+    const doc = { policy: 'first-fit', hosts: HOSTS, workloads: { generate: { kind: 'dslab', count: -1, seed: 1 } } };
+    const e = simError(() => placeText(core, JSON.stringify(doc)));
+    expect(e.field).toBe('workloads.generate.count');
+    expect(e.message).toMatch(/^workloads\.generate\.count must be/);
+  });
+
+  it('a node named __proto__ keeps its score (it vanished from the scores object)', async () => {
+    const core = await loadCore();
+    const nodes = [{ name: '__proto__', allocatable: { cpu: 4000, memory: 8e9 } }, { name: 'b', allocatable: { cpu: 4000, memory: 8e9 } }];
+    const r = kubeScore(core, { strategy: 'LeastAllocated', nodes, pod: { cpu: 500, memory: 1e9 } });
+    expect(Object.keys(r.scores)).toEqual(['__proto__', 'b']);
+    const out = JSON.parse(scoreText(core, JSON.stringify({ strategy: 'LeastAllocated', nodes, pod: { cpu: 500, memory: 1e9 } }))) as { scores: object };
+    expect(Object.keys(out.scores)).toEqual(['__proto__', 'b']);
+  });
+});
