@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCore, type Core } from '../../src/sim/core.ts';
 import { SCENARIOS } from '../../src/sim/scenarios.ts';
+import { boundSize } from './bounds.ts';
 import { fuzzParams, TEST_TIMEOUT_MS } from './fuzz-config.ts';
 import { edgeNumber, hostileNumber, hostileValue } from './hostile.ts';
 import { expectFinite, freshCore, resultOrRejection } from './oracles.ts';
@@ -43,28 +44,10 @@ const boundaryValue = fc.oneof({ arbitrary: hostileNumber, weight: 6 }, { arbitr
 /** A scenario kind or a hostile stand-in. */
 const kindArb = fc.oneof(fc.constantFrom(...KINDS), edgeNumber, fc.integer({ min: -5, max: 10 }));
 
-/**
- * Bounds on the parameters that set a run's size, per scenario kind: a valid
- * value outside [lo, hi] is pulled inside, so every case stays a few
- * milliseconds (out-of-range values are kept: their rejection is cheap).
- */
-export const SIZE_BOUNDS: Record<number, Record<string, [number, number]>> = {
-  1: { durationS: [1, 1800], sampleS: [1, 3600], 'autoscaler.evalIntervalS': [5, 3600], 'autoscaler.minInstances': [0, 50], 'autoscaler.maxInstances': [1, 200], hosts: [1, 100] },
-  2: {},
-  3: { apps: [1, 500], hosts: [1, 50], maxUnavailable: [1, 500], maxHostsRebooting: [1, 50], sampleS: [1, 86400] },
-  4: { hosts: [1, 20], vms: [1, 40], cloudlets: [1, 50], 'cloudlet.maxMI': [1, 1e6] },
-};
-
-/** Applies SIZE_BOUNDS to a parameter array in the core's order. */
-export function boundSizes(kind: number, names: readonly string[], params: number[], spec: Float64Array): number[] {
-  const bounds = SIZE_BOUNDS[kind] ?? {};
-  return params.map((v, i) => {
-    const b = bounds[names[i]];
-    const min = spec[4 * i + 1];
-    const max = spec[4 * i + 2];
-    if (!b || !(v >= min && v <= max)) return v;
-    return Math.min(Math.max(v, b[0]), b[1]);
-  });
+/** SIZE_BOUNDS applied to a parameter array in the core's order. */
+function boundSizes(kind: number, params: number[], spec: Float64Array): number[] {
+  const [scenario, def] = Object.entries(SCENARIOS).find(([, d]) => d.kind === kind)!;
+  return params.map((v, i) => boundSize(scenario, def.params[i], v, spec[4 * i + 1], spec[4 * i + 2]));
 }
 
 /** A parameter array: the preset defaults (sizes bounded) with a few positions made hostile, or a wrong length. */
@@ -77,10 +60,9 @@ function paramsArb(): fc.Arbitrary<{ kind: number; params: number[] }> {
     )
     .map(([kind, edits, lengthDelta]) => {
       const spec = core.scenarioSpec(kind, 0).numbers;
-      const names = Object.values(SCENARIOS).find((d) => d.kind === kind)!.params;
       let params = Array.from(spec.filter((_, i) => i % 4 === 0));
       for (const [i, v] of edits) if (i < params.length) params[i] = v;
-      params = boundSizes(kind, names, params, spec);
+      params = boundSizes(kind, params, spec);
       const len = Math.max(0, params.length + lengthDelta);
       return { kind, params: params.slice(0, len).concat(new Array(Math.max(0, len - params.length)).fill(1)) };
     });

@@ -6,6 +6,7 @@ import { SimError } from '../../src/sim/errors.ts';
 import { generateWorkloads, kubeScore, place, resolveFootprint, type GeneratorSpec, type PlacementInput } from '../../src/sim/placement.ts';
 import { placeText } from '../../src/cli/place.ts';
 import { scoreText } from '../../src/cli/score.ts';
+import { scenarioSpec, simulate, unpackResult, type ScenarioName } from '../../src/sim/scenarios.ts';
 
 /** The SimError `fn` throws (fails the test for any other outcome). */
 function simError(fn: () => unknown): SimError {
@@ -108,5 +109,40 @@ describe('fuzz regressions: placement', () => {
     expect(Object.keys(r.scores)).toEqual(['__proto__', 'b']);
     const out = JSON.parse(scoreText(core, JSON.stringify({ strategy: 'LeastAllocated', nodes, pod: { cpu: 500, memory: 1e9 } }))) as { scores: object };
     expect(Object.keys(out.scores)).toEqual(['__proto__', 'b']);
+  });
+});
+
+describe('fuzz regressions: scenarios', () => {
+  it('scenario "__proto__" or a prototype-less object: a SimError naming scenario (were TypeErrors)', async () => {
+    const core = await loadCore();
+    expect(simError(() => scenarioSpec(core, '__proto__' as ScenarioName)).field).toBe('scenario');
+    expect(simError(() => simulate(core, Object.create(null) as ScenarioName, {})).field).toBe('scenario');
+  });
+
+  it('a __proto__ key in the input is an unknown parameter (it was silently dropped)', async () => {
+    const core = await loadCore();
+    const input = JSON.parse('{"__proto__": {"memMiB": 1}}') as Record<string, unknown>;
+    expect(simError(() => simulate(core, 'migration', input)).field).toBe('__proto__.memMiB');
+    expect(simError(() => simulate(core, 'migration', JSON.parse('{"__proto__": 5}'))).field).toBe('__proto__');
+  });
+
+  it('an empty key is named as such in the message', async () => {
+    const core = await loadCore();
+    expect(simError(() => simulate(core, 'migration', { '': 1 })).message).toMatch(/^"" \(an empty key\) is not a parameter of migration/);
+  });
+
+  it('demand.shape "points" without points: the message says to give demand.points (the core said they must "follow the parameters")', async () => {
+    const core = await loadCore();
+    const e = simError(() => simulate(core, 'traffic-spike', { 'demand.shape': 'points' }));
+    expect(e.field).toBe('demand.points');
+    expect(e.message).toMatch(/demand\.points must be given when demand\.shape is points/);
+  });
+
+  it('unpackResult rejects a fractional or negative row count (it returned columns shorter than rows)', async () => {
+    const core = await loadCore();
+    const spec = scenarioSpec(core, 'migration');
+    const ns = spec.summary.length;
+    const packed = Float64Array.from([1e-300, spec.columns.length, ns, ...new Array(ns).fill(0)]);
+    expect(simError(() => unpackResult(packed, spec, new Float64Array(spec.params.length), {})).field).toBe('result');
   });
 });
