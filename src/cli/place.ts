@@ -84,7 +84,14 @@ export function placeText(core: Core, text: string, args: string[] = []): string
   const format = formatOf(args);
   const { input, explainStep } = parsePlaceDocument(core, parseJson(text, 'input'));
   if (explainStep !== undefined) {
-    const step = explainPlacement(core, input, explainStep);
+    let step;
+    try {
+      step = explainPlacement(core, input, explainStep);
+    } catch (err) {
+      // The API calls it `step`; in a place document it is `explainStep`.
+      if (!(err instanceof SimError) || err.field !== 'step') throw err;
+      throw new SimError(err.code, 'explainStep', `explainStep${err.message.slice(4)}`);
+    }
     if (format === 'csv') {
       return csv(['host', 'freeCpuMillis', 'freeMemMiB', 'freeDiskMiB', 'fits', 'chosen'], step.hosts.map((h, i) => [i, ...h.free, h.fits, i === step.chosen]));
     }

@@ -313,6 +313,11 @@ const RULES: Record<PolicyName, string> = {
 export function explainPlacement(core: Core, input: PlacementInput, step: number): PlacementStep {
   const a = placeArgs(core, input);
   const st = u32('step', step);
+  const workloads = a.workloads.length / a.dims;
+  // Said here: the core's range check reads "from 0 to -1" when there is nothing to explain.
+  if (st >= workloads) {
+    fail('step', workloads ? `step must be a whole number from 0 to ${workloads - 1} (one per workload), got ${st}` : 'step cannot be explained: there are no workloads');
+  }
   const x = core.exports;
   call3(core, a, (hp, hl, wp, wl, pp, pl) => x.vl_place_explain(a.policy, hp, hl, wp, wl, a.dims, pp, pl, st));
   const r = f64Result(core);

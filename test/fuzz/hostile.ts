@@ -108,11 +108,15 @@ export const hostileJson: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie
  * (`good[name]`) and sometimes hostile, plus the odd unknown or prototype key.
  * Built with defineProperty so `__proto__` is an own key, as JSON.parse makes it.
  */
-export function hostileRecord(good: Record<string, fc.Arbitrary<unknown>>, opts: { hostileWeight?: number; extraKeys?: boolean } = {}): fc.Arbitrary<Record<string, unknown>> {
+export function hostileRecord(
+  good: Record<string, fc.Arbitrary<unknown>>,
+  opts: { hostileWeight?: number; extraKeys?: boolean; bad?: fc.Arbitrary<unknown> } = {},
+): fc.Arbitrary<Record<string, unknown>> {
   const names = Object.keys(good);
   const w = opts.hostileWeight ?? 2; // against 8 for a good value
-  const field = (name: string) => fc.option(fc.oneof({ arbitrary: good[name], weight: 8 }, { arbitrary: hostileValue, weight: w }), { nil: undefined, freq: 6 });
-  const extras = opts.extraKeys === false ? fc.constant([] as [string, unknown][]) : fc.array(fc.tuple(hostileKey(), hostileValue), { maxLength: 1 });
+  const bad = opts.bad ?? hostileValue;
+  const field = (name: string) => fc.option(fc.oneof({ arbitrary: good[name], weight: 8 }, { arbitrary: bad, weight: w }), { nil: undefined, freq: 6 });
+  const extras = opts.extraKeys === false ? fc.constant([] as [string, unknown][]) : fc.array(fc.tuple(hostileKey(), bad), { maxLength: 1 });
   return fc.tuple(fc.tuple(...names.map(field)), fc.oneof({ arbitrary: fc.constant([] as [string, unknown][]), weight: 6 }, { arbitrary: extras, weight: 1 })).map(([vals, extra]) => {
     const o: Record<string, unknown> = {};
     names.forEach((n, i) => {
@@ -126,4 +130,19 @@ export function hostileRecord(good: Record<string, fc.Arbitrary<unknown>>, opts:
 /** `o[k] = v` as an own data property, even for `__proto__`. */
 export function define(o: Record<string, unknown>, k: string, v: unknown): void {
   Object.defineProperty(o, k, { value: v, enumerable: true, configurable: true, writable: true });
+}
+
+/**
+ * The text of a document, sometimes damaged: cut short, a character
+ * inserted, or replaced by other JSON or by a hostile string.
+ */
+export function hostileText(doc: fc.Arbitrary<unknown>): fc.Arbitrary<string> {
+  const text = doc.map((d) => JSON.stringify(d) ?? 'undefined');
+  return fc.oneof(
+    { arbitrary: text, weight: 12 },
+    { arbitrary: fc.tuple(text, fc.nat()).map(([t, n]) => t.slice(0, n % (t.length + 1))), weight: 2 },
+    { arbitrary: fc.tuple(text, fc.nat(), fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', '\u0000', 'NaN', '1e999', '-', '<script>')).map(([t, n, c]) => t.slice(0, n % (t.length + 1)) + c + t.slice(n % (t.length + 1))), weight: 2 },
+    { arbitrary: fc.json({ maxDepth: 3 }), weight: 1 },
+    { arbitrary: hostileString, weight: 1 },
+  );
 }

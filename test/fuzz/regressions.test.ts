@@ -102,6 +102,15 @@ describe('fuzz regressions: placement', () => {
     expect(e.message).toMatch(/^workloads\.generate\.count must be/);
   });
 
+  it('virtlab place: explainStep past the workloads is named explainStep, without "from 0 to -1" (was field step)', async () => {
+    const core = await loadCore();
+    const e = simError(() => placeText(core, JSON.stringify({ policy: 'first-fit', hosts: HOSTS, workloads: [], explainStep: 0 })));
+    expect(e.field).toBe('explainStep');
+    expect(e.message).toBe('explainStep cannot be explained: there are no workloads');
+    const e2 = simError(() => placeText(core, JSON.stringify({ policy: 'first-fit', hosts: HOSTS, workloads: WORK, explainStep: 3 })));
+    expect(e2.message).toBe('explainStep must be a whole number from 0 to 0 (one per workload), got 3');
+  });
+
   it('a node named __proto__ keeps its score (it vanished from the scores object)', async () => {
     const core = await loadCore();
     const nodes = [{ name: '__proto__', allocatable: { cpu: 4000, memory: 8e9 } }, { name: 'b', allocatable: { cpu: 4000, memory: 8e9 } }];
