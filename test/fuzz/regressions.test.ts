@@ -7,6 +7,11 @@ import { generateWorkloads, kubeScore, place, resolveFootprint, type GeneratorSp
 import { placeText } from '../../src/cli/place.ts';
 import { scoreText } from '../../src/cli/score.ts';
 import { scenarioSpec, simulate, unpackResult, type ScenarioName } from '../../src/sim/scenarios.ts';
+import { parseEmbedConfig } from '../../src/embed/config.ts';
+import { parseIncoming } from '../../src/embed/messages.ts';
+import { defaults } from '../../src/widgets/kit/params.ts';
+import { readUrlState, writeUrlState } from '../../src/widgets/kit/url-state.ts';
+import { REGISTRY } from '../../src/widgets/registry.ts';
 
 /** The SimError `fn` throws (fails the test for any other outcome). */
 function simError(fn: () => unknown): SimError {
@@ -153,5 +158,31 @@ describe('fuzz regressions: scenarios', () => {
     const ns = spec.summary.length;
     const packed = Float64Array.from([1e-300, spec.columns.length, ns, ...new Array(ns).fill(0)]);
     expect(simError(() => unpackResult(packed, spec, new Float64Array(spec.params.length), {})).field).toBe('result');
+  });
+});
+
+describe('fuzz regressions: URL state and embeds', () => {
+  const one = REGISTRY.find((w) => w.id === 'one-host')!;
+
+  it('a 100,000-character link value is quoted shortened in the message (it was repeated in full)', () => {
+    const { issues } = readUrlState('one-host', one.params, `?one-host.appMemMiB=${'x'.repeat(100_000)}`);
+    expect(issues).toHaveLength(1);
+    expect(issues[0].message).toMatch(/^The link sets appMemMiB to "x{30}… \(100000 characters\)", but /);
+    const c = parseEmbedConfig(one, `?theme=${'<b>'.repeat(30_000)}&preset=${'y'.repeat(50)}`);
+    for (const i of c.issues) expect(i.message.length).toBeLessThan(250);
+  });
+
+  it('a link reproduces a value with more than 6 significant digits exactly (it was rounded: 1000.1234 → 1000.12)', () => {
+    const values = { ...defaults(one.params), hostReserveMiB: 1000.1234 };
+    const search = writeUrlState('one-host', one.params, values, '');
+    expect(readUrlState('one-host', one.params, search).values.hostReserveMiB).toBe(1000.1234);
+    expect(writeUrlState('one-host', one.params, { ...values, hostReserveMiB: 1000.5 }, '')).toContain('hostReserveMiB=1000.5');
+  });
+
+  it('a host-page message with a BigInt version or a 100,000-character type gets an error, not a thrown TypeError', () => {
+    const r = parseIncoming({ type: 'virtlab:get', version: 10n }, one);
+    expect(r).toMatchObject({ kind: 'error', message: 'version 10n (a BigInt) is not supported; this embed speaks version 1.' });
+    const long = parseIncoming({ type: `virtlab:${'z'.repeat(100_000)}` }, one);
+    expect(long.kind === 'error' && long.message.length < 200).toBe(true);
   });
 });
