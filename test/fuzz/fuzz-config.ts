@@ -19,6 +19,10 @@ const seedRaw = process.env.VIRTLAB_FUZZ_SEED;
 export const SEED = seedRaw ? Number(seedRaw) : undefined;
 if (SEED !== undefined && !Number.isInteger(SEED)) throw new Error(`VIRTLAB_FUZZ_SEED must be an integer, got ${JSON.stringify(seedRaw)}`);
 const PATH = process.env.VIRTLAB_FUZZ_PATH || undefined;
+if (process.env.VIRTLAB_FUZZ_RUNS) {
+  // Long runs say what they do up front; a failure still prints its own seed and path.
+  console.log(`fuzz: ${RUNS} cases per property${SEED === undefined ? ', a fresh seed per property' : `, seed ${SEED}`}${PATH ? `, path ${PATH}` : ''}`);
+}
 
 /**
  * Guard against a hang, not a speed test: a property that is still running

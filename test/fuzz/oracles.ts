@@ -49,3 +49,8 @@ export function expectFinite(values: ArrayLike<number> | Iterable<number>, what:
     if (!Number.isFinite(v)) throw new Error(`${what}: ${v} is not finite`);
   }
 }
+
+/** A plain assertion for hot loops (a Vitest `expect` per element costs more than most calls under test). */
+export function ensure(ok: boolean, message: string): void {
+  if (!ok) throw new Error(message);
+}

@@ -9,6 +9,7 @@ import { checkValue, defaults, rangeText, type Values } from '../../src/widgets/
 import { readUrlState, writeUrlState } from '../../src/widgets/kit/url-state.ts';
 import { REGISTRY } from '../../src/widgets/registry.ts';
 import { fuzzParams, TEST_TIMEOUT_MS } from './fuzz-config.ts';
+import { ensure } from './oracles.ts';
 import { queryPairs, searchOf } from './url-inputs.ts';
 
 /** Long enough for the value and the allowed range, short enough to read next to a control
@@ -25,19 +26,18 @@ describe('fuzz: widget URL state (src/widgets/kit/url-state.ts)', () => {
           const query = [...new URLSearchParams(search)];
           for (const [name, v] of Object.entries(state.values) as [string, number][]) {
             const p = w.params.find((q) => q.name === name);
-            expect(p, `values has ${name}`).toBeDefined();
-            expect(checkValue(p!, v)).toBeNull();
+            ensure(p !== undefined, `values has ${name}, not a parameter`);
+            ensure(checkValue(p!, v) === null, `values.${name} = ${v} is invalid`);
             // Taken from the link, not invented.
-            expect(query.some(([k, raw]) => (k === `${w.id}.${name}` || (plain && k === name)) && Number(raw) === v)).toBe(true);
+            ensure(query.some(([k, raw]) => (k === `${w.id}.${name}` || (plain && k === name)) && Number(raw) === v), `values.${name} = ${v} is not in the link`);
           }
           for (const issue of state.issues) {
-            expect(issue.message.length).toBeGreaterThan(0);
             const range = issue.param === null ? '' : rangeText(w.params.find((q) => q.name === issue.param)!);
-            expect(issue.message.replace(/ It takes .*$/, '').length - range.length, issue.message.slice(0, 200)).toBeLessThanOrEqual(MAX_MESSAGE);
+            ensure(issue.message.length > 0, 'an empty message');
+            ensure(issue.message.replace(/ It takes .*$/, '').length - range.length <= MAX_MESSAGE, `a long message: ${issue.message.slice(0, 200)}`);
             if (issue.param !== null) {
-              expect(w.params.map((p) => p.name)).toContain(issue.param);
-              expect(issue.message).toContain(issue.param);
-              expect(issue.message).toMatch(/using the default/);
+              ensure(w.params.some((p) => p.name === issue.param), `issue on ${issue.param}, not a parameter`);
+              ensure(issue.message.includes(issue.param) && /using the default/.test(issue.message), `message does not name ${issue.param} and the default: ${issue.message}`);
             }
           }
           // Every rejected entry for a parameter is reported on that parameter.
@@ -46,7 +46,7 @@ describe('fuzz: widget URL state (src/widgets/kit/url-state.ts)', () => {
             const p = name === null ? undefined : w.params.find((q) => q.name === name);
             if (!p) continue;
             const v = raw.trim() === '' ? Number.NaN : Number(raw);
-            if (checkValue(p, v) !== null) expect(state.issues.some((i) => i.param === p.name)).toBe(true);
+            if (checkValue(p, v) !== null) ensure(state.issues.some((i) => i.param === p.name), `${k}=${raw.slice(0, 50)} rejected without a message`);
           }
           // What the widget then writes reads back the same, with no issues.
           const values = { ...defaults(w.params), ...state.values } as Values;
