@@ -73,6 +73,8 @@ function parseCsv(text: string): string[][] {
     }
     const c = text[i++];
     if (c === '"') throw new Error(`stray quote at ${i - 1}`);
+    // Spreadsheets end a row at a bare CR too: one inside a cell must be quoted.
+    if (c === '\r') throw new Error(`an unquoted carriage return at ${i - 1}`);
     if (c === ',') (row.push(cell), (cell = ''));
     else if (c === '\n') (row.push(cell), rows.push(row), (row = []), (cell = ''));
     else cell += c;

@@ -60,7 +60,7 @@ export const hostileNumber: fc.Arbitrary<number> = fc.oneof(
 
 /** Strings readers, teachers or attackers might type: numeric-looking, unicode, markup, very long. */
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
-  { arbitrary: fc.constantFrom('', ' ', '12', '1e3', '0x10', '0b11', '1_000', 'NaN', 'Infinity', '-Infinity', '-0', '+5', '5px', '１２', '٣', 'null', 'true', '\u0000', '\uFEFF7', '\u202Eevil', '😀', 'e\u0301'), weight: 4 },
+  { arbitrary: fc.constantFrom('', ' ', '12', '1e3', '0x10', '0b11', '1_000', 'NaN', 'Infinity', '-Infinity', '-0', '+5', '5px', '１２', '٣', 'null', 'true', '\u0000', '\uFEFF7', '\u202Eevil', '😀', 'e\u0301', 'a,b', 'q"q', 'x\ry', 'a\r\nb'), weight: 4 },
   { arbitrary: fc.constantFrom(...MARKUP), weight: 4 },
   { arbitrary: fc.constantFrom(...PROTO_KEYS), weight: 3 },
   // Rare: one in ~25 hostile strings (each costs a 100,000-character copy or two).

@@ -116,6 +116,12 @@ describe('fuzz regressions: placement', () => {
     expect(e2.message).toBe('explainStep must be a whole number from 0 to 0 (one per workload), got 3');
   });
 
+  it('CSV output quotes a cell with a bare carriage return (it was written raw, splitting the row)', async () => {
+    const core = await loadCore();
+    const out = scoreText(core, JSON.stringify({ strategy: 'LeastAllocated', nodes: [{ name: 'a\rb', allocatable: { cpu: 1, memory: 1 } }] }), ['--format', 'csv']);
+    expect(out).toBe('node,score,fits\n"a\rb",0,true\n');
+  });
+
   it('a node named __proto__ keeps its score (it vanished from the scores object)', async () => {
     const core = await loadCore();
     const nodes = [{ name: '__proto__', allocatable: { cpu: 4000, memory: 8e9 } }, { name: 'b', allocatable: { cpu: 4000, memory: 8e9 } }];
