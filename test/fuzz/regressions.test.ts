@@ -192,3 +192,13 @@ describe('fuzz regressions: URL state and embeds', () => {
     expect(long.kind === 'error' && long.message.length < 200).toBe(true);
   });
 });
+
+describe('fuzz regressions: widgets', () => {
+  it('stack explorer: a fractional MiB size from a link is refused next to its control (it reached the core as hosts[0].reserve.diskMiB, or was truncated)', async () => {
+    const se = REGISTRY.find((w) => w.id === 'stack-explorer')!;
+    const { values, issues } = readUrlState('stack-explorer', se.params, '?stack-explorer.hostReserveDiskMiB=0.5&stack-explorer.appMemMiB=256.5');
+    expect(values).toEqual({});
+    expect(issues.map((i) => i.param)).toEqual(['hostReserveDiskMiB', 'appMemMiB']);
+    expect(issues[0].message).toMatch(/must be a whole number from 0 to 1048576 MiB/);
+  });
+});

@@ -4,9 +4,9 @@
 // injected markup (`<img onerror>`, `"><script>`…) reaches the HTML.
 //
 // A render costs 5–50 ms, so this property runs RUNS / 100 cases per widget
-// (100 in CI, 2,000 with `npm run fuzz`); the URL parsing it renders is
-// fuzzed at RUNS cases per widget in url-state.test.ts, and the widgets'
-// compute at RUNS / 10 below.
+// (100 in CI, 1,000 with `npm run fuzz`) and the widgets' compute RUNS / 20
+// (a patch-day or traffic-spike run is 10–20 ms); the URL parsing they start
+// from is fuzzed at RUNS cases per widget in url-state.test.ts.
 import fc from 'fast-check';
 import { render } from 'preact-render-to-string';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ import { REGISTRY, type WidgetEntry } from '../../src/widgets/registry.ts';
 import { fuzzParams, RUNS, TEST_TIMEOUT_MS } from './fuzz-config.ts';
 import { MARKUP } from './hostile.ts';
 import { expectCleanRejection } from './oracles.ts';
-import { queryPairs, searchOf } from './url-inputs.ts';
+import { queryPairs, searchOf, validRaw } from './url-inputs.ts';
 
 let core: Core;
 beforeAll(async () => {
@@ -78,11 +78,34 @@ function computeFor(w: WidgetEntry, values: Values): { result: unknown } | { err
       cache.set(key, { result: w.compute(core, values) });
     } catch (err) {
       // Values each in range can still be refused together (the widget shows the message): a SimError only.
-      cache.set(key, { error: expectCleanRejection(err, (f) => f.length > 0, ` (${w.id})`) });
+      cache.set(key, { error: expectCleanRejection(err, (f) => w.params.some((p) => p.name === f), ` (${w.id})`) });
     }
   }
   return cache.get(key) as { result: unknown } | { error: Error };
 }
+
+describe('fuzz: widget compute with any values a link can set', () => {
+  for (const w of REGISTRY) {
+    it(`${w.id}: a result with finite key numbers, or a SimError the widget can show`, () => {
+      // Values each valid (near the low end, so runs stay short), combined at random.
+      const values = fc.tuple(...w.params.map((p) => fc.option(validRaw(p).map(Number), { nil: undefined, freq: 2 }))).map((vs) => {
+        const out = defaults(w.params) as Values;
+        w.params.forEach((p, i) => vs[i] !== undefined && (out[p.name] = vs[i]!));
+        return out;
+      });
+      fc.assert(
+        fc.property(values, (v) => {
+          const c = computeFor(w, v);
+          if ('error' in c) return;
+          const numbers = w.numbers?.(c.result) ?? {};
+          const bad = Object.entries(numbers).filter(([, n]) => !Number.isFinite(n));
+          expect(bad, 'key numbers that are not finite').toEqual([]);
+        }),
+        fuzzParams({ numRuns: Math.max(100, Math.round(RUNS / 20)) }),
+      );
+    }, TEST_TIMEOUT_MS);
+  }
+});
 
 describe('the markup oracle itself', () => {
   it('catches injected elements, handlers and javascript: URLs, and lets escaped text through', () => {
