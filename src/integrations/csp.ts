@@ -94,6 +94,8 @@ export function parseFrameAncestors(value: string | undefined, name = 'VIRTLAB_F
     /^[a-z][a-z0-9+.-]*:$/i.test(s) || // a scheme, e.g. https:
     /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::(?:\d{1,5}|\*))?(?:\/[^\s;,'"]*)?$/i.test(s);
   for (const s of sources) {
+    // Unquoted, these would be host names: a common slip, so say so.
+    if (/^(self|none)$/i.test(s)) throw new Error(`${name}: "${s}" must be written with single quotes: '${s.toLowerCase()}'`);
     if (!ok(s)) {
       throw new Error(
         `${name}: "${s}" is not a frame-ancestors source; use space-separated origins such as https://lms.example.edu, a scheme such as https:, 'self', 'none' or *`,
