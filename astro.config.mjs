@@ -71,10 +71,10 @@ export default defineConfig({
     preact(),
     // dist/embed/virtlab.js and its wasm; before serviceWorker() so sw.js covers them.
     embedBundle(),
-    // dist/_headers: the content security policy, hashed from the finished
-    // HTML; before serviceWorker() so the build id covers it.
-    csp({ frameAncestors }),
     // After Starlight, so the search index exists when sw.js is written.
     serviceWorker(),
+    // Last: dist/_headers, the content security policy hashed from the
+    // finished HTML, with a rule for every file the build wrote (sw.js too).
+    csp({ frameAncestors }),
   ],
 });

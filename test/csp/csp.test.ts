@@ -66,6 +66,7 @@ describe('buildPolicies and the _headers file', () => {
     { name: 'embed', dir: true },
     { name: '_astro', dir: true },
     { name: '404.html', dir: false },
+    { name: 'sw.js', dir: false },
   ];
 
   it("lets only the site frame its pages, and the configured sites (plus the site's own embed builder) frame /embed/", () => {
@@ -81,7 +82,7 @@ describe('buildPolicies and the _headers file', () => {
     const p = buildPolicies(scan, ['*']);
     const rules = parseHeadersFile(headersFile('/sub/path/', top, p));
     const csp = (path: string) => headersFor(rules, path)['Content-Security-Policy'];
-    for (const path of ['/sub/path/', '/sub/path/index.html', '/sub/path/course/containers/', '/sub/path/_astro/worker.js', '/sub/path/404.html']) {
+    for (const path of ['/sub/path/', '/sub/path/index.html', '/sub/path/course/containers/', '/sub/path/_astro/worker.js', '/sub/path/404.html', '/sub/path/sw.js']) {
       expect(csp(path), path).toBe(p.site);
     }
     for (const path of ['/sub/path/embed/one-host/', '/sub/path/embed/virtlab.js']) {

@@ -40,7 +40,7 @@ const workerScript = readdirSync(join(distDir, '_astro')).find((f) => /^worker[.
 // What the e2e build was given (scripts/e2e.mjs passes the environment on); default *.
 const frameAncestors = (process.env.VIRTLAB_FRAME_ANCESTORS || '*').trim().split(/\s+/);
 
-test('every response carries a strict policy: pages, embed pages, the 404 page and worker scripts', async ({ request }) => {
+test('every response carries a strict policy: pages, embed pages, the 404 page, worker scripts and the service worker', async ({ request }) => {
   const article = 'course/containers/';
   const checks: { path: string; ancestors: string[]; status?: number }[] = [
     { path: '', ancestors: ["'self'"] },
@@ -48,6 +48,8 @@ test('every response carries a strict policy: pages, embed pages, the 404 page a
     { path: `embed/${embedWidget}/`, ancestors: frameAncestors },
     { path: 'embed/virtlab.js', ancestors: frameAncestors },
     { path: 'no-such-page/', ancestors: ["'self'"], status: 404 },
+    // The service worker, whose policy comes from its own response.
+    { path: 'sw.js', ancestors: ["'self'"] },
     ...(workerScript ? [{ path: `_astro/${workerScript}`, ancestors: ["'self'"] }] : []),
   ];
   for (const c of checks) {
