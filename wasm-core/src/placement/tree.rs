@@ -165,47 +165,6 @@ impl MaxTree {
         }
     }
 
-    /// Host with the largest free amount in dimension `p` among hosts that
-    /// fit `d`; ties go to the lowest index. Branch and bound: subtrees that
-    /// cannot fit, or cannot beat the best found so far, are skipped.
-    pub fn worst_fit(&self, d: &Vec3, p: usize) -> Option<usize> {
-        let q = Query { d: *d, g: self.keys(d) };
-        if self.n == 0 || !q.may_fit(&self.node[1]) {
-            return None;
-        }
-        let mut best: Option<(u32, usize)> = None;
-        // Explicit stack of (node, lo, width); depth ≤ 2·log2(size) + 2.
-        let mut stack: Vec<(usize, usize, usize)> = Vec::with_capacity(64);
-        stack.push((1, 0, self.size));
-        while let Some((i, lo, width)) = stack.pop() {
-            let node = &self.node[i];
-            let m = &node.m;
-            if lo >= self.n || !q.may_fit(node) {
-                continue;
-            }
-            if let Some((bv, bi)) = best {
-                if m[p] < bv || (m[p] == bv && lo > bi) {
-                    continue;
-                }
-            }
-            if i >= self.size {
-                best = Some((m[p], lo));
-                continue;
-            }
-            let half = width / 2;
-            let (l, r) = (2 * i, 2 * i + 1);
-            // Push the less promising child first so the better one pops first.
-            if self.node[r].m[p] > self.node[l].m[p] {
-                stack.push((l, lo, half));
-                stack.push((r, lo + half, half));
-            } else {
-                stack.push((r, lo + half, half));
-                stack.push((l, lo, half));
-            }
-        }
-        best.map(|(_, i)| i)
-    }
-
     /// Subtracts `d` from host `h` (the caller checked that it fits).
     pub fn take(&mut self, h: usize, d: &Vec3) {
         let mut i = self.size + h;
