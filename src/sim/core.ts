@@ -4,7 +4,7 @@
 // A `Core` holds one or more parts of the core (see loader.ts): a widget asks
 // for the part it needs (`loadCore('placement')`), and each method uses the
 // part that holds its export, with a clear error when that part was not loaded.
-import { SimError } from './errors.ts';
+import { describeValue, SimError } from './errors.ts';
 import { CORE_PARTS, loadCoreExports, type CorePart, type CoreSource, type PartExports } from './loader.ts';
 
 export { CORE_PARTS, type CorePart } from './loader.ts';
@@ -30,6 +30,21 @@ export interface HostFit {
   appMemMiB: number;
   overheadMemMiB: number;
   freeMemMiB: number;
+}
+
+/** The wasm boundary coerces any value to a number, and throws a TypeError for
+ * some (BigInt, objects without a prototype): non-numbers get a SimError instead. */
+function numberArg(field: string, v: unknown): number {
+  if (typeof v !== 'number') throw new SimError(1, field, `${field} must be a number, got ${describeValue(v)}`);
+  return v;
+}
+
+/** u32 arguments (scenario kinds, variants, handles) would wrap silently (2^32 + 1 → 1, 1.5 → 1). */
+function u32Arg(field: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffffffff) {
+    throw new SimError(1, field, `${field} must be a whole number from 0 to 4294967295, got ${describeValue(v)}`);
+  }
+  return v;
 }
 
 export class Core {
@@ -76,7 +91,8 @@ export class Core {
   /** How many identical apps fit in one host's memory. */
   hostFit(input: HostFitInput): HostFit {
     const x = this.#part('placement');
-    this.#check(x, x.vl_host_fit(input.hostMemMiB, input.hostReserveMiB, input.appMemMiB, input.overheadMiB));
+    const [a, b, c, d] = (['hostMemMiB', 'hostReserveMiB', 'appMemMiB', 'overheadMiB'] as const).map((f) => numberArg(f, input[f]));
+    this.#check(x, x.vl_host_fit(a, b, c, d));
     const [apps, appMemMiB, overheadMemMiB, freeMemMiB] = this.#result(x);
     return { apps, appMemMiB, overheadMemMiB, freeMemMiB };
   }
@@ -106,7 +122,7 @@ export class Core {
     try {
       // DataView: correct at any alignment the allocator picks.
       const view = new DataView(x.memory.buffer, ptr, bytes);
-      for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, values[i], true);
+      for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, numberArg(`params[${i}]`, values[i]), true);
       return fn(ptr, values.length);
     } finally {
       if (ptr) x.vl_free(ptr, bytes);
@@ -115,22 +131,22 @@ export class Core {
 
   /** Numeric spec (per parameter `[default, min, max, integer]`) and text spec of a scenario preset. */
   scenarioSpec(kind: number, variant: number): { numbers: Float64Array; text: string } {
-    const x = this.#scenarioPart(kind);
-    this.#check(x, x.vl_scenario_spec(kind, variant));
+    const x = this.#scenarioPart(u32Arg('scenario', kind));
+    this.#check(x, x.vl_scenario_spec(kind, u32Arg('variant', variant)));
     const numbers = this.#result(x).slice();
     return { numbers, text: this.#string(x, x.vl_text_ptr(), x.vl_text_len()) };
   }
 
   /** Runs a scenario to completion; returns a copy of the packed result. */
   scenarioRun(kind: number, params: ArrayLike<number>): Float64Array {
-    const x = this.#scenarioPart(kind);
+    const x = this.#scenarioPart(u32Arg('scenario', kind));
     this.#check(x, this.#withF64(x, params, (p, n) => x.vl_scenario_run(kind, p, n)));
     return this.#result(x).slice();
   }
 
   /** Starts a stepped run; returns its handle. */
   simCreate(kind: number, params: ArrayLike<number>): number {
-    const x = this.#scenarioPart(kind);
+    const x = this.#scenarioPart(u32Arg('scenario', kind));
     this.#check(x, this.#withF64(x, params, (p, n) => x.vl_sim_create(kind, p, n)));
     const handle = this.#nextRun++;
     this.#runs.set(handle, { x, handle: this.#result(x)[0] });
@@ -139,7 +155,7 @@ export class Core {
 
   /** The part and part-local handle of a live run. */
   #run(handle: number): { x: PartExports['scenarios'] | PartExports['datacenter']; handle: number } {
-    const r = this.#runs.get(handle);
+    const r = this.#runs.get(u32Arg('handle', handle));
     if (!r) throw new SimError(4, 'handle', `handle ${handle} does not refer to a live run`);
     return r;
   }
@@ -147,7 +163,7 @@ export class Core {
   /** Runs at most `budget` events of a run. */
   simStep(handle: number, budget: number): { done: boolean; progress: number; events: number } {
     const { x, handle: h } = this.#run(handle);
-    this.#check(x, x.vl_sim_step(h, budget));
+    this.#check(x, x.vl_sim_step(h, numberArg('budget', budget)));
     const [done, progress, events] = this.#result(x);
     return { done: done === 1, progress, events };
   }
@@ -168,7 +184,7 @@ export class Core {
   /** The engine benchmark: `events` events of the hold model (in the scenarios part). */
   engineHold(events: number, entities: number, seed: number): { events: number; traceHashHi: number; traceHashLo: number; endTimeS: number } {
     const x = this.#parts.scenarios ?? this.#part('datacenter');
-    this.#check(x, x.vl_engine_hold(events, entities, seed));
+    this.#check(x, x.vl_engine_hold(numberArg('events', events), numberArg('entities', entities), numberArg('seed', seed)));
     const [n, traceHashHi, traceHashLo, endTimeS] = this.#result(x);
     return { events: n, traceHashHi, traceHashLo, endTimeS };
   }
