@@ -49,6 +49,18 @@ const PACKAGES: Record<CorePart, () => Promise<PartPackage>> = {
   datacenter: () => import(/* @vite-ignore */ DATACENTER_PKG) as Promise<PartPackage>,
 };
 
+// Node (the CLI, tests, benchmarks, scripts) runs placement at sizes up to
+// millions of workloads, so it loads the speed-tuned build of that part; the
+// size-tuned one beside the package module is what browsers fetch (see
+// scripts/build-wasm.mjs). A variable keeps bundlers from copying this file
+// into the site. Astro's build-time rendering passes its own source.
+const NODE_PLACEMENT_WASM = '../../wasm-core/pkg/virtlab_core_placement_node_bg.wasm';
+const inNode = typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === 'string';
+
+function defaultSource(part: CorePart): CoreSource | undefined {
+  return inNode && part === 'placement' ? new URL(NODE_PLACEMENT_WASM, import.meta.url) : undefined;
+}
+
 const modules = new Map<CorePart, Promise<WebAssembly.Module>>();
 const instances = new Map<CorePart, Promise<unknown>>();
 
@@ -65,7 +77,7 @@ export function compileCore(part: CorePart, source?: CoreSource): Promise<WebAss
   let p = modules.get(part);
   if (!p) {
     p = PACKAGES[part]()
-      .then((pkg) => pkg.compile(source))
+      .then((pkg) => pkg.compile(source ?? defaultSource(part)))
       .catch((err: unknown) => {
         modules.delete(part); // let a later call retry, e.g. after a network blip
         throw new SimError(0, 'wasm', `The simulation core (${part}) could not be loaded: ${err instanceof Error ? err.message : String(err)}`);

@@ -754,7 +754,7 @@ impl Scheduler {
 /// Checks a quantity from the ABI: a whole number in [0, 2^53).
 pub fn quantity(field: &str, v: f64) -> Result<i64, Error> {
     if !(v.is_finite() && v >= 0.0 && v <= MAX_QUANTITY && v == v.trunc()) {
-        return Err(Error::new(ErrorCode::OutOfRange, field, format!("{} must be a whole number from 0 to {}, got {}", field, MAX_QUANTITY, v)));
+        return Err(Error::new(ErrorCode::OutOfRange, field, format!("{} must be a whole number from 0 to {}, got {}", field, crate::error::Num(MAX_QUANTITY), crate::error::Num(v))));
     }
     Ok(v as i64)
 }

@@ -172,7 +172,7 @@ impl Footprint {
 fn check_int(field: &str, v: f64) -> Result<u32, Error> {
     let v = check_range(field, v, 0.0, MAX_AMOUNT)?;
     if v != v.trunc() {
-        return Err(Error::new(ErrorCode::OutOfRange, field, format!("{} must be a whole number, got {}", field, v)));
+        return Err(Error::new(ErrorCode::OutOfRange, field, format!("{} must be a whole number, got {}", field, crate::error::Num(v))));
     }
     Ok(v as u32)
 }
