@@ -7,9 +7,12 @@
 // --base serves DIR under a sub-path (the site must have been built with the
 // same VIRTLAB_BASE). --port 0 picks a free port; the URL is printed either way.
 // Every file is sent with Access-Control-Allow-Origin: *, so other sites can
-// embed widgets with the one script tag.
+// embed widgets with the one script tag. Text, scripts and wasm are gzipped
+// for clients that accept it, as any production host does (uncompressed, an
+// article's HTML alone is ~240 KB, which a phone on a slow link waits for).
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
+import { createGzip } from 'node:zlib';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,6 +38,9 @@ export const MIME = {
   '.pf_fragment': 'application/octet-stream',
   '.pagefind': 'application/octet-stream',
 };
+
+/** Types worth gzipping (Pagefind's index files and images are compressed already). */
+const COMPRESSIBLE = /^(text\/|application\/(json|wasm|xml|manifest\+json)|image\/svg\+xml)/;
 
 function fileAt(root, path) {
   try {
@@ -79,15 +85,20 @@ export function serve({ dir = 'dist', port = 4321, base = '/', headers = {} } = 
       res.writeHead(301, { Location: pathname + '/' + url.search }).end();
       return;
     }
+    const type = MIME[extname(file)] ?? 'application/octet-stream';
+    const gzip = COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     res.writeHead(200, {
-      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': type,
       'Cache-Control': 'no-cache',
       // The site is public and sends no cookies; pages on other origins need
       // this to load /embed/virtlab.js and its wasm (the one-script-tag embed).
       'Access-Control-Allow-Origin': '*',
+      ...(COMPRESSIBLE.test(type) ? { Vary: 'Accept-Encoding' } : {}),
+      ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
       ...headers,
     });
     if (req.method === 'HEAD') res.end();
+    else if (gzip) createReadStream(file).pipe(createGzip()).pipe(res);
     else createReadStream(file).pipe(res);
   });
   return new Promise((ok, fail) => {
