@@ -4,6 +4,7 @@ import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import { fileURLToPath } from 'node:url';
+import { csp } from './src/integrations/csp.ts';
 import { embedBundle } from './src/integrations/embed-bundle.ts';
 import { serviceWorker } from './src/integrations/service-worker.ts';
 
@@ -20,6 +21,10 @@ const site = process.env.VIRTLAB_SITE || undefined;
 // VIRTLAB_EDIT_URL turns on "Edit page" links, e.g. https://example.org/virtlab/edit/main/
 // Starlight appends each page's path from the repository root (content/...).
 const editUrl = process.env.VIRTLAB_EDIT_URL || undefined;
+// VIRTLAB_FRAME_ANCESTORS: who may frame the /embed/ pages (space-separated
+// CSP sources, e.g. "https://lms.example.edu https://moodle.example.org");
+// default * (see content/reference/security.mdx). Other pages: 'self' only.
+const frameAncestors = process.env.VIRTLAB_FRAME_ANCESTORS || undefined;
 
 export default defineConfig({
   base,
@@ -72,5 +77,8 @@ export default defineConfig({
     embedBundle(),
     // After Starlight, so the search index exists when sw.js is written.
     serviceWorker(),
+    // Last: dist/_headers, the content security policy hashed from the
+    // finished HTML, with a rule for every file the build wrote (sw.js too).
+    csp({ frameAncestors }),
   ],
 });

@@ -2,16 +2,20 @@
 // A zero-dependency static server for the built site (and, later, the offline
 // bundle). Binds to 127.0.0.1 only.
 //
-//   node scripts/serve.mjs [DIR] [--port N] [--base /sub/path/] [--header "Name: value"]...
+//   node scripts/serve.mjs [DIR] [--port N] [--base /sub/path/] [--header "Name: value"]... [--no-headers-file]
 //
 // --base serves DIR under a sub-path (the site must have been built with the
 // same VIRTLAB_BASE). --port 0 picks a free port; the URL is printed either way.
 // Every file is sent with Access-Control-Allow-Origin: *, so other sites can
-// embed widgets with the one script tag. Text, scripts and wasm are gzipped
-// for clients that accept it, as any production host does (uncompressed, an
-// article's HTML alone is ~240 KB, which a phone on a slow link waits for).
+// embed widgets with the one script tag. DIR/_headers (Netlify / Cloudflare
+// Pages format; the build writes the content security policy there) is
+// applied as those hosts apply it, unless --no-headers-file; it is never
+// served itself. --header adds or overrides a header on every response.
+// Text, scripts and wasm are gzipped for clients that accept it, as any
+// production host does (uncompressed, an article's HTML alone is ~240 KB,
+// which a phone on a slow link waits for).
 import { createServer } from 'node:http';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createGzip } from 'node:zlib';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,10 +60,48 @@ function fileAt(root, path) {
   return null;
 }
 
+/**
+ * Parses a _headers file: a URL path pattern (`*` matches anything) on its own
+ * line, then indented `Name: value` lines. Throws naming the line on bad input.
+ */
+export function parseHeadersFile(text) {
+  const rules = [];
+  let rule = null;
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trimEnd();
+    if (!line.trim() || line.trim().startsWith('#')) return;
+    if (!/^\s/.test(line)) {
+      const pattern = line.trim();
+      const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+      rules.push((rule = { pattern, re, headers: [] }));
+      return;
+    }
+    const colon = line.indexOf(':');
+    if (!rule || colon <= 0) throw new Error(`_headers line ${i + 1}: expected "  Name: value" under a path, got "${line.trim()}"`);
+    rule.headers.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
+  });
+  return rules;
+}
+
+/** The headers of every rule matching `pathname`; like Netlify and Cloudflare, values of one name are joined with ", ". */
+export function headersFor(rules, pathname) {
+  const out = {};
+  for (const r of rules) {
+    if (!r.re.test(pathname)) continue;
+    for (const [name, value] of r.headers) {
+      const key = Object.keys(out).find((k) => k.toLowerCase() === name.toLowerCase()) ?? name;
+      out[key] = out[key] ? `${out[key]}, ${value}` : value;
+    }
+  }
+  return out;
+}
+
 /** Starts the server; resolves to { server, url } once it listens. */
-export function serve({ dir = 'dist', port = 4321, base = '/', headers = {} } = {}) {
+export function serve({ dir = 'dist', port = 4321, base = '/', headers = {}, headersFile = true } = {}) {
   const root = resolve(dir);
   const prefix = base.endsWith('/') ? base : base + '/';
+  const rulesFile = join(root, '_headers');
+  const rules = headersFile && existsSync(rulesFile) ? parseHeadersFile(readFileSync(rulesFile, 'utf8')) : [];
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     let pathname;
@@ -71,7 +113,10 @@ export function serve({ dir = 'dist', port = 4321, base = '/', headers = {} } = 
     }
     const send404 = () => {
       const page = fileAt(root, join(root, '404.html'));
-      res.writeHead(404, { 'Content-Type': MIME['.html'], ...headers });
+      // The rules for the path asked for, or else those of the 404 page itself.
+      const own = headersFor(rules, pathname);
+      const fromFile = Object.keys(own).length ? own : headersFor(rules, prefix + '404.html');
+      res.writeHead(404, { 'Content-Type': MIME['.html'], ...fromFile, ...headers });
       if (page && req.method !== 'HEAD') createReadStream(page).pipe(res);
       else res.end('Not found');
     };
@@ -79,6 +124,7 @@ export function serve({ dir = 'dist', port = 4321, base = '/', headers = {} } = 
     const rel = pathname.slice(prefix.length);
     const target = normalize(join(root, rel));
     if (target !== root && !target.startsWith(root + sep)) return send404();
+    if (target === rulesFile) return send404();
     const file = fileAt(root, target);
     if (!file) return send404();
     if (!pathname.endsWith('/') && file.endsWith(`${sep}index.html`) && !target.endsWith('index.html')) {
@@ -95,6 +141,7 @@ export function serve({ dir = 'dist', port = 4321, base = '/', headers = {} } = 
       'Access-Control-Allow-Origin': '*',
       ...(COMPRESSIBLE.test(type) ? { Vary: 'Accept-Encoding' } : {}),
       ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+      ...headersFor(rules, pathname),
       ...headers,
     });
     if (req.method === 'HEAD') res.end();
@@ -117,6 +164,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const a = args[i];
     if (a === '--port') opts.port = Number(args[++i]);
     else if (a === '--base') opts.base = args[++i];
+    else if (a === '--no-headers-file') opts.headersFile = false;
     else if (a === '--header') {
       const [name, ...value] = String(args[++i]).split(':');
       opts.headers[name.trim()] = value.join(':').trim();
@@ -130,11 +178,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.exit(2);
   }
   opts.port ??= Number(process.env.PORT ?? 4321);
-  serve(opts).then(
-    ({ url }) => console.log(`VirtLab is being served at ${url} (Ctrl+C to stop)`),
-    (err) => {
-      console.error(`serve: ${err.message}`);
-      process.exit(1);
-    },
-  );
+  Promise.resolve()
+    .then(() => serve(opts))
+    .then(
+      ({ url }) => console.log(`VirtLab is being served at ${url} (Ctrl+C to stop)`),
+      (err) => {
+        console.error(`serve: ${err.message}`);
+        process.exit(1);
+      },
+    );
 }

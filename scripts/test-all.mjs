@@ -24,6 +24,9 @@ else {
 suite('unit', 'npx', ['vitest', 'run', '--config', 'test/vitest.config.ts']);
 // The site must work under a sub-path too (links, islands, wasm, search,
 // service worker). The root build runs last, so dist/ ends as `npm start` builds it.
+// Both passes serve the build's content security policy (dist/_headers, sent
+// by scripts/serve.mjs as it is for `npm start` and the offline bundle), and
+// any violation fails a test: what is tested is what ships, at no extra time.
 suite('e2e under /some/sub/path/', process.execPath, ['scripts/e2e.mjs'], { VIRTLAB_BASE: '/some/sub/path/' });
 suite('e2e', process.execPath, ['scripts/e2e.mjs'], { VIRTLAB_BASE: '' });
 // Quality gates over the root build that e2e just left in dist/.

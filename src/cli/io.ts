@@ -37,7 +37,8 @@ export function formatOf(args: string[]): 'json' | 'csv' {
 
 function cell(v: unknown): string {
   const s = v === undefined || v === null ? '' : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  // A bare CR ends a row in spreadsheets too, so it is quoted like LF.
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function csv(header: string[], rows: unknown[][]): string {

@@ -1,7 +1,7 @@
 // `virtlab place`: bin-packing placement of workloads onto hosts.
 // Input schema: src/cli/README.md.
 import type { Core } from '../sim/core.ts';
-import { SimError } from '../sim/errors.ts';
+import { describeValue, SimError } from '../sim/errors.ts';
 import {
   DIMS,
   POLICIES,
@@ -27,7 +27,7 @@ function expand<T extends object>(list: unknown, field: string): T[] {
     const o = requireObject(item, `${field}[${i}]`);
     const count = o.count ?? 1;
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > MAX_EXPANDED) {
-      throw new SimError(1, `${field}[${i}].count`, `${field}[${i}].count must be a whole number from 0 to ${MAX_EXPANDED}, got ${JSON.stringify(count)}`);
+      throw new SimError(1, `${field}[${i}].count`, `${field}[${i}].count must be a whole number from 0 to ${MAX_EXPANDED}, got ${describeValue(count)}`);
     }
     if (out.length + count > MAX_EXPANDED) throw new SimError(3, field, `${field} expands to more than ${MAX_EXPANDED} entries`);
     const { count: _c, ...rest } = o;
@@ -45,7 +45,7 @@ export function parsePlaceDocument(core: Core, doc: unknown): PlaceDocument {
   const o = requireObject(doc, 'input');
   rejectUnknown(o, ['policy', 'hosts', 'workloads', 'primary', 'overcommit', 'profile', 'profileOverrides', 'explainStep', '$schema'], '');
   if (typeof o.policy !== 'string' || !(POLICIES as readonly string[]).includes(o.policy)) {
-    throw new SimError(1, 'policy', `policy must be one of ${POLICIES.join(', ')}, got ${JSON.stringify(o.policy)}`);
+    throw new SimError(1, 'policy', `policy must be one of ${POLICIES.join(', ')}, got ${describeValue(o.policy)}`);
   }
   const hosts = expand<HostSpec>(o.hosts, 'hosts');
   let workloads: Amounts[] | Uint32Array;
@@ -54,7 +54,13 @@ export function parsePlaceDocument(core: Core, doc: unknown): PlaceDocument {
   if (typeof w === 'object' && w !== null && !Array.isArray(w)) {
     const g = requireObject((w as Record<string, unknown>).generate, 'workloads.generate');
     rejectUnknown(g, ['kind', 'count', 'seed', 'cpuMillis', 'memMiB', 'doublingProbability'], 'workloads.generate');
-    workloads = generateWorkloads(core, g as unknown as GeneratorSpec);
+    try {
+      workloads = generateWorkloads(core, g as unknown as GeneratorSpec);
+    } catch (err) {
+      // The generator names its own fields (`count`); in a place document they sit under workloads.generate.
+      if (!(err instanceof SimError)) throw err;
+      throw new SimError(err.code, `workloads.generate.${err.field}`, `workloads.generate.${err.message.startsWith(err.field) ? err.message : `${err.field}: ${err.message}`}`);
+    }
     dims = 2;
   } else {
     workloads = expand<Amounts>(w, 'workloads');
@@ -78,7 +84,14 @@ export function placeText(core: Core, text: string, args: string[] = []): string
   const format = formatOf(args);
   const { input, explainStep } = parsePlaceDocument(core, parseJson(text, 'input'));
   if (explainStep !== undefined) {
-    const step = explainPlacement(core, input, explainStep);
+    let step;
+    try {
+      step = explainPlacement(core, input, explainStep);
+    } catch (err) {
+      // The API calls it `step`; in a place document it is `explainStep`.
+      if (!(err instanceof SimError) || err.field !== 'step') throw err;
+      throw new SimError(err.code, 'explainStep', `explainStep${err.message.slice(4)}`);
+    }
     if (format === 'csv') {
       return csv(['host', 'freeCpuMillis', 'freeMemMiB', 'freeDiskMiB', 'fits', 'chosen'], step.hosts.map((h, i) => [i, ...h.free, h.fits, i === step.chosen]));
     }

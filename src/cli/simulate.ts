@@ -9,7 +9,7 @@
 // src/cli/scenario-schema.md explains it. Errors name the field as
 // `scenario.<path>`.
 import type { Core } from '../sim/core.ts';
-import { SimError } from '../sim/errors.ts';
+import { describeValue, SimError } from '../sim/errors.ts';
 import { SCENARIOS, buildParams, scenarioSpec, unpackResult, type ScenarioName, type ScenarioResult } from '../sim/scenarios.ts';
 
 export type OutputFormat = 'json' | 'csv';
@@ -31,7 +31,7 @@ export function runScenarioDocument(core: Core, doc: unknown): ScenarioResult {
   const { scenario, ...input } = doc as Record<string, unknown>;
   const names = Object.keys(SCENARIOS);
   if (typeof scenario !== 'string' || !names.includes(scenario)) {
-    throw new SimError(1, 'scenario.scenario', `scenario.scenario must be one of ${names.join(', ')}, got ${JSON.stringify(scenario)}`);
+    throw new SimError(1, 'scenario.scenario', `scenario.scenario must be one of ${names.join(', ')}, got ${describeValue(scenario)}`);
   }
   const name = scenario as ScenarioName;
   try {

@@ -4,7 +4,7 @@
 // Every problem becomes a message naming the option and what it allows; the
 // widget still runs with the rest.
 import type { Preset } from '../widgets/kit/model.ts';
-import type { ParamTable, Values } from '../widgets/kit/params.ts';
+import { quoteText, type ParamTable, type Values } from '../widgets/kit/params.ts';
 import { readUrlState, type UrlIssue } from '../widgets/kit/url-state.ts';
 
 export type Theme = 'light' | 'dark' | 'auto';
@@ -48,7 +48,7 @@ function readNameList(spec: EmbedSpec, option: 'hide' | 'lock', raw: string, ign
     if (!name) continue;
     const p = spec.params.find((q) => (ignoreCase ? q.name.toLowerCase() === name.toLowerCase() : q.name === name));
     if (!p) {
-      issues.push({ param: null, message: `${option} lists "${name}", which is not a parameter of this widget; it takes ${names(spec.params.map((q) => q.name))}.` });
+      issues.push({ param: null, message: `${option} lists "${quoteText(name)}", which is not a parameter of this widget; it takes ${names(spec.params.map((q) => q.name))}.` });
     } else if (!out.includes(p.name)) out.push(p.name);
   }
   return out;
@@ -77,8 +77,8 @@ export function parseEmbedConfig(spec: EmbedSpec, input: string | URLSearchParam
       issues.push({
         param: null,
         message: spec.presets.length
-          ? `preset "${presetRaw}" is not a preset of this widget; it takes one of ${names(spec.presets.map((q) => q.id))}.`
-          : `preset "${presetRaw}" was ignored: this widget has no presets.`,
+          ? `preset "${quoteText(presetRaw)}" is not a preset of this widget; it takes one of ${names(spec.presets.map((q) => q.id))}.`
+          : `preset "${quoteText(presetRaw)}" was ignored: this widget has no presets.`,
       });
     }
   }
@@ -113,7 +113,7 @@ export function parseEmbedConfig(spec: EmbedSpec, input: string | URLSearchParam
   if (themeRaw !== null) {
     const t = themeRaw.trim().toLowerCase();
     if ((THEMES as readonly string[]).includes(t)) theme = t as Theme;
-    else issues.push({ param: null, message: `theme "${themeRaw}" is not allowed; it takes one of ${THEMES.join(', ')}. Using auto (the reader's system setting).` });
+    else issues.push({ param: null, message: `theme "${quoteText(themeRaw)}" is not allowed; it takes one of ${THEMES.join(', ')}. Using auto (the reader's system setting).` });
   }
 
   let paused = false;
@@ -122,7 +122,7 @@ export function parseEmbedConfig(spec: EmbedSpec, input: string | URLSearchParam
     const v = pausedRaw.trim().toLowerCase();
     if (v === '' || v === '1' || v === 'true') paused = true;
     else if (v === '0' || v === 'false') paused = false;
-    else issues.push({ param: null, message: `paused "${pausedRaw}" is not allowed; it takes 1 (start paused) or 0.` });
+    else issues.push({ param: null, message: `paused "${quoteText(pausedRaw)}" is not allowed; it takes 1 (start paused) or 0.` });
   }
 
   return { values, issues, preset, hide, lock, theme, paused };

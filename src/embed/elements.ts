@@ -25,6 +25,24 @@ import themeCss from './theme.css?inline';
 
 const SHADOW_CSS = `:host{display:block}:host([hidden]){display:none}\n${themeCss}\n${kitCss}`;
 
+let sheet: CSSStyleSheet | null | undefined;
+/**
+ * One constructed stylesheet shared by every element. Unlike a <style>
+ * element, it is not subject to the host page's style-src, so a page with a
+ * strict content security policy needs no 'unsafe-inline' or hash for it.
+ * Null where constructable stylesheets are missing (then a <style> element).
+ */
+function shadowSheet(): CSSStyleSheet | null {
+  if (sheet !== undefined) return sheet;
+  try {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(SHADOW_CSS);
+  } catch {
+    sheet = null;
+  }
+  return sheet;
+}
+
 /** Attributes that belong to the element itself, not to the widget. */
 const HTML_ATTRIBUTES = new Set(['id', 'class', 'style', 'slot', 'hidden', 'title', 'lang', 'dir', 'tabindex', 'part', 'is']);
 
@@ -39,10 +57,16 @@ function defineWidget(entry: WidgetEntry): void {
     connectedCallback(): void {
       const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
       if (!this.#mount) {
-        const style = document.createElement('style');
-        style.textContent = SHADOW_CSS;
         this.#mount = document.createElement('div');
-        shadow.append(style, this.#mount);
+        const sheet = shadowSheet();
+        if (sheet) {
+          shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
+          shadow.append(this.#mount);
+        } else {
+          const style = document.createElement('style');
+          style.textContent = SHADOW_CSS;
+          shadow.append(style, this.#mount);
+        }
       }
       void this.#start(this.#mount, ++this.#run);
     }

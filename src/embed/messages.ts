@@ -3,7 +3,8 @@
 // postMessage (iframes) or as DOM events (<virtlab-…> elements); incoming
 // ones are validated here and never throw: a bad message gets an `error`
 // message back.
-import { checkValue, type ParamTable, type Values } from '../widgets/kit/params.ts';
+import { describeValue } from '../sim/errors.ts';
+import { checkValue, quoteText, type ParamTable, type Values } from '../widgets/kit/params.ts';
 
 export const VERSION = 1;
 
@@ -112,14 +113,14 @@ export function parseIncoming(data: unknown, spec: SpecForMessages, locked: Read
   }
   const fail = (message: string, param?: string): Parsed => ({ kind: 'error', message, ...(param ? { param } : {}), ...(requestId !== undefined ? { requestId } : {}) });
   if (data.version !== undefined && data.version !== VERSION) {
-    return fail(`version ${JSON.stringify(data.version)} is not supported; this embed speaks version ${VERSION}.`);
+    return fail(`version ${describeValue(data.version)} is not supported; this embed speaks version ${VERSION}.`);
   }
   if (!(INCOMING_TYPES as readonly string[]).includes(data.type)) {
-    return fail(`type "${data.type}" is unknown; an embed accepts ${INCOMING_TYPES.join(', ')}.`);
+    return fail(`type "${quoteText(data.type)}" is unknown; an embed accepts ${INCOMING_TYPES.join(', ')}.`);
   }
   const known = new Set(['type', 'version', 'requestId', ...(data.type === 'virtlab:set' ? ['values', 'preset'] : [])]);
   const extra = Object.keys(data).filter((k) => !known.has(k));
-  if (extra.length) return fail(`${data.type} does not take ${extra.join(', ')}; it takes ${[...known].join(', ')}.`);
+  if (extra.length) return fail(`${data.type} does not take ${extra.map(quoteText).join(', ')}; it takes ${[...known].join(', ')}.`);
 
   if (data.type === 'virtlab:get') return { kind: 'ok', message: { type: 'virtlab:get', ...(requestId !== undefined ? { requestId } : {}) } };
   if (data.type === 'virtlab:reset') return { kind: 'ok', message: { type: 'virtlab:reset', ...(requestId !== undefined ? { requestId } : {}) } };
@@ -129,7 +130,7 @@ export function parseIncoming(data: unknown, spec: SpecForMessages, locked: Read
   if (data.preset !== undefined) {
     if (typeof data.preset !== 'string') return fail('preset must be a string (a preset id).');
     const p = spec.presets.find((q) => q.id === data.preset);
-    if (!p) return fail(`preset "${data.preset}" is not a preset of this widget; it takes one of ${spec.presets.map((q) => q.id).join(', ') || '(none)'}.`);
+    if (!p) return fail(`preset "${quoteText(data.preset)}" is not a preset of this widget; it takes one of ${spec.presets.map((q) => q.id).join(', ') || '(none)'}.`);
     const blocked = Object.entries(p.values).find(([k]) => locked.has(k));
     if (blocked) return fail(`preset "${data.preset}" would change ${blocked[0]}, which this embed locks.`, blocked[0]);
     preset = p.id;
@@ -140,7 +141,7 @@ export function parseIncoming(data: unknown, spec: SpecForMessages, locked: Read
     if (!isRecord(data.values)) return fail('values must be an object of parameter names to numbers.');
     for (const [name, v] of Object.entries(data.values)) {
       const p = spec.params.find((q) => q.name === name);
-      if (!p) return fail(`values.${name} is not a parameter of this widget; it takes ${spec.params.map((q) => q.name).join(', ')}.`, name);
+      if (!p) return fail(`values.${quoteText(name)} is not a parameter of this widget; it takes ${spec.params.map((q) => q.name).join(', ')}.`, name);
       if (locked.has(name)) return fail(`values.${name} cannot be changed: this embed locks it.`, name);
       if (typeof v !== 'number') return fail(`values.${name} must be a number; got ${v === null ? 'null' : typeof v}.`, name);
       const problem = checkValue(p, v);

@@ -30,3 +30,25 @@ export class SimError extends Error {
     this.codeName = code === 0 ? 'LoadFailed' : (NAMES.get(code) ?? 'Unknown');
   }
 }
+
+/**
+ * A value as an error message shows it: JSON where that is safe, a word for
+ * what JSON cannot show (BigInt and cyclic objects make JSON.stringify throw),
+ * and at most 80 characters, so a 100,000-character input does not become a
+ * 100,000-character message.
+ */
+export function describeValue(v: unknown): string {
+  let text: string;
+  if (typeof v === 'bigint') text = `${v}n (a BigInt)`;
+  else if (typeof v === 'symbol' || typeof v === 'function') text = `a ${typeof v}`;
+  else if (typeof v === 'number') text = Object.is(v, -0) ? '-0' : String(v);
+  else if (v === undefined) text = 'nothing';
+  else {
+    try {
+      text = JSON.stringify(v) ?? String(v);
+    } catch {
+      text = Array.isArray(v) ? 'an array' : 'an object';
+    }
+  }
+  return text.length > 80 ? `${text.slice(0, 60)}… (${text.length} characters)` : text;
+}

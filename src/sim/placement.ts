@@ -4,7 +4,7 @@
 // (`hosts[3].cpuMillis`); the core checks again and names its own fields.
 // Bulk data crosses the boundary as one typed array each way.
 import type { Core } from './core.ts';
-import { SimError, ERROR_CODES } from './errors.ts';
+import { describeValue, SimError, ERROR_CODES } from './errors.ts';
 
 export const POLICIES = [
   'first-fit',
@@ -95,14 +95,14 @@ function fail(field: string, message: string, code: number = ERROR_CODES.OutOfRa
 
 function u32(field: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > U32_MAX) {
-    fail(field, `${field} must be a whole number from 0 to ${U32_MAX}, got ${JSON.stringify(v)}`);
+    fail(field, `${field} must be a whole number from 0 to ${U32_MAX}, got ${describeValue(v)}`);
   }
   return v;
 }
 
 function num(field: string, v: unknown, min: number, max: number): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
-    fail(field, `${field} must be a number from ${min} to ${max}, got ${JSON.stringify(v)}`);
+    fail(field, `${field} must be a number from ${min} to ${max}, got ${describeValue(v)}`);
   }
   return v;
 }
@@ -200,16 +200,21 @@ export function presets(core: Core): Presets {
 /** A profile's footprint parameters with overrides applied, and each value's source. */
 export function resolveFootprint(core: Core, profile: string, overrides: Record<string, number> = {}): FootprintParams & { sources: Record<string, string> } {
   const pr = presets(core).profiles.find((q) => q.id === profile);
-  if (!pr) fail('profile', `profile must be one of ${presets(core).profiles.map((q) => q.id).join(', ')}, got ${JSON.stringify(profile)}`);
+  if (!pr) fail('profile', `profile must be one of ${presets(core).profiles.map((q) => q.id).join(', ')}, got ${describeValue(profile)}`);
   const values: Record<string, number> = {};
   const sources: Record<string, string> = {};
   for (const q of pr.params) {
     values[q.key] = q.value;
     sources[q.key] = `${q.source}${q.modellingChoice ? ' (modelling choice)' : ''}`;
   }
+  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
+    fail('profileOverrides', `profileOverrides must be an object of parameter names to numbers, got ${describeValue(overrides)}`);
+  }
   for (const [k, v] of Object.entries(overrides)) {
-    if (!(k in values)) fail(`profileOverrides.${k}`, `profileOverrides.${k} is not a parameter of profile ${profile}`);
-    values[k] = num(`profileOverrides.${k}`, v, 0, U32_MAX);
+    // Own keys only: `constructor` or `__proto__` are "in" every object.
+    if (!Object.hasOwn(values, k)) fail(`profileOverrides.${k}`, `profileOverrides.${k} is not a parameter of profile ${profile}`);
+    // The same bounds as an explicit footprint (`profile.cpuEfficiency`): a fraction of the host CPU.
+    values[k] = k === 'cpuEfficiency' ? num(`profileOverrides.${k}`, v, 0.01, 1) : num(`profileOverrides.${k}`, v, 0, U32_MAX);
     sources[k] = 'user override';
   }
   return {
@@ -225,17 +230,20 @@ export function resolveFootprint(core: Core, profile: string, overrides: Record<
 
 function placeArgs(core: Core, input: PlacementInput) {
   const policy = POLICIES.indexOf(input.policy);
-  if (policy < 0) fail('policy', `policy must be one of ${POLICIES.join(', ')}, got ${JSON.stringify(input.policy)}`);
+  if (policy < 0) fail('policy', `policy must be one of ${POLICIES.join(', ')}, got ${describeValue(input.policy)}`);
   const hosts = input.hosts instanceof Uint32Array ? input.hosts : packHosts(input.hosts);
   const dims = input.dims ?? 3;
-  if (dims !== 1 && dims !== 2 && dims !== 3) fail('dims', `dims must be 1, 2 or 3, got ${JSON.stringify(dims)}`);
+  if (dims !== 1 && dims !== 2 && dims !== 3) fail('dims', `dims must be 1, 2 or 3, got ${describeValue(dims)}`);
   const workloads = input.workloads instanceof Uint32Array ? input.workloads : packWorkloads(input.workloads, dims);
   if (workloads.length % dims !== 0) fail('workloads', `workloads has ${workloads.length} values, not a multiple of dims = ${dims}`, ERROR_CODES.BadBuffer);
   const primary = DIMS.indexOf(input.primary ?? 'memMiB');
-  if (primary < 0) fail('primary', `primary must be one of ${DIMS.join(', ')}, got ${JSON.stringify(input.primary)}`);
+  if (primary < 0) fail('primary', `primary must be one of ${DIMS.join(', ')}, got ${describeValue(input.primary)}`);
   const oc = input.overcommit ?? {};
   const overcommit = (['cpu', 'mem', 'disk'] as const).map((k) => num(`overcommit.${k}`, oc[k] ?? 1, 1, 64));
   let footprint: FootprintParams & { sources?: Record<string, string> };
+  if (input.profile !== undefined && typeof input.profile !== 'string' && (typeof input.profile !== 'object' || input.profile === null || Array.isArray(input.profile))) {
+    fail('profile', `profile must be a profile id (${presets(core).profiles.map((q) => q.id).join(', ')}) or an object of footprint parameters, got ${describeValue(input.profile)}`);
+  }
   if (input.profile === undefined) footprint = { memOverheadMiB: 0, cpuOverheadMillis: 0, cpuEfficiency: 1, diskOverheadMiB: 0 };
   else if (typeof input.profile === 'string') footprint = resolveFootprint(core, input.profile, input.profileOverrides);
   else {
@@ -305,6 +313,11 @@ const RULES: Record<PolicyName, string> = {
 export function explainPlacement(core: Core, input: PlacementInput, step: number): PlacementStep {
   const a = placeArgs(core, input);
   const st = u32('step', step);
+  const workloads = a.workloads.length / a.dims;
+  // Said here: the core's range check reads "from 0 to -1" when there is nothing to explain.
+  if (st >= workloads) {
+    fail('step', workloads ? `step must be a whole number from 0 to ${workloads - 1} (one per workload), got ${st}` : 'step cannot be explained: there are no workloads');
+  }
   const x = core.exports;
   call3(core, a, (hp, hl, wp, wl, pp, pl) => x.vl_place_explain(a.policy, hp, hl, wp, wl, a.dims, pp, pl, st));
   const r = f64Result(core);
@@ -328,17 +341,38 @@ export type GeneratorSpec =
   | { kind: 'dslab'; count: number; seed: number }
   | { kind: 'heavy-tailed'; count: number; seed: number; cpuMillis: [number, number]; memMiB: [number, number]; doublingProbability: number };
 
+/** A `[min, max]` pair of whole numbers, checked here so the message names the input's field. */
+function sizeRange(field: string, v: unknown, least: number): [number, number] {
+  if (!Array.isArray(v) || v.length !== 2) fail(field, `${field} must be [min, max], two whole numbers, got ${describeValue(v)}`);
+  const lo = u32(`${field}[0]`, v[0]);
+  const hi = u32(`${field}[1]`, v[1]);
+  if (lo < least) fail(`${field}[0]`, `${field}[0] must be at least ${least} for this kind, got ${lo}`);
+  if (hi < lo) fail(field, `${field} must be [min, max] with min ≤ max, got ${describeValue(v)}`);
+  return [lo, hi];
+}
+
 /** Generated app requests, 2 u32 per workload [cpuMillis, memMiB] (dims = 2). */
 export function generateWorkloads(core: Core, spec: GeneratorSpec): Uint32Array {
+  if (typeof spec !== 'object' || spec === null) fail('spec', `a workload generator must be an object with kind, count and seed, got ${describeValue(spec)}`);
   const kinds = ['uniform', 'dslab', 'heavy-tailed'];
   const kind = kinds.indexOf(spec.kind);
-  if (kind < 0) fail('kind', `kind must be one of ${kinds.join(', ')}, got ${JSON.stringify(spec.kind)}`);
+  if (kind < 0) fail('kind', `kind must be one of ${kinds.join(', ')}, got ${describeValue(spec.kind)}`);
   const count = num('count', spec.count, 0, MAX_WORKLOADS);
+  if (!Number.isInteger(count)) fail('count', `count must be a whole number from 0 to ${MAX_WORKLOADS}, got ${count}`);
   const seed = num('seed', spec.seed, 0, Number.MAX_SAFE_INTEGER);
-  const r = spec.kind === 'dslab' ? { cpuMillis: [0, 0], memMiB: [0, 0], q: 0 } : { ...spec, q: spec.kind === 'heavy-tailed' ? spec.doublingProbability : 0 };
-  const params = new Float64Array([r.cpuMillis[0], r.cpuMillis[1], r.memMiB[0], r.memMiB[1], r.q]);
+  if (!Number.isInteger(seed)) fail('seed', `seed must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got ${seed}`);
+  let p = [0, 0, 0, 0, 0];
+  if (spec.kind !== 'dslab') {
+    // Missing or malformed bounds would otherwise reach the core as NaN (or throw a TypeError here).
+    const least = spec.kind === 'heavy-tailed' ? 1 : 0;
+    const cpu = sizeRange('cpuMillis', spec.cpuMillis, least);
+    const mem = sizeRange('memMiB', spec.memMiB, least);
+    const q = spec.kind === 'heavy-tailed' ? num('doublingProbability', spec.doublingProbability, 0, 0.95) : 0;
+    p = [...cpu, ...mem, q];
+  }
+  const params = new Float64Array(p);
   const x = core.exports;
-  core.check(withBuffer(core, params, (p, n) => x.vl_workloads_generate(kind, count, seed, p, n)));
+  core.check(withBuffer(core, params, (ptr, n) => x.vl_workloads_generate(kind, count, seed, ptr, n)));
   return outSlot(core, 0);
 }
 
@@ -367,7 +401,7 @@ export interface KubeScoring {
 const MAX_Q = Number.MAX_SAFE_INTEGER;
 
 function qty(field: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_Q) fail(field, `${field} must be a number (a whole number ≥ 0), got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_Q) fail(field, `${field} must be a number (a whole number ≥ 0), got ${describeValue(v)}`);
   return v;
 }
 
@@ -378,7 +412,7 @@ function packNodes(nodes: KubeNode[]): Float64Array {
   nodes.forEach((n, i) => {
     if (typeof n !== 'object' || n === null) fail(`nodes[${i}]`, `nodes[${i}] must be an object`);
     if (typeof n.name !== 'string' || n.name === '') fail(`nodes[${i}].name`, `nodes[${i}].name must be a non-empty string`);
-    if (seen.has(n.name)) fail(`nodes[${i}].name`, `nodes[${i}].name ${JSON.stringify(n.name)} is used twice`, ERROR_CODES.Inconsistent);
+    if (seen.has(n.name)) fail(`nodes[${i}].name`, `nodes[${i}].name ${describeValue(n.name)} is used twice`, ERROR_CODES.Inconsistent);
     seen.add(n.name);
     if (typeof n.allocatable !== 'object' || n.allocatable === null) fail(`nodes[${i}].allocatable`, `nodes[${i}].allocatable must be an object with cpu and memory`);
     out[4 * i] = qty(`nodes[${i}].allocatable.cpu`, n.allocatable.cpu);
@@ -396,12 +430,12 @@ function podPair(field: string, p: KubePod): [number, number] {
 
 function scoringConfig(s: KubeScoring, fitWeight = 1, balancedWeight = 1, percentage = 100): Float64Array {
   const strategy = STRATEGIES.indexOf(s.strategy);
-  if (strategy < 0) fail('strategy', `strategy must be one of ${STRATEGIES.join(', ')}, got ${JSON.stringify(s.strategy)}`);
+  if (strategy < 0) fail('strategy', `strategy must be one of ${STRATEGIES.join(', ')}, got ${describeValue(s.strategy)}`);
   const w = { cpu: 0, memory: 0 };
   const resources = s.resources ?? [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }];
   if (!Array.isArray(resources)) fail('resources', 'resources must be an array');
   resources.forEach((r, i) => {
-    if (r?.name !== 'cpu' && r?.name !== 'memory') fail(`resources[${i}].name`, `resources[${i}].name must be "cpu" or "memory", got ${JSON.stringify(r?.name)}`);
+    if (r?.name !== 'cpu' && r?.name !== 'memory') fail(`resources[${i}].name`, `resources[${i}].name must be "cpu" or "memory", got ${describeValue(r?.name)}`);
     w[r.name] = num(`resources[${i}].weight`, r.weight ?? 1, 1, 100);
     if (!Number.isInteger(w[r.name])) fail(`resources[${i}].weight`, `resources[${i}].weight must be a whole number from 1 to 100`);
   });
@@ -435,7 +469,8 @@ export function kubeScore(core: Core, input: KubeScoreInput): { scores: Record<s
   const scores: Record<string, number> = {};
   const unschedulable: string[] = [];
   input.nodes.forEach((n, i) => {
-    scores[n.name] = r[2 * i + 1];
+    // defineProperty: a node called `__proto__` is a key like any other.
+    Object.defineProperty(scores, n.name, { value: r[2 * i + 1], enumerable: true, configurable: true, writable: true });
     if (r[2 * i] !== 1) unschedulable.push(n.name);
   });
   return { scores, unschedulable };

@@ -7,7 +7,7 @@
 // The name lists below mirror the Rust tables; test/sim/scenarios.test.ts
 // compares them with the core's own spec export.
 import type { Core } from './core.ts';
-import { SimError } from './errors.ts';
+import { describeValue, SimError } from './errors.ts';
 
 export const TRAFFIC_SPIKE_PARAMS = [
   'seed',
@@ -180,12 +180,13 @@ const specCache = new WeakMap<Core, Map<string, ScenarioSpec>>();
 
 /** The spec of a scenario preset, read from the core (cached per core). */
 export function scenarioSpec(core: Core, scenario: ScenarioName, preset?: string): ScenarioSpec {
-  const def = SCENARIOS[scenario];
-  if (!def) throw new SimError(1, 'scenario', `scenario must be one of ${Object.keys(SCENARIOS).join(', ')}, got ${String(scenario)}`);
+  // Own keys only: `__proto__` or `constructor` are not scenarios.
+  const def = typeof scenario === 'string' && Object.hasOwn(SCENARIOS, scenario) ? SCENARIOS[scenario] : undefined;
+  if (!def) throw new SimError(1, 'scenario', `scenario must be one of ${Object.keys(SCENARIOS).join(', ')}, got ${describeValue(scenario)}`);
   const presets: readonly string[] = def.presets;
   const name = preset ?? presets[0];
   const variant = presets.indexOf(name);
-  if (variant < 0) throw new SimError(1, 'preset', `preset must be one of ${presets.join(', ')}, got ${String(preset)}`);
+  if (variant < 0) throw new SimError(1, 'preset', `preset must be one of ${presets.join(', ')}, got ${describeValue(preset)}`);
   let cache = specCache.get(core);
   if (!cache) specCache.set(core, (cache = new Map()));
   const key = `${scenario}/${name}`;
@@ -225,7 +226,8 @@ export function flattenInput(input: Record<string, unknown>, prefix = ''): Recor
   for (const [k, v] of Object.entries(input)) {
     const key = prefix ? `${prefix}.${k}` : k;
     if (isPlainObject(v)) Object.assign(out, flattenInput(v, key));
-    else out[key] = v;
+    // defineProperty: a `__proto__` key stays a key (and is then reported as unknown), not a prototype.
+    else Object.defineProperty(out, key, { value: v, enumerable: true, configurable: true, writable: true });
   }
   return out;
 }
@@ -260,7 +262,7 @@ export function buildParams(
     }
     const i = index.get(name);
     if (i === undefined) {
-      throw new SimError(1, field, `${field} is not a parameter of ${scenario}; known: ${spec.params.map((p) => p.name).join(', ')}`);
+      throw new SimError(1, field, `${field || '"" (an empty key)'} is not a parameter of ${scenario}; known: ${spec.params.map((p) => p.name).join(', ')}`);
     }
     const p = spec.params[i];
     let v: number;
@@ -272,7 +274,7 @@ export function buildParams(
     } else if (typeof raw === 'number') {
       v = raw;
     } else {
-      throw new SimError(1, field, `${field} must be a number${p.choices ? ` or one of ${p.choices.join(', ')}` : ''}, got ${JSON.stringify(raw)}`);
+      throw new SimError(1, field, `${field} must be a number${p.choices ? ` or one of ${p.choices.join(', ')}` : ''}, got ${describeValue(raw)}`);
     }
     if (!Number.isFinite(v) || v < p.min || v > p.max || (p.integer && !Number.isInteger(v))) {
       throw new SimError(1, field, `${field} must be ${p.integer ? 'an integer' : 'a number'} from ${p.min} to ${p.max}, got ${v}`);
@@ -292,6 +294,10 @@ export function buildParams(
     });
     const shape = index.get('demand.shape');
     if (shape !== undefined && flat['demand.shape'] === undefined) values[shape] = 3; // points imply the points shape
+  } else if (scenario === 'traffic-spike' && values[index.get('demand.shape') ?? -1] === 3) {
+    // Said here in the input's words; the core would say the points must "follow the parameters".
+    const field = `${fieldPrefix}demand.points`;
+    throw new SimError(1, field, `${field} must be given when demand.shape is points: a non-empty array of [tS, rps] pairs`);
   }
   return { values: Float64Array.from([...values, ...tail]), spec, sources };
 }
@@ -310,7 +316,7 @@ export function unpackResult(
   const rows = packed[0];
   const cols = packed[1];
   const ns = packed[2];
-  if (cols !== spec.columns.length || ns !== spec.summary.length || packed.length !== 3 + ns + rows * cols) {
+  if (!Number.isInteger(rows) || rows < 0 || cols !== spec.columns.length || ns !== spec.summary.length || packed.length !== 3 + ns + rows * cols) {
     throw new SimError(2, 'result', `the core returned a result of unexpected shape (${rows}×${cols}, ${ns} summary values)`);
   }
   const summary: Record<string, number> = {};

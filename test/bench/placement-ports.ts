@@ -1,6 +1,9 @@
 // Baselines for the placement benchmark, in TypeScript:
 // - TypedFirstFit: a port of wasm-core/src/placement/tree.rs (the same max
-//   segment tree with aspect-ratio keys, same search) over typed arrays;
+//   segment tree with aspect-ratio keys, same search) over typed arrays; its
+//   keys scale by division where tree.rs multiplies and shifts (both are
+//   exact: keys only need to be monotone), and its nodes are not padded to
+//   32 bytes as tree.rs's are;
 // - straightforwardFirstFit: an object per host and a linear scan, as one
 //   would write it without thinking about speed.
 // Both place 2-D workloads ([cpu, mem] pairs) onto hosts of equal capacity

@@ -1,5 +1,6 @@
-// Embedding (issue 6): a page on a second local origin embeds a widget by
-// iframe and by script tag; the embed pages' URL options, messages, oEmbed
+// Embedding (issue 6): a page on a second local origin, with a strict
+// content security policy of its own (issue 7), embeds a widget by iframe
+// and by script tag; the embed pages' URL options, messages, oEmbed
 // responses, the embed builder, and accessibility of every embed page.
 import type { Browser, BrowserContext, Frame, Page } from '@playwright/test';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,6 +8,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
+import { scanHtml } from '../../src/integrations/csp.ts';
 import { expect, guardPage, test } from './fixtures.ts';
 import { distDir } from './site-pages.ts';
 import { expectNoAxeViolations } from './widget-checks.ts';
@@ -26,15 +28,51 @@ interface Servers {
   /** The site (dist under the base), with the CORS header a module script and its wasm need. */
   siteUrl: string;
   hostUrl: string;
+  /** The host page's own content security policy. */
+  hostPolicy: string;
   dir: string;
 }
 
+/**
+ * A strict policy such as an embedding site might send: its own inline
+ * scripts and style attributes by hash, and for VirtLab's origin only what
+ * content/reference/security.mdx tells embedders to allow.
+ */
+function embedderPolicy(html: string, siteOrigin: string): string {
+  const own = scanHtml(html);
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${siteOrigin} 'wasm-unsafe-eval' ${own.scripts.join(' ')}`,
+    `style-src 'self' 'unsafe-hashes' ${own.styles.join(' ')}`,
+    `connect-src 'self' ${siteOrigin}`,
+    // The script-tag embed starts its simulation worker from a blob: URL
+    // (src/embed/worker-shim.ts) that imports the worker script from VirtLab's origin.
+    `worker-src blob: ${siteOrigin}`,
+    `frame-src ${siteOrigin}`,
+    // PNG export draws the chart from a blob: URL; data: is this page's own favicon.
+    "img-src 'self' data: blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
 async function startServers(base: string, hostHtml: (siteUrl: string) => string): Promise<Servers> {
-  const { server: site, url: siteUrl } = await serve({ dir: distDir, port: 0, base, headers: { 'Access-Control-Allow-Origin': '*' } });
+  // The site as built: its _headers (policy, CORS for /embed/) apply.
+  const { server: site, url: siteUrl } = await serve({ dir: distDir, port: 0, base });
   const dir = mkdtempSync(join(tmpdir(), 'virtlab-host-'));
-  writeFileSync(join(dir, 'index.html'), hostHtml(siteUrl));
-  const { server: host, url: hostUrl } = await serve({ dir, port: 0 });
-  return { site, host, siteUrl, hostUrl, dir };
+  const html = hostHtml(siteUrl);
+  writeFileSync(join(dir, 'index.html'), html);
+  const hostPolicy = embedderPolicy(html, new URL(siteUrl).origin);
+  const { server: host, url: hostUrl } = await serve({ dir, port: 0, headers: { 'Content-Security-Policy': hostPolicy } });
+  return { site, host, siteUrl, hostUrl, hostPolicy, dir };
+}
+
+/** Opens the host page and checks that its strict policy came with it. */
+async function openHost(page: Page, s: Servers): Promise<void> {
+  const res = await page.goto(s.hostUrl);
+  expect(res?.headers()['content-security-policy']).toBe(s.hostPolicy);
 }
 
 async function stopServers(s: Servers): Promise<void> {
@@ -123,11 +161,11 @@ async function withHost(browser: Browser, baseURL: string | undefined, fn: (page
   const wasmRequests: string[] = [];
   try {
     const page = await context.newPage();
-    guardPage(page, [new URL(s.siteUrl).origin, new URL(s.hostUrl).origin], problems);
+    await guardPage(page, [new URL(s.siteUrl).origin, new URL(s.hostUrl).origin], problems);
     page.on('request', (r) => {
       if (r.url().endsWith('.wasm')) wasmRequests.push(r.url());
     });
-    await page.goto(s.hostUrl);
+    await openHost(page, s);
     await fn(page, s, wasmRequests);
   } finally {
     await context.close();
@@ -192,8 +230,8 @@ test('a widget that runs in the simulation worker works as an element on another
   const problems: string[] = [];
   try {
     const page = await context.newPage();
-    guardPage(page, [new URL(s.siteUrl).origin, new URL(s.hostUrl).origin], problems);
-    await page.goto(s.hostUrl);
+    await guardPage(page, [new URL(s.siteUrl).origin, new URL(s.hostUrl).origin], problems);
+    await openHost(page, s);
     // Change a value so the run goes to the worker (the first result is computed in the page).
     await waitForEvent(page, typed('virtlab:result', 'event', 'pd'));
     await page.evaluate(() => (document.getElementById('pd') as HTMLElement & { send(m: unknown): void }).send({ type: 'virtlab:set', values: { apps: 40 } }));
@@ -343,7 +381,7 @@ for (const id of WIDGETS) {
       const problems: string[] = [];
       try {
         const page = await context.newPage();
-        guardPage(page, new URL(baseURL!).origin, problems);
+        await guardPage(page, new URL(baseURL!).origin, problems);
         // theme=auto follows the system; theme=<scheme> is forced (the other scheme's system setting is overridden).
         for (const query of ['', `?theme=${scheme}`]) {
           await page.emulateMedia({ colorScheme: query ? (scheme === 'light' ? 'dark' : 'light') : scheme });

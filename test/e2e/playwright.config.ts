@@ -24,6 +24,7 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: { executablePath: chromiumPath() ?? undefined, args: CHROMIUM_ARGS },
   },
+  // serve.mjs sends what dist/_headers says: the build's content security policy.
   webServer: {
     command: `node scripts/serve.mjs dist --port ${port} --base ${base}`,
     cwd: root,

@@ -92,7 +92,7 @@ describe('stack explorer', () => {
     expect(bad.values).toEqual({});
     expect(bad.issues).toEqual([
       { param: 'apps', message: 'The link sets apps to "2.5", but Apps (apps) must be a whole number from 1 to 1000 apps; using the default, 6 apps.' },
-      { param: 'appMemMiB', message: 'The link sets appMemMiB to "lots", but Memory per app (with its libraries) (appMemMiB) must be a number from 1 to 65536 MiB; using the default, 256 MiB.' },
+      { param: 'appMemMiB', message: 'The link sets appMemMiB to "lots", but Memory per app (with its libraries) (appMemMiB) must be a whole number from 1 to 65536 MiB; using the default, 256 MiB.' },
     ]);
     expect(checkValues(PARAMS, { ...D, apps: 0 })).toEqual({ apps: 'Apps (apps) must be a whole number from 1 to 1000 apps; got 0.' });
     const core = await loadCore();

@@ -19,6 +19,10 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let n_work: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
     let n_hosts: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(100_000);
+    // Optional third argument: run only the cases whose name contains it
+    // (for profiling one policy); the JSON then lists only those.
+    let only: Option<String> = args.get(3).cloned();
+    let want = |name: &str| only.as_deref().map_or(true, |o| name.contains(o));
     let runs = 5;
     let data = generate(&Generator::Dslab, n_work, 1).unwrap();
     let hosts = vec![Host { capacity: [48_000, 16_384, 0], reserve: [0; 3] }; n_hosts];
@@ -32,6 +36,9 @@ fn main() {
         ("bestFitDecreasing", PolicyKind::BestFitDecreasing),
         ("nextFit", PolicyKind::NextFit),
     ] {
+        if !want(name) {
+            continue;
+        }
         let mut times = Vec::new();
         let mut placed = 0;
         for _ in 0..runs {
@@ -46,7 +53,7 @@ fn main() {
     let pods_data = generate(&Generator::Dslab, 10_000, 2).unwrap();
     let pods: Vec<Pod> = pods_data.chunks(2).map(|c| Pod { request: [Some(c[0] as i64 / 4), Some(c[1] as i64 * 1024 * 1024 / 4)] }).collect();
     let mut times = Vec::new();
-    for _ in 0..runs {
+    for _ in 0..if want("kubeSchedule") { runs } else { 0 } {
         let nodes = vec![Node { allocatable: [32_000, 64 << 30], requested: [0, 0], nonzero_requested: [0, 0] }; 5000];
         let cfg = SchedConfig { fit: ScoreConfig::new(Strategy::LeastAllocated), fit_weight: 1, balanced_weight: 1, percentage_of_nodes_to_score: 100 };
         let mut s = Scheduler::new(cfg, nodes).unwrap();
@@ -58,11 +65,13 @@ fn main() {
         times.push(t.elapsed().as_secs_f64() * 1e3);
         assert!(ok > 0);
     }
-    out.push(format!("\"kubeSchedule\":{{\"ms\":{:.3},\"pods\":10000,\"nodes\":5000}}", median(times)));
+    if !times.is_empty() {
+        out.push(format!("\"kubeSchedule\":{{\"ms\":{:.3},\"pods\":10000,\"nodes\":5000}}", median(times)));
+    }
     // The same with a distinct request per pod: nothing can be reused.
     let distinct: Vec<Pod> = pods.iter().enumerate().map(|(i, p)| Pod { request: [p.request[0].map(|c| c + i as i64), p.request[1]] }).collect();
     let mut times = Vec::new();
-    for _ in 0..runs {
+    for _ in 0..if want("kubeScheduleDistinct") { runs } else { 0 } {
         let nodes = vec![Node { allocatable: [32_000, 64 << 30], requested: [0, 0], nonzero_requested: [0, 0] }; 5000];
         let cfg = SchedConfig { fit: ScoreConfig::new(Strategy::LeastAllocated), fit_weight: 1, balanced_weight: 1, percentage_of_nodes_to_score: 100 };
         let mut s = Scheduler::new(cfg, nodes).unwrap();
@@ -72,6 +81,8 @@ fn main() {
         }
         times.push(t.elapsed().as_secs_f64() * 1e3);
     }
-    out.push(format!("\"kubeScheduleDistinct\":{{\"ms\":{:.3},\"pods\":10000,\"nodes\":5000}}", median(times)));
+    if !times.is_empty() {
+        out.push(format!("\"kubeScheduleDistinct\":{{\"ms\":{:.3},\"pods\":10000,\"nodes\":5000}}", median(times)));
+    }
     println!("{{\"workloads\":{},\"hosts\":{},{}}}", n_work, n_hosts, out.join(","));
 }

@@ -71,7 +71,7 @@ pub struct Node {
 }
 
 /// A pod's requests; None = unset.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Pod {
     pub request: [Option<i64>; 2],
 }
@@ -143,6 +143,7 @@ fn div(a: i64, b: i64) -> i64 {
     }
 }
 
+#[inline]
 fn least_requested(requested: i64, capacity: i64) -> i64 {
     if capacity == 0 || requested > capacity {
         return 0;
@@ -151,6 +152,7 @@ fn least_requested(requested: i64, capacity: i64) -> i64 {
     div((capacity - requested) * MAX_NODE_SCORE, capacity)
 }
 
+#[inline]
 fn most_requested(requested: i64, capacity: i64) -> i64 {
     if capacity == 0 {
         return 0;
@@ -204,6 +206,7 @@ fn go_round(x: f64) -> i64 {
 }
 
 /// NodeResourcesFit's score for `requested` (node + pod, non-zero form).
+#[inline]
 pub fn fit_score(cfg: &ScoreConfig, scaled_shape: &[(i64, i64)], requested: &[i64; 2], alloc: &[i64; 2]) -> i64 {
     let (mut sum, mut wsum) = (0i64, 0i64);
     match cfg.strategy {
@@ -225,6 +228,7 @@ pub fn fit_score(cfg: &ScoreConfig, scaled_shape: &[(i64, i64)], requested: &[i6
 }
 
 /// BalancedAllocation over the listed resources (weights only select them).
+#[inline]
 pub fn balanced_score(weights: &[i64; 2], requested: &[i64; 2], alloc: &[i64; 2]) -> i64 {
     let mut f = [0.0f64; 2];
     let mut n = 0;
@@ -321,6 +325,161 @@ pub struct Scheduler {
     /// Per distinct pod request: every node's total score, kept current.
     cache: Vec<ScoreTree>,
     cache_limit: usize,
+    /// Requests seen once: a request gets a score cache on its second
+    /// occurrence (a request that never repeats would only cost upkeep).
+    seen: std::collections::HashSet<Pod>,
+    /// Bounds per node, per block of BLOCK consecutive nodes and per group
+    /// of BLOCK blocks: a two-level branch and bound (see `best_by_blocks`).
+    node_bounds: Vec<BlockBounds>,
+    blocks: Vec<BlockBounds>,
+    groups: Vec<BlockBounds>,
+}
+
+/// Nodes per block for the branch and bound of `schedule_all_scored`.
+const BLOCK: usize = 16;
+
+/// Summary of a block of nodes from which an upper bound on any of its
+/// nodes' totals follows for any pod (see `BlockBounds::upper`). Fractions
+/// are f64 and the bound gets a margin far above their rounding error; the
+/// bound only decides which blocks are scored exactly, so it never changes
+/// a score, only whether a block that cannot win is skipped.
+#[derive(Clone, Copy, Debug)]
+struct BlockBounds {
+    /// max(allocatable − requested) per resource: the filter.
+    max_free: [i64; 2],
+    /// Over nodes with allocatable > 0: min and max of nonzero_requested /
+    /// allocatable, and min and max of 1 / allocatable.
+    min_frac: [f64; 2],
+    max_frac: [f64; 2],
+    min_inv: [f64; 2],
+    max_inv: [f64; 2],
+    /// Over nodes with both allocatables > 0: min and max of
+    /// requested_cpu / alloc_cpu − requested_mem / alloc_mem.
+    min_diff: f64,
+    max_diff: f64,
+    /// Some node has an allocatable of 0 (BalancedAllocation then sees one
+    /// resource and scores 100).
+    any_zero: bool,
+}
+
+impl BlockBounds {
+    const EMPTY: BlockBounds = BlockBounds {
+        max_free: [i64::MIN; 2],
+        min_frac: [f64::INFINITY; 2],
+        max_frac: [f64::NEG_INFINITY; 2],
+        min_inv: [f64::INFINITY; 2],
+        max_inv: [f64::NEG_INFINITY; 2],
+        min_diff: f64::INFINITY,
+        max_diff: f64::NEG_INFINITY,
+        any_zero: false,
+    };
+
+    /// The bounds of one node.
+    fn of_node(n: &Node) -> BlockBounds {
+        let mut b = BlockBounds::EMPTY;
+        for r in 0..2 {
+            b.max_free[r] = n.allocatable[r].saturating_sub(n.requested[r]);
+            if n.allocatable[r] == 0 {
+                b.any_zero = true;
+                continue;
+            }
+            let a = n.allocatable[r] as f64;
+            let f = n.nonzero_requested[r] as f64 / a;
+            b.min_frac[r] = f;
+            b.max_frac[r] = f;
+            b.min_inv[r] = 1.0 / a;
+            b.max_inv[r] = 1.0 / a;
+        }
+        if n.allocatable[0] > 0 && n.allocatable[1] > 0 {
+            let d = n.requested[0] as f64 / n.allocatable[0] as f64 - n.requested[1] as f64 / n.allocatable[1] as f64;
+            b.min_diff = d;
+            b.max_diff = d;
+        }
+        b
+    }
+
+    /// The bounds of the union of two sets of nodes.
+    #[inline]
+    fn join(&self, o: &BlockBounds) -> BlockBounds {
+        let mut b = *self;
+        for r in 0..2 {
+            b.max_free[r] = b.max_free[r].max(o.max_free[r]);
+            b.min_frac[r] = b.min_frac[r].min(o.min_frac[r]);
+            b.max_frac[r] = b.max_frac[r].max(o.max_frac[r]);
+            b.min_inv[r] = b.min_inv[r].min(o.min_inv[r]);
+            b.max_inv[r] = b.max_inv[r].max(o.max_inv[r]);
+        }
+        b.min_diff = b.min_diff.min(o.min_diff);
+        b.max_diff = b.max_diff.max(o.max_diff);
+        b.any_zero |= o.any_zero;
+        b
+    }
+
+    fn of_all(items: &[BlockBounds]) -> BlockBounds {
+        items.iter().fold(BlockBounds::EMPTY, |a, b| a.join(b))
+    }
+
+    /// An upper bound on the total of every node in the block that passes
+    /// the filter for a pod with real requests `real` and scoring requests
+    /// `nz`; −1 if none can pass it. Each plugin's score is an integer ≤ a
+    /// real bound, so ≤ the bound's floor (taken with a margin of 1e-7 on
+    /// the 0–100 scale, far above the f64 rounding in the fractions).
+    fn upper(&self, cfg: &SchedConfig, real: &[i64; 2], nz: &[f64; 2], balanced_skip: bool) -> i64 {
+        if real[0] > self.max_free[0] || real[1] > self.max_free[1] {
+            return -1;
+        }
+        const MARGIN: f64 = 1e-7;
+        // Clamped to [0, 100] first, so truncation is the floor.
+        let floor = |x: f64| -> i64 { (x + MARGIN).max(0.0).min(MAX_NODE_SCORE as f64) as i64 };
+        let w = &cfg.fit.weights;
+        let (mut sum, mut wsum) = (0i64, 0i64);
+        for r in 0..2 {
+            if w[r] == 0 || cfg.fit.strategy == Strategy::RequestedToCapacityRatio {
+                // RequestedToCapacityRatio averages only the resources with
+                // allocatable > 0 and a score > 0: bounded by 100 below.
+                continue;
+            }
+            // Nodes with allocatable 0 score 0 on r, under any bound ≥ 0.
+            let s = if self.min_frac[r] == f64::INFINITY {
+                0
+            } else {
+                match cfg.fit.strategy {
+                    // (cap − req)·100 / cap falls as req / cap rises.
+                    Strategy::LeastAllocated => floor(100.0 * (1.0 - self.min_frac[r] - nz[r] * self.min_inv[r])),
+                    // min(req, cap)·100 / cap rises with req / cap.
+                    Strategy::MostAllocated => floor(100.0 * (self.max_frac[r] + nz[r] * self.max_inv[r]).min(1.0)),
+                    _ => MAX_NODE_SCORE, // not reached (see above)
+                }
+            };
+            sum += s * w[r];
+            wsum += w[r];
+        }
+        // The plugin's weighted mean is monotone in the resource scores.
+        let fit = if cfg.fit.strategy == Strategy::RequestedToCapacityRatio {
+            MAX_NODE_SCORE
+        } else if wsum == 0 {
+            0
+        } else {
+            sum / wsum
+        };
+        let bal = if cfg.balanced_weight == 0 || balanced_skip {
+            0
+        } else if w[0] == 0 || w[1] == 0 || self.any_zero {
+            MAX_NODE_SCORE
+        } else if self.min_diff == f64::INFINITY {
+            0
+        } else {
+            // A node that passes the filter has requested + pod ≤ allocatable,
+            // so its fractions are ≤ 1 (no clamping) and their difference is
+            // diff + pod_cpu / alloc_cpu − pod_mem / alloc_mem.
+            let (pc, pm) = (real[0] as f64, real[1] as f64);
+            let lo = self.min_diff + pc * self.min_inv[0] - pm * self.max_inv[1];
+            let hi = self.max_diff + pc * self.max_inv[0] - pm * self.min_inv[1];
+            let m = if lo <= 0.0 && hi >= 0.0 { 0.0 } else { lo.abs().min(hi.abs()) };
+            floor(100.0 * (1.0 - m / 2.0))
+        };
+        fit * cfg.fit_weight + bal * cfg.balanced_weight
+    }
 }
 
 /// Every node's total for one pod request (−1 = fails the filter) under a
@@ -399,16 +558,35 @@ impl Scheduler {
         // Keep the caches within about 64 MiB in all.
         let per = nodes.len().max(1).next_power_of_two() * 16;
         let cache_limit = (64usize << 20) / per;
-        Ok(Scheduler { cfg, shape, nodes, next_start: 0, cache: Vec::new(), cache_limit: cache_limit.min(64) })
+        let node_bounds: Vec<BlockBounds> = nodes.iter().map(BlockBounds::of_node).collect();
+        let blocks: Vec<BlockBounds> = node_bounds.chunks(BLOCK).map(BlockBounds::of_all).collect();
+        let groups = blocks.chunks(BLOCK).map(BlockBounds::of_all).collect();
+        Ok(Scheduler { cfg, shape, nodes, next_start: 0, cache: Vec::new(), cache_limit: cache_limit.min(64), seen: std::collections::HashSet::new(), node_bounds, blocks, groups })
     }
 
     fn total(&self, n: &Node, pod: &Pod, balanced_skip: bool) -> i64 {
-        if fits(n, pod) { self.view(n, pod, balanced_skip).total } else { -1 }
+        self.total_of(n, &pod.real(), &pod.nonzero(), balanced_skip)
+    }
+
+    /// `total` with the pod's real and scoring requests worked out once.
+    #[inline]
+    fn total_of(&self, n: &Node, real: &[i64; 2], nz: &[i64; 2], balanced_skip: bool) -> i64 {
+        if n.requested[0].saturating_add(real[0]) > n.allocatable[0] || n.requested[1].saturating_add(real[1]) > n.allocatable[1] {
+            return -1; // the filter, as `fits`
+        }
+        let req = [n.nonzero_requested[0].saturating_add(nz[0]), n.nonzero_requested[1].saturating_add(nz[1])];
+        let fit = fit_score(&self.cfg.fit, &self.shape, &req, &n.allocatable);
+        let balanced = if self.cfg.balanced_weight == 0 || balanced_skip {
+            0
+        } else {
+            balanced_score(&self.cfg.fit.weights, &[n.requested[0] + real[0], n.requested[1] + real[1]], &n.allocatable)
+        };
+        fit * self.cfg.fit_weight + balanced * self.cfg.balanced_weight
     }
 
     fn view(&self, n: &Node, pod: &Pod, balanced_skip: bool) -> NodeView {
         let p = pod.nonzero();
-        let req = [n.nonzero_requested[0] + p[0], n.nonzero_requested[1] + p[1]];
+        let req = [n.nonzero_requested[0].saturating_add(p[0]), n.nonzero_requested[1].saturating_add(p[1])];
         let fit_score = fit_score(&self.cfg.fit, &self.shape, &req, &n.allocatable);
         let balanced_score = if self.cfg.balanced_weight == 0 || balanced_skip {
             0
@@ -471,19 +649,18 @@ impl Scheduler {
         let k = match self.cache.iter().position(|t| t.pod == *pod) {
             Some(k) => k,
             None => {
-                let totals: Vec<i64> = self.nodes.iter().map(|n| self.total(n, pod, balanced_skip)).collect();
-                if self.cache.len() >= self.cache_limit {
-                    // No room to cache: the plain scan result.
-                    let mut best: Option<(i64, usize)> = None;
-                    for (i, &t) in totals.iter().enumerate() {
-                        if t >= 0 && best.map_or(true, |(b, _)| t > b) {
-                            best = Some((t, i));
-                        }
+                // A repeated request gets a cache (while there is room); a
+                // new one is answered by the block branch and bound.
+                if self.cache.len() >= self.cache_limit || !self.seen.contains(pod) {
+                    if self.seen.len() >= 4096 {
+                        self.seen.clear(); // bounded memory; only costs a later cache
                     }
-                    let (_, i) = best?;
+                    self.seen.insert(*pod);
+                    let i = self.best_by_blocks(pod, balanced_skip)?;
                     self.bind(i, pod);
                     return Some(i);
                 }
+                let totals: Vec<i64> = self.nodes.iter().map(|n| self.total(n, pod, balanced_skip)).collect();
                 self.cache.push(ScoreTree::build(*pod, totals));
                 self.cache.len() - 1
             }
@@ -491,6 +668,65 @@ impl Scheduler {
         let i = self.cache[k].winner()?;
         self.bind(i, pod);
         Some(i)
+    }
+
+    /// The node a full scan in index order picks (highest total, first
+    /// index among equals), scoring exactly only the blocks whose upper
+    /// bound could still beat or tie the best found so far. The group and
+    /// block with the highest bound go first so that the best is good early;
+    /// the rest follow in index order, each skipped when its bound is below
+    /// the best, or equal to it from a higher index.
+    fn best_by_blocks(&self, pod: &Pod, balanced_skip: bool) -> Option<usize> {
+        let real = pod.real();
+        let z = pod.nonzero();
+        let nz = [z[0] as f64, z[1] as f64];
+        let upper = |b: &BlockBounds| b.upper(&self.cfg, &real, &nz, balanced_skip);
+        let beaten = |u: i64, lo: usize, best: &Option<(i64, usize)>| u < 0 || best.map_or(false, |(bt, bi)| u < bt || (u == bt && lo > bi));
+        let mut best: Option<(i64, usize)> = None;
+        // The first group with the highest bound, and its first best block.
+        let mut top: Option<(i64, usize)> = None;
+        for (g, gb) in self.groups.iter().enumerate() {
+            let u = upper(gb);
+            if u >= 0 && top.map_or(true, |(t, _)| u > t) {
+                top = Some((u, g));
+            }
+        }
+        let (_, g0) = top?;
+        let blocks_of = |g: usize| g * BLOCK..((g + 1) * BLOCK).min(self.blocks.len());
+        let mut top: Option<(i64, usize)> = None;
+        for b in blocks_of(g0) {
+            let u = upper(&self.blocks[b]);
+            if u >= 0 && top.map_or(true, |(t, _)| u > t) {
+                top = Some((u, b));
+            }
+        }
+        let b0 = top.map(|(_, b)| b);
+        if let Some(b0) = b0 {
+            self.scan_block(b0, &real, &z, balanced_skip, &mut best);
+        }
+        for g in 0..self.groups.len() {
+            if beaten(upper(&self.groups[g]), g * BLOCK * BLOCK, &best) {
+                continue;
+            }
+            for b in blocks_of(g) {
+                if Some(b) == b0 || beaten(upper(&self.blocks[b]), b * BLOCK, &best) {
+                    continue;
+                }
+                self.scan_block(b, &real, &z, balanced_skip, &mut best);
+            }
+        }
+        best.map(|(_, i)| i)
+    }
+
+    fn scan_block(&self, b: usize, real: &[i64; 2], nz: &[i64; 2], balanced_skip: bool, best: &mut Option<(i64, usize)>) {
+        let lo = b * BLOCK;
+        let hi = (lo + BLOCK).min(self.nodes.len());
+        for i in lo..hi {
+            let t = self.total_of(&self.nodes[i], real, nz, balanced_skip);
+            if t >= 0 && best.map_or(true, |(bt, bi)| t > bt || (t == bt && i < bi)) {
+                *best = Some((t, i));
+            }
+        }
     }
 
     /// Charges the pod to node `i` and rescores that node in every cache.
@@ -501,6 +737,11 @@ impl Scheduler {
             node.requested[k] = node.requested[k].saturating_add(r[k]);
             node.nonzero_requested[k] = node.nonzero_requested[k].saturating_add(z[k]);
         }
+        self.node_bounds[i] = BlockBounds::of_node(&self.nodes[i]);
+        let b = i / BLOCK;
+        self.blocks[b] = BlockBounds::of_all(&self.node_bounds[b * BLOCK..((b + 1) * BLOCK).min(self.nodes.len())]);
+        let g = b / BLOCK;
+        self.groups[g] = BlockBounds::of_all(&self.blocks[g * BLOCK..((g + 1) * BLOCK).min(self.blocks.len())]);
         let node = self.nodes[i];
         for t in 0..self.cache.len() {
             let p = self.cache[t].pod;
@@ -661,6 +902,86 @@ mod tests {
                 assert_eq!(a.schedule(&p, None), b.schedule(&p, Some(&mut views)));
             }
             assert_eq!(a.nodes, b.nodes);
+        }
+    }
+
+    /// The block branch and bound (distinct requests, every node scored)
+    /// picks what the plain scan in `schedule` with views picks, for every
+    /// strategy and weight mix, on nodes with ties, allocatable 0,
+    /// over-requested nodes, unset requests and quantities near 2^53.
+    #[test]
+    fn block_search_equals_a_full_scan() {
+        let mut r = crate::rng::Rng::new(11);
+        const BIG: i64 = 1 << 52;
+        for round in 0..60 {
+            let strategy = [Strategy::LeastAllocated, Strategy::MostAllocated, Strategy::RequestedToCapacityRatio][round % 3];
+            let n_nodes = [1, 15, 16, 17, 255, 256, 257, 700][r.below(8) as usize];
+            let huge = round % 5 == 4;
+            let shapes: Vec<(i64, i64)> = (0..3).map(|_| (r.below(5) as i64 * 1000, (r.below(5) as i64) * 1024 * MB)).collect();
+            let nodes: Vec<Node> = (0..n_nodes)
+                .map(|_| {
+                    let (ac, am) = if huge { (BIG + r.below(1 << 40) as i64, BIG - r.below(1 << 40) as i64) } else { shapes[r.below(3) as usize] };
+                    // Some nodes start over-requested (requested > allocatable).
+                    let (rc, rm) = if r.below(10) == 0 { (ac + 1, am / 2) } else { (r.below(ac as u64 / 2 + 1) as i64, r.below(am as u64 / 2 + 1) as i64) };
+                    node(ac, am, rc, rm)
+                })
+                .collect();
+            let mut fit = ScoreConfig::new(strategy);
+            fit.weights = [[1, 1], [1, 0], [0, 1], [3, 7]][r.below(4) as usize];
+            if strategy == Strategy::RequestedToCapacityRatio {
+                fit.shape = vec![(0, 10), (50, 3), (100, 7)];
+            }
+            let cfg = SchedConfig { fit, fit_weight: r.below(3) as i64, balanced_weight: r.below(3) as i64, percentage_of_nodes_to_score: 100 };
+            let mut a = Scheduler::new(cfg.clone(), nodes.clone()).unwrap();
+            let mut b = Scheduler::new(cfg, nodes).unwrap();
+            let mut views = Vec::new();
+            for k in 0..400 {
+                let q = |r: &mut crate::rng::Rng, scale: i64| -> Option<i64> {
+                    match r.below(8) {
+                        0 => None,
+                        1 => Some(0),
+                        _ => Some(if huge { r.below(1 << 44) as i64 } else { r.below(scale as u64) as i64 }),
+                    }
+                };
+                // Distinct requests (k added), so nothing comes from a cache.
+                let p = Pod { request: [q(&mut r, 3000).map(|c| c + k), q(&mut r, 3 * 1024 * MB)] };
+                assert_eq!(a.schedule(&p, None), b.schedule(&p, Some(&mut views)), "round {} pod {}", round, k);
+            }
+            assert_eq!(a.nodes, b.nodes);
+        }
+    }
+
+    #[test]
+    fn block_bounds_cover_every_node() {
+        // The bound of a block is ≥ the exact total of each feasible node in it.
+        let mut r = crate::rng::Rng::new(5);
+        for _ in 0..2000 {
+            let strategy = [Strategy::LeastAllocated, Strategy::MostAllocated, Strategy::RequestedToCapacityRatio][r.below(3) as usize];
+            let mut fit = ScoreConfig::new(strategy);
+            fit.weights = [1 + r.below(5) as i64, r.below(5) as i64];
+            if r.below(2) == 0 {
+                fit.weights.swap(0, 1);
+            }
+            let cfg = SchedConfig { fit, fit_weight: 1 + r.below(3) as i64, balanced_weight: r.below(3) as i64, percentage_of_nodes_to_score: 100 };
+            let nodes: Vec<Node> = (0..1 + r.below(20) as usize)
+                .map(|_| {
+                    let ac = r.below(4) as i64 * 1000;
+                    let am = r.below(4) as i64 * 1000;
+                    let rc = r.below(ac as u64 + 1) as i64;
+                    let rm = r.below(am as u64 + 1) as i64;
+                    Node { allocatable: [ac, am], requested: [rc, rm], nonzero_requested: [rc + r.below(200) as i64, rm + r.below(200) as i64] }
+                })
+                .collect();
+            let s = Scheduler::new(cfg.clone(), nodes.clone()).unwrap();
+            let bounds = BlockBounds::of_all(&nodes.iter().map(BlockBounds::of_node).collect::<Vec<_>>());
+            let pod = Pod { request: [Some(r.below(1000) as i64), if r.below(4) == 0 { None } else { Some(r.below(1000) as i64) }] };
+            let skip = pod.real() == [0, 0];
+            let z = pod.nonzero();
+            let u = bounds.upper(&cfg, &pod.real(), &[z[0] as f64, z[1] as f64], skip);
+            for n in &nodes {
+                let t = s.total(n, &pod, skip);
+                assert!(t <= u, "total {} above bound {} for {:?}", t, u, n);
+            }
         }
     }
 

@@ -53,7 +53,9 @@ export function svgMarkup(svg: SVGSVGElement): string {
   src.forEach((el, i) => {
     const cs = getComputedStyle(el);
     const style = PAINT.map((k) => `${k}:${cs.getPropertyValue(k)}`).join(';');
-    (dst[i] as SVGElement).setAttribute('style', style);
+    // Through the CSSOM, not setAttribute: a strict content security policy
+    // blocks style attributes set from script, but not style properties.
+    (dst[i] as SVGElement).style.cssText = style;
     (dst[i] as SVGElement).removeAttribute('class');
   });
   const box = svg.getBoundingClientRect();
@@ -64,7 +66,7 @@ export function svgMarkup(svg: SVGSVGElement): string {
   const bg = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
   bg.setAttribute('width', '100%');
   bg.setAttribute('height', '100%');
-  bg.setAttribute('style', `fill:${getComputedStyle(svg.closest('.vl-widget') ?? document.body).backgroundColor}`);
+  bg.style.cssText = `fill:${getComputedStyle(svg.closest('.vl-widget') ?? document.body).backgroundColor}`;
   clone.insertBefore(bg, clone.firstChild);
   return new XMLSerializer().serializeToString(clone);
 }

@@ -88,6 +88,11 @@ export function checkValues<N extends string>(table: ParamTable<N>, values: Valu
   return out;
 }
 
+/** A reader's text as a message quotes it: at most 40 characters, so a 100,000-character value stays readable. */
+export function quoteText(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 30)}… (${text.length} characters)` : text;
+}
+
 /** Numbers as readers write them: no exponent, at most 6 significant decimals. */
 export function formatNumber(x: number): string {
   if (!Number.isFinite(x)) return String(x);

@@ -2,7 +2,7 @@
 // run. Keys are `<prefix>.<param>` (the prefix is the widget id) so several
 // widgets on one page keep apart; only values that differ from the default
 // are written, plus the seed whenever anything is written.
-import { checkValue, formatNumber, type ParamTable, type Values } from './params.ts';
+import { checkValue, formatNumber, quoteText, type ParamTable, type Values } from './params.ts';
 
 /** A problem with the link, shown next to the control it concerns (`param`), or for the whole widget (`param` null). */
 export interface UrlIssue {
@@ -26,6 +26,12 @@ export interface ReadUrlOptions {
   ignoreCase?: boolean;
 }
 
+/** Numbers as the URL carries them: the short form when it reads back exactly, else every digit. */
+function urlNumber(x: number): string {
+  const short = formatNumber(x);
+  return Number(short) === x ? short : String(x);
+}
+
 export function readUrlState<N extends string>(prefix: string, table: ParamTable<N>, search: string | URLSearchParams, opts: ReadUrlOptions = {}): UrlState<N> {
   const query = new URLSearchParams(search);
   const values: Partial<Values<N>> = {};
@@ -39,7 +45,7 @@ export function readUrlState<N extends string>(prefix: string, table: ParamTable
     const p = table.find((q) => same(q.name, name));
     if (!p) {
       const known = opts.plain ? ` It takes ${[...table.map((q) => q.name), ...(opts.reserved ?? [])].join(', ')}.` : '';
-      issues.push({ param: null, message: `The link sets ${key}, which this widget does not have; it was ignored.${known}` });
+      issues.push({ param: null, message: `The link sets ${quoteText(key)}, which this widget does not have; it was ignored.${known}` });
       continue;
     }
     const value = raw.trim() === '' ? Number.NaN : Number(raw);
@@ -48,7 +54,7 @@ export function readUrlState<N extends string>(prefix: string, table: ParamTable
       const unit = p.unit ? ` ${p.unit}` : '';
       issues.push({
         param: p.name,
-        message: `The link sets ${p.name} to "${raw}", but ${problem.replace(/; got .*$/, '')}; using the default, ${formatNumber(p.default)}${unit}.`,
+        message: `The link sets ${p.name} to "${quoteText(raw)}", but ${problem.replace(/; got .*$/, '')}; using the default, ${formatNumber(p.default)}${unit}.`,
       });
     } else {
       values[p.name] = value;
@@ -63,7 +69,8 @@ export function writeUrlState<N extends string>(prefix: string, table: ParamTabl
   for (const key of [...query.keys()]) if (key.startsWith(`${prefix}.`)) query.delete(key);
   const changed = table.filter((p) => values[p.name] !== p.default && checkValue(p, values[p.name]) === null);
   const written = changed.length ? table.filter((p) => changed.includes(p) || (p.seed && checkValue(p, values[p.name]) === null)) : [];
-  for (const p of written) query.set(`${prefix}.${p.name}`, formatNumber(values[p.name]));
+  // Lossless: a link must reproduce the numbers the reader saw, not a rounding of them.
+  for (const p of written) query.set(`${prefix}.${p.name}`, urlNumber(values[p.name]));
   const text = query.toString();
   return text ? `?${text}` : '';
 }

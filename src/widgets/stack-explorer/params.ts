@@ -1,7 +1,9 @@
 // Parameter table and presets of the stack explorer. Per-instance defaults
 // are the core's isolation profiles (wasm-core/src/profiles.rs), the host is
 // the core's Kubernetes example node; both trace to shared/reference/figures.md.
-// Sizes without a published figure are labelled modelling choices.
+// Sizes without a published figure are labelled modelling choices. MiB sizes
+// are whole numbers (`integer`): the placement core counts whole MiB, and a
+// fraction from a link was truncated or refused under a core field name.
 import type { Preset } from '../kit/model.ts';
 import type { ParamTable, Values } from '../kit/params.ts';
 
@@ -30,6 +32,7 @@ export const PARAMS = [
     min: 1,
     max: 65536,
     step: 1,
+    kind: 'integer',
     scale: 'log',
     group: 'Apps',
     help: 'What one app and the libraries it loads need in memory, the same in a VM and in a container.',
@@ -43,6 +46,7 @@ export const PARAMS = [
     min: 0,
     max: 65536,
     step: 1,
+    kind: 'integer',
     scale: 'log',
     group: 'Apps',
     help: 'Disk of one app with its libraries: the app’s own image layer, or the same files inside a VM’s disk.',
@@ -86,6 +90,7 @@ export const PARAMS = [
     min: 0,
     max: 65536,
     step: 64,
+    kind: 'integer',
     group: 'Host',
     advanced: true,
     help: 'Memory kept for the host kernel (or hypervisor), its agents and headroom: one per host in both stacks.',
@@ -100,6 +105,7 @@ export const PARAMS = [
     min: 0,
     max: 1048576,
     step: 64,
+    kind: 'integer',
     group: 'Host',
     advanced: true,
     help: 'Disk kept for the host OS and headroom.',
@@ -114,6 +120,7 @@ export const PARAMS = [
     min: 0,
     max: 16384,
     step: 1,
+    kind: 'integer',
     scale: 'log',
     group: 'Per VM',
     advanced: true,
@@ -128,6 +135,7 @@ export const PARAMS = [
     min: 0,
     max: 65536,
     step: 1,
+    kind: 'integer',
     scale: 'log',
     group: 'Per VM',
     advanced: true,
@@ -142,6 +150,7 @@ export const PARAMS = [
     min: 0,
     max: 4096,
     step: 1,
+    kind: 'integer',
     scale: 'log',
     group: 'Per VM',
     advanced: true,
@@ -156,6 +165,7 @@ export const PARAMS = [
     min: 0,
     max: 1024,
     step: 1,
+    kind: 'integer',
     scale: 'log',
     group: 'Containers',
     advanced: true,
@@ -170,6 +180,7 @@ export const PARAMS = [
     min: 0,
     max: 16384,
     step: 1,
+    kind: 'integer',
     scale: 'log',
     group: 'Containers',
     advanced: true,

@@ -24,7 +24,7 @@ mod best_fit;
 mod first_fit;
 mod next_fit;
 pub mod tree;
-mod worst_fit;
+pub mod worst_fit;
 
 use crate::error::{check_range, Error, ErrorCode};
 use tree::MaxTree;
@@ -327,6 +327,16 @@ pub fn usable_capacity(hosts: &[Host], overcommit: &[f64; 3]) -> Result<Vec<Vec3
     Ok(out)
 }
 
+/// Worst-fit's thresholds (see `worst_fit.rs`) from the secondary-dimension
+/// footprints of up to 4096 workloads spread evenly over the input: cheap,
+/// deterministic, and only a matter of speed (any thresholds are exact).
+fn worst_fit_thresholds(w: &Workloads, fp: &Footprint, primary: usize) -> Vec<u32> {
+    let s = worst_fit::secondary(primary);
+    let step = (w.len() / 4096).max(1);
+    let mut v: Vec<u32> = (0..w.len()).step_by(step).map(|i| fp.apply(&w.get(i))[s]).collect();
+    worst_fit::thresholds(&mut v)
+}
+
 /// Workload indices in placement order for the decreasing policies.
 pub fn decreasing_order(w: &Workloads, fp: &Footprint, usable: &[Vec3]) -> Vec<u32> {
     let mut cmax = [0u32; 3];
@@ -411,7 +421,7 @@ pub fn place(hosts: &[Host], w: &Workloads, cfg: &Config) -> Result<Outcome, Err
         PolicyKind::FirstFit | PolicyKind::FirstFitDecreasing => run(FirstFit::new(&usable), hosts, usable, w, cfg, order),
         PolicyKind::NextFit => run(NextFit::new(&usable), hosts, usable, w, cfg, order),
         PolicyKind::BestFit | PolicyKind::BestFitDecreasing => run(BestFit::new(&usable, p), hosts, usable, w, cfg, order),
-        PolicyKind::WorstFit => run(WorstFit::new(&usable, p), hosts, usable, w, cfg, order),
+        PolicyKind::WorstFit => run(WorstFit::new(&usable, p, &worst_fit_thresholds(w, &cfg.footprint, p)), hosts, usable, w, cfg, order),
     }
 }
 
@@ -555,7 +565,7 @@ pub fn explain(hosts: &[Host], w: &Workloads, cfg: &Config, step: usize) -> Resu
         PolicyKind::FirstFit | PolicyKind::FirstFitDecreasing => explain_with(FirstFit::new(&usable), &usable, w, cfg, &order, step),
         PolicyKind::NextFit => explain_with(NextFit::new(&usable), &usable, w, cfg, &order, step),
         PolicyKind::BestFit | PolicyKind::BestFitDecreasing => explain_with(BestFit::new(&usable, p), &usable, w, cfg, &order, step),
-        PolicyKind::WorstFit => explain_with(WorstFit::new(&usable, p), &usable, w, cfg, &order, step),
+        PolicyKind::WorstFit => explain_with(WorstFit::new(&usable, p, &worst_fit_thresholds(w, &cfg.footprint, p)), &usable, w, cfg, &order, step),
     }
 }
 

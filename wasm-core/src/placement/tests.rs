@@ -310,3 +310,59 @@ fn golden_assignments_for_native_and_wasm() {
 }
 
 const GOLDEN: [&str; 6] = ["e8cbc57a597bdbca", "46841eddcf3e8531", "0f8651c12bcbff21", "cc13c01aead9e68c", "24479810f5b79eef", "cd012e053913e496"];
+
+/// Worst-fit's threshold tree chooses what the linear scan chooses, step by
+/// step, whatever thresholds it is given (none, more than K, above every
+/// amount, equal to the demands), with ties, hosts of zero capacity, huge
+/// amounts near u32::MAX, every primary dimension and retired hosts.
+#[test]
+fn worst_fit_thresholds_never_change_the_choice() {
+    let mut r = Rng::new(7);
+    for case in 0..1500 {
+        let huge = case % 4 == 3;
+        let amount = |r: &mut Rng, scale: u64| -> u32 {
+            if huge { u32::MAX - r.below(4) as u32 * (1 << 30) - r.below(3) as u32 } else { (r.below(6) * scale) as u32 }
+        };
+        let nh = r.below(70) as usize;
+        let mut free: Vec<Vec3> = (0..nh).map(|_| [amount(&mut r, 100), amount(&mut r, 64), amount(&mut r, 10)]).collect();
+        let demands: Vec<Vec3> = (0..r.below(120)).map(|_| [amount(&mut r, 50) / 3, amount(&mut r, 32) / 3, if r.below(3) == 0 { amount(&mut r, 5) / 3 } else { 0 }]).collect();
+        let primary = r.below(3) as usize;
+        let s = worst_fit::secondary(primary);
+        let ts: Vec<u32> = match r.below(4) {
+            0 => Vec::new(),
+            1 => (0..r.below(20)).map(|_| amount(&mut r, 70)).collect(), // possibly more than K
+            2 => vec![u32::MAX, u32::MAX - 1],
+            _ => worst_fit::thresholds(&mut demands.iter().map(|d| d[s]).collect()),
+        };
+        let mut wf = WorstFit::new(&free, primary, &ts);
+        let mut retired = vec![false; nh];
+        for (j, d) in demands.iter().enumerate() {
+            if d == &[0, 0, 0] {
+                continue; // retire() is only called when no remaining demand fits, never with one of 0
+            }
+            // The reference sees retired hosts as unavailable.
+            let view: Vec<Vec3> = (0..nh).map(|h| if retired[h] { [0; 3] } else { free[h] }).collect();
+            let want = brute::choose(PolicyKind::WorstFit, &view, 0, primary, d);
+            let got = wf.place(d);
+            assert_eq!(got, want, "case {} demand {} {:?} thresholds {:?}", case, j, d, ts);
+            if let Some(h) = got {
+                for k in 0..3 {
+                    free[h][k] -= d[k];
+                }
+                assert_eq!(wf.free(h), free[h]);
+                if r.below(8) == 0 {
+                    wf.retire(h);
+                    retired[h] = true;
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn worst_fit_thresholds_are_the_distinct_sizes_or_quantiles() {
+    assert_eq!(worst_fit::thresholds(&mut vec![4000, 1000, 0, 2000, 1000, 8000]), vec![1000, 2000, 4000, 8000]);
+    let many = worst_fit::thresholds(&mut (1..=1000).collect());
+    assert_eq!(many.len(), worst_fit::K - 1);
+    assert!(many.windows(2).all(|w| w[0] < w[1]) && many[0] > 1 && *many.last().unwrap() == 1000);
+}

@@ -28,7 +28,10 @@ const G: usize = 3;
 const SHIFTS: [u32; G] = [1, 3, 5];
 const SCALE_BITS: u32 = 20;
 
+/// 32-byte aligned (24 bytes of data): siblings 2i and 2i + 1 then share
+/// one 64-byte cache line, and the search reads them together.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[repr(C, align(32))]
 struct Node {
     m: Vec3,
     g: [u32; G],
@@ -41,6 +44,9 @@ pub struct MaxTree {
     n: usize,
     /// Largest usable capacity per dimension (for scaling the keys).
     cmax: [u64; 2],
+    /// ⌊2^(SCALE_BITS + 32) / cmax⌋ per dimension: scaling by a multiply
+    /// and a shift instead of a 64-bit division (slow, above all in wasm).
+    mul: [u64; 2],
     /// Heap layout: node 1 is the root, node i has children 2i and 2i+1.
     node: Vec<Node>,
     /// Each host's true free amounts (a retired host's leaf reads as empty).
@@ -56,7 +62,8 @@ impl MaxTree {
             cmax[0] = cmax[0].max(f[0] as u64);
             cmax[1] = cmax[1].max(f[1] as u64);
         }
-        let mut t = MaxTree { size, n, cmax, node: vec![Node::default(); 2 * size], free: free.to_vec() };
+        let mul = [(1u64 << (SCALE_BITS + 32)) / cmax[0], (1u64 << (SCALE_BITS + 32)) / cmax[1]];
+        let mut t = MaxTree { size, n, cmax, mul, node: vec![Node::default(); 2 * size], free: free.to_vec() };
         for (h, f) in free.iter().enumerate() {
             t.node[size + h] = t.leaf(f);
         }
@@ -69,12 +76,14 @@ impl MaxTree {
     /// The combined keys of an amount vector (a host's free room or a demand).
     #[inline]
     fn keys(&self, v: &Vec3) -> [u32; G] {
-        // Scaled values are ≤ 2^20 for hosts; demands above the largest host
-        // are clamped just above it, which keeps them unfittable.
-        let c = ((v[0] as u64) << SCALE_BITS) / self.cmax[0];
-        let m = ((v[1] as u64) << SCALE_BITS) / self.cmax[1];
-        let c = c.min(1 << (SCALE_BITS + 1)) as u32;
-        let m = m.min(1 << (SCALE_BITS + 1)) as u32;
+        // Any scaling that is monotone in v and the same for hosts and
+        // demands keeps the keys a necessary condition. v is first clamped to
+        // cmax + 1 (above every host, so a clamped demand stays unfittable),
+        // so the product is < 2^(SCALE_BITS + 33) and the key ≤ 2^(SCALE_BITS + 1).
+        let c = ((v[0] as u64).min(self.cmax[0] + 1) * self.mul[0]) >> 32;
+        let m = ((v[1] as u64).min(self.cmax[1] + 1) * self.mul[1]) >> 32;
+        let c = c as u32;
+        let m = m as u32;
         let mut g = [0u32; G];
         for (j, x) in g.iter_mut().enumerate() {
             *x = (c << SHIFTS[j]).min(m << 3);
@@ -163,47 +172,6 @@ impl MaxTree {
                 width *= 2;
             }
         }
-    }
-
-    /// Host with the largest free amount in dimension `p` among hosts that
-    /// fit `d`; ties go to the lowest index. Branch and bound: subtrees that
-    /// cannot fit, or cannot beat the best found so far, are skipped.
-    pub fn worst_fit(&self, d: &Vec3, p: usize) -> Option<usize> {
-        let q = Query { d: *d, g: self.keys(d) };
-        if self.n == 0 || !q.may_fit(&self.node[1]) {
-            return None;
-        }
-        let mut best: Option<(u32, usize)> = None;
-        // Explicit stack of (node, lo, width); depth ≤ 2·log2(size) + 2.
-        let mut stack: Vec<(usize, usize, usize)> = Vec::with_capacity(64);
-        stack.push((1, 0, self.size));
-        while let Some((i, lo, width)) = stack.pop() {
-            let node = &self.node[i];
-            let m = &node.m;
-            if lo >= self.n || !q.may_fit(node) {
-                continue;
-            }
-            if let Some((bv, bi)) = best {
-                if m[p] < bv || (m[p] == bv && lo > bi) {
-                    continue;
-                }
-            }
-            if i >= self.size {
-                best = Some((m[p], lo));
-                continue;
-            }
-            let half = width / 2;
-            let (l, r) = (2 * i, 2 * i + 1);
-            // Push the less promising child first so the better one pops first.
-            if self.node[r].m[p] > self.node[l].m[p] {
-                stack.push((l, lo, half));
-                stack.push((r, lo + half, half));
-            } else {
-                stack.push((r, lo + half, half));
-                stack.push((l, lo, half));
-            }
-        }
-        best.map(|(_, i)| i)
     }
 
     /// Subtracts `d` from host `h` (the caller checked that it fits).
