@@ -62,6 +62,10 @@ export default defineConfig({
         { label: 'Reference', items: [{ autogenerate: { directory: 'content/reference' } }] },
       ],
       customCss: ['./src/styles/virtlab.css'],
+      // Wrapped code lines never scroll sideways. A scrolling block becomes an
+      // unnamed role="region" (Expressive Code's script), and two of them on a
+      // page fail axe's landmark-unique (reference/embedding).
+      expressiveCode: { defaultProps: { wrap: true } },
       head: [
         // Offline re-visits: see src/integrations/sw-template.js.
         { tag: 'script', attrs: { src: `${base.endsWith('/') ? base : base + '/'}sw-register.js`, defer: true } },

@@ -29,6 +29,9 @@ suite('unit', 'npx', ['vitest', 'run', '--config', 'test/vitest.config.ts']);
 // any violation fails a test: what is tested is what ships, at no extra time.
 suite('e2e under /some/sub/path/', process.execPath, ['scripts/e2e.mjs'], { VIRTLAB_BASE: '/some/sub/path/' });
 suite('e2e', process.execPath, ['scripts/e2e.mjs'], { VIRTLAB_BASE: '' });
+// Quality gates over the root build that e2e just left in dist/.
+suite('budgets', process.execPath, ['scripts/budgets.mjs']);
+suite('lighthouse', process.execPath, ['scripts/lighthouse.mjs']);
 
 console.log('\n=== summary');
 for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.skipped ? ' (skipped)' : ''}`);

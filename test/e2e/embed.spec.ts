@@ -2,7 +2,6 @@
 // content security policy of its own (issue 7), embeds a widget by iframe
 // and by script tag; the embed pages' URL options, messages, oEmbed
 // responses, the embed builder, and accessibility of every embed page.
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Frame, Page } from '@playwright/test';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -12,6 +11,7 @@ import { serve } from '../../scripts/serve.mjs';
 import { scanHtml } from '../../src/integrations/csp.ts';
 import { expect, guardPage, test } from './fixtures.ts';
 import { distDir } from './site-pages.ts';
+import { expectNoAxeViolations } from './widget-checks.ts';
 
 /** Every embed page of the build (one per registry entry). */
 const WIDGETS = readdirSync(join(distDir, 'embed'), { withFileTypes: true })
@@ -389,8 +389,7 @@ for (const id of WIDGETS) {
           await expect(page.locator(`[data-widget="${id}"]`)).toHaveAttribute('data-ready', 'true');
           const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
           expect(background === 'rgb(255, 255, 255)', `${query || 'auto'} background ${background}`).toBe(scheme === 'light');
-          const results = await new AxeBuilder({ page }).analyze();
-          expect(results.violations.map((v) => `${id} ${query || 'auto'}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+          await expectNoAxeViolations(page, `embed/${id}/${query} (${query ? 'theme=' : 'system'} ${scheme})`);
         }
       } finally {
         await context.close();

@@ -1,0 +1,185 @@
+#!/usr/bin/env node
+// Lighthouse gate (issue 7): serves the built dist/ on 127.0.0.1 and runs
+// Lighthouse (mobile form factor, default simulated throttling) in the system
+// Chromium on the landing page, one article and the heaviest widget page.
+// Prints a table, fails if a threshold is missed, and with --record writes
+// the scores to test/quality/LIGHTHOUSE.md and lighthouse.json.
+//
+//   node scripts/lighthouse.mjs [--dir dist] [--base /] [--runs 3] [--record]
+//
+// Scores move with machine load (simulated throttling scales the measured
+// CPU work), so each page runs --runs times and the run with the median
+// performance score is the one reported and checked, as Lighthouse advises.
+import lighthouse from 'lighthouse';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumPath, CHROMIUM_ARGS } from './chromium.mjs';
+import { serve } from './serve.mjs';
+
+export const THRESHOLDS = { performance: 95, accessibility: 100, 'best-practices': 95, seo: 95, tbtMs: 50 };
+
+// The landing page; the longest article (with a widget); the widget page
+// that loads the most (traffic spike: the most JavaScript and the largest
+// page in `npm run budgets`).
+const PAGES = [
+  { name: 'landing page', path: '' },
+  { name: 'article', path: 'course/deployment-speed-and-scaling/' },
+  { name: 'widget page', path: 'widgets/traffic-spike/' },
+];
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const dir = opt('--dir', 'dist');
+const base = opt('--base', process.env.VIRTLAB_BASE || '/');
+const runs = Number(opt('--runs', '3'));
+const record = args.includes('--record');
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error('lighthouse: --runs must be a whole number of at least 1');
+  process.exit(2);
+}
+
+/** Starts Chromium with a DevTools port of its own choosing; resolves to { proc, port, profile }. */
+function launchChromium(exe) {
+  const profile = mkdtempSync(join(tmpdir(), 'virtlab-lh-'));
+  const proc = spawn(exe, [...CHROMIUM_ARGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return new Promise((ok, fail) => {
+    let err = '';
+    const timer = setTimeout(() => fail(new Error(`Chromium printed no DevTools port:\n${err}`)), 30_000);
+    proc.stderr.on('data', (d) => {
+      err += d;
+      const m = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(err);
+      if (m) {
+        clearTimeout(timer);
+        ok({ proc, port: Number(m[1]), profile });
+      }
+    });
+    proc.once('exit', (code) => fail(new Error(`Chromium exited (${code}):\n${err}`)));
+  });
+}
+
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+
+function summarize(lhr) {
+  const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]));
+  const failing = [];
+  for (const c of CATEGORIES) {
+    for (const ref of lhr.categories[c].auditRefs) {
+      const a = lhr.audits[ref.id];
+      if (ref.weight > 0 && a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative') failing.push(`${c}: ${ref.id} (${a.displayValue ?? a.title})`);
+    }
+  }
+  return {
+    scores,
+    tbtMs: Math.round(lhr.audits['total-blocking-time'].numericValue),
+    lcpMs: Math.round(lhr.audits['largest-contentful-paint'].numericValue),
+    fcpMs: Math.round(lhr.audits['first-contentful-paint'].numericValue),
+    cls: Number(lhr.audits['cumulative-layout-shift'].numericValue.toFixed(3)),
+    failing,
+    lighthouseVersion: lhr.lighthouseVersion,
+    benchmarkIndex: lhr.environment?.benchmarkIndex,
+  };
+}
+
+function check(s) {
+  const misses = [];
+  for (const c of CATEGORIES) if (s.scores[c] < THRESHOLDS[c]) misses.push(`${c} ${s.scores[c]} < ${THRESHOLDS[c]}`);
+  if (s.tbtMs > THRESHOLDS.tbtMs) misses.push(`TBT ${s.tbtMs} ms > ${THRESHOLDS.tbtMs} ms`);
+  return misses;
+}
+
+function table(results) {
+  const head = ['', 'page', 'perf', 'a11y', 'best pr.', 'SEO', 'TBT ms', 'LCP ms', 'FCP ms', 'CLS', 'perf of runs'];
+  const body = results.map((r) => [
+    r.misses.length ? 'FAIL' : 'ok',
+    `${r.name} (/${r.path})`,
+    ...CATEGORIES.map((c) => String(r.scores[c])),
+    String(r.tbtMs),
+    String(r.lcpMs),
+    String(r.fcpMs),
+    String(r.cls),
+    r.runs.join(' '),
+  ]);
+  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells) => cells.map((c, i) => (i >= 2 ? c.padStart(w[i]) : c.padEnd(w[i]))).join('  ');
+  return [line(head), w.map((n) => '-'.repeat(n)).join('  '), ...body.map(line)].join('\n');
+}
+
+async function main() {
+  const exe = chromiumPath();
+  if (!exe) {
+    console.error('\n!!! LIGHTHOUSE SKIPPED: no Chromium found (set CHROME_PATH or install chromium).\n');
+    process.exit(process.env.CI === 'true' ? 1 : 0);
+  }
+  const load = loadavg().map((l) => l.toFixed(2)).join(', ');
+  console.log(`lighthouse: load average before the runs: ${load}`);
+  const { server, url } = await serve({ dir, port: 0, base });
+  const chrome = await launchChromium(exe);
+  const results = [];
+  try {
+    for (const p of PAGES) {
+      const all = [];
+      for (let i = 0; i < runs; i++) {
+        const res = await lighthouse(url + p.path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
+        if (!res?.lhr) throw new Error(`Lighthouse returned nothing for /${p.path}`);
+        if (res.lhr.runtimeError) throw new Error(`/${p.path}: ${res.lhr.runtimeError.code} ${res.lhr.runtimeError.message}`);
+        all.push(summarize(res.lhr));
+      }
+      const sorted = [...all].sort((a, b) => a.scores.performance - b.scores.performance || b.tbtMs - a.tbtMs);
+      const median = sorted[Math.floor((sorted.length - 1) / 2)];
+      results.push({ ...p, ...median, runs: all.map((r) => r.scores.performance), misses: check(median) });
+    }
+  } finally {
+    chrome.proc.kill();
+    server.close();
+    rmSync(chrome.profile, { recursive: true, force: true });
+  }
+  const loadAfter = loadavg().map((l) => l.toFixed(2)).join(', ');
+  console.log(`\nLighthouse ${results[0].lighthouseVersion}, mobile, simulated throttling, median of ${runs} run(s) by performance score`);
+  console.log(`thresholds: performance ≥ ${THRESHOLDS.performance}, accessibility ${THRESHOLDS.accessibility}, best practices ≥ ${THRESHOLDS['best-practices']}, SEO ≥ ${THRESHOLDS.seo}, TBT ≤ ${THRESHOLDS.tbtMs} ms`);
+  console.log(`load average after: ${loadAfter}; Lighthouse benchmark index ${results.map((r) => r.benchmarkIndex).join(', ')}\n`);
+  const text = table(results);
+  console.log(text);
+  for (const r of results) {
+    for (const m of r.misses) console.error(`lighthouse: /${r.path}: ${m}`);
+    if (r.misses.length) for (const f of r.failing) console.error(`    not full marks: ${f}`);
+  }
+  if (record) {
+    const outDir = new URL('../test/quality/', import.meta.url);
+    mkdirSync(outDir, { recursive: true });
+    const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+    const json = { date, lighthouseVersion: results[0].lighthouseVersion, settings: 'mobile, simulated throttling', runs, loadBefore: load, loadAfter, thresholds: THRESHOLDS, pages: results.map(({ failing, ...r }) => r) };
+    writeFileSync(new URL('lighthouse.json', outDir), JSON.stringify(json, null, 2) + '\n');
+    const md = [
+      '# Lighthouse scores',
+      '',
+      'Written by `npm run lighthouse -- --record` (`scripts/lighthouse.mjs`): Lighthouse in the',
+      'system Chromium, mobile form factor, default simulated throttling, against the built',
+      `site served on 127.0.0.1. Each page ran ${runs} times; the run with the median performance`,
+      'score is shown. Scores depend on machine load (2 shared cores here).',
+      '',
+      `Recorded ${date} UTC with Lighthouse ${results[0].lighthouseVersion}; load average ${load} before, ${loadAfter} after;`,
+      `Lighthouse benchmark index ${results.map((r) => r.benchmarkIndex).join(', ')}.`,
+      '',
+      `Thresholds: performance ≥ ${THRESHOLDS.performance}, accessibility ${THRESHOLDS.accessibility}, best practices ≥ ${THRESHOLDS['best-practices']}, SEO ≥ ${THRESHOLDS.seo}, total blocking time ≤ ${THRESHOLDS.tbtMs} ms.`,
+      '',
+      '```',
+      text,
+      '```',
+      '',
+    ].join('\n');
+    writeFileSync(new URL('LIGHTHOUSE.md', outDir), md);
+    console.log('\nlighthouse: wrote test/quality/LIGHTHOUSE.md and test/quality/lighthouse.json');
+  }
+  const failed = results.filter((r) => r.misses.length).length;
+  console.log(`\nlighthouse: ${results.length - failed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+await main();

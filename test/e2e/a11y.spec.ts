@@ -1,0 +1,110 @@
+// Accessibility of the whole built site (issue 7): axe finds no violation on
+// any page in the light or the dark theme once its widgets have hydrated, and
+// again on every widget page after each of its controls has been operated;
+// and a keyboard-only walk through every widget reaches each control in
+// document order with a visible focus indicator, and keys change the result.
+// The embed pages have their axe check (both themes) in embed.spec.ts.
+import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { expect, test, waitForWidgets } from './fixtures.ts';
+import { builtPages } from './site-pages.ts';
+import { axePage, hasVisibleFocus, keyboardWalk, operateWidget, settledWidget } from './widget-checks.ts';
+
+/** The widget ids on a built page, from its server-rendered HTML. */
+function widgetsOn(file: string): string[] {
+  return [...new Set([...readFileSync(file, 'utf8').matchAll(/data-widget="([^"]+)"/g)].map((m) => m[1]))];
+}
+
+const pages = builtPages()
+  .filter((p) => !p.path.startsWith('embed/'))
+  .map((p) => ({ ...p, widgets: widgetsOn(p.file) }));
+const widgetPages = pages.filter((p) => p.path.startsWith('widgets/'));
+
+test('the build has pages of every kind to check', () => {
+  const paths = pages.map((p) => p.path);
+  expect(paths).toContain('');
+  expect(paths).toContain('404.html');
+  expect(paths.some((p) => p.startsWith('course/'))).toBe(true);
+  expect(paths.some((p) => p.startsWith('reference/'))).toBe(true);
+  expect(widgetPages.length).toBeGreaterThanOrEqual(6);
+  for (const p of widgetPages) expect(p.widgets, p.path).toHaveLength(1);
+});
+
+for (const { path, widgets } of pages) {
+  const operate = path.startsWith('widgets/');
+  for (const theme of ['light', 'dark'] as const) {
+    test(`axe: /${path} in the ${theme} theme, after hydration${operate ? ' and after operating the widget' : ''}`, async ({ browser, baseURL }) => {
+      test.setTimeout(90_000);
+      await axePage(browser, baseURL!, theme, path, {
+        operate: operate
+          ? async (page) => {
+              for (const id of widgets) await operateWidget(page, `[data-widget="${id}"]`);
+            }
+          : undefined,
+      });
+    });
+  }
+}
+
+/** Opens a widget page with reduced motion (nothing plays by itself) and waits for the widget. */
+async function openWidget(page: Page, path: string, w: string): Promise<void> {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto(path);
+  await waitForWidgets(page);
+  await settledWidget(page, w);
+}
+
+/** What the widget shows in words: its summary, figures, charts' text and tables (input values are not text). */
+const shownText = (page: Page, w: string): Promise<string> => page.locator(w).evaluate((el) => (el as HTMLElement).innerText);
+
+for (const { path, widgets } of widgetPages) {
+  const w = `[data-widget="${widgets[0]}"]`;
+  test(`keyboard: Tab reaches every control of ${widgets[0]} in order, each with a visible focus indicator, and keys change the result`, async ({ page }) => {
+    test.setTimeout(90_000);
+    await openWidget(page, path, w);
+    const stops = await keyboardWalk(page, w);
+    // Sliders, fields, presets, table views, exports: a widget has many.
+    expect(stops.length).toBeGreaterThan(8);
+    const unseen = stops.filter((s) => !hasVisibleFocus(s)).map((s) => `${s.what}: focused ${JSON.stringify(s.focused)}, unfocused ${JSON.stringify(s.blurred)}`);
+    expect(unseen, `no visible focus indicator on:\n${unseen.join('\n')}`).toEqual([]);
+
+    // From the top again: Tab to the first parameter slider; PageUp (PageDown at the top) changes what the widget shows.
+    await openWidget(page, path, w);
+    const first = page.locator(`${w} input[type="range"][data-param]`).first();
+    const name = await first.getAttribute('data-param');
+    for (let i = 0; ; i++) {
+      await page.keyboard.press('Tab');
+      if (await first.evaluate((el) => el === document.activeElement)) break;
+      if (i > 400) throw new Error(`Tab never reached the ${name} slider`);
+    }
+    const before = await shownText(page, w);
+    const atMax = await first.evaluate((el: HTMLInputElement) => el.valueAsNumber >= Number(el.max));
+    const key = atMax ? 'PageDown' : 'PageUp';
+    await page.keyboard.press(key);
+    await settledWidget(page, w);
+    await expect.poll(() => shownText(page, w), { message: `what ${widgets[0]} shows after ${key} on the ${name} slider` }).not.toBe(before);
+  });
+}
+
+test('the focus check fails on a control whose outline is removed', async ({ page }) => {
+  // The check itself: with `outline: none` on every widget control, a walk must find no visible focus.
+  const { path, widgets } = widgetPages[0];
+  const w = `[data-widget="${widgets[0]}"]`;
+  await openWidget(page, path, w);
+  // Through the CSSOM (the site's content security policy blocks an added
+  // <style>), on every element now and on those the walk opens (tables).
+  await page.locator(w).evaluate((root) => {
+    const strip = (el: Element): void => (el as HTMLElement).style?.setProperty('outline', 'none', 'important');
+    root.querySelectorAll('*').forEach(strip);
+    new MutationObserver((records) =>
+      records.forEach((r) =>
+        r.addedNodes.forEach((n) => {
+          if (n instanceof Element) [n, ...n.querySelectorAll('*')].forEach(strip);
+        }),
+      ),
+    ).observe(root, { childList: true, subtree: true });
+  });
+  const stops = await keyboardWalk(page, w);
+  expect(stops.length).toBeGreaterThan(8);
+  expect(stops.filter((s) => hasVisibleFocus(s)).map((s) => s.what)).toEqual([]);
+});
