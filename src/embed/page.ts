@@ -2,7 +2,7 @@
 // renders the widget with them, reports its height and events to the host
 // page and takes its requests. It never moves focus: the host page keeps it.
 import { h, render } from 'preact';
-import { findWidget } from '../widgets/registry.ts';
+import { loadEntry } from '../widgets/entry-loaders.ts';
 import { createEmbedBinding } from './binding.ts';
 import { parseEmbedConfig } from './config.ts';
 import { EmbedFrame } from './EmbedFrame.tsx';
@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   const root = document.getElementById('vl-embed-root');
   const frame = document.getElementById('vl-embed');
   const id = root?.dataset.embedWidget ?? '';
-  const entry = findWidget(id);
+  // Only this widget's entry: the registry would bring all six.
+  const entry = await loadEntry(id);
   if (!root || !frame || !entry) return;
   const config = parseEmbedConfig(entry, location.search);
   document.documentElement.dataset.theme = config.theme;
