@@ -1,6 +1,7 @@
 // Baselines for the placement benchmark, in TypeScript:
 // - TypedFirstFit: a port of wasm-core/src/placement/tree.rs (the same max
-//   segment tree with aspect-ratio keys, same search) over typed arrays; its
+//   segment tree with aspect-ratio keys, same search from a start leaf) and
+//   first_fit.rs's per-demand start hints, over typed arrays; its
 //   keys scale by division where tree.rs multiplies and shifts (both are
 //   exact: keys only need to be monotone), and its nodes are not padded to
 //   32 bytes as tree.rs's are;
@@ -74,38 +75,39 @@ export class TypedFirstFit {
     return true;
   }
 
-  firstFit(c: number, m: number): number {
+  /** Leftmost host with index >= start that fits (c, m), or -1 (as tree.rs first_fit_from). */
+  firstFitFrom(start: number, c: number, m: number): number {
+    if (start >= this.n) return -1;
     this.keys(this.q, 0, c, m, 0);
-    if (this.n === 0 || !this.mayFit(1)) return -1;
-    let i = 1;
-    let lo = 0;
-    let width = this.size;
+    let i: number;
+    if (start === 0) {
+      if (!this.mayFit(1)) return -1;
+      i = 1;
+    } else {
+      // Climb from start's leaf to the nearest subtree on the right that may fit.
+      const leaf = this.size + start;
+      if (this.mayFit(leaf)) return start;
+      i = this.nextRight(leaf);
+      if (i < 0) return -1;
+    }
     for (;;) {
-      if (i >= this.size) return lo < this.n ? lo : -1;
-      const half = width / 2;
+      if (i >= this.size) return i - this.size < this.n ? i - this.size : -1;
       const l = 2 * i;
-      if (this.mayFit(l)) {
-        i = l;
-        width = half;
-        continue;
+      if (this.mayFit(l)) i = l;
+      else if (this.mayFit(l + 1)) i = l + 1;
+      else {
+        i = this.nextRight(i);
+        if (i < 0) return -1;
       }
-      if (this.mayFit(l + 1)) {
-        i = l + 1;
-        lo += half;
-        width = half;
-        continue;
-      }
-      for (;;) {
-        if (i === 1) return -1;
-        if ((i & 1) === 0 && this.mayFit(i + 1)) {
-          i += 1;
-          lo += width;
-          break;
-        }
-        if ((i & 1) === 1) lo -= width;
-        i >>= 1;
-        width *= 2;
-      }
+    }
+  }
+
+  /** The nearest node right of node i (right sibling of i or of an ancestor) that may fit, or -1. */
+  nextRight(i: number): number {
+    for (;;) {
+      if ((i & 1) === 0 && this.mayFit(i + 1)) return i + 1;
+      i >>= 1;
+      if (i <= 1) return -1;
     }
   }
 
@@ -130,8 +132,17 @@ export class TypedFirstFit {
   }
 }
 
+// Per-demand start hints, as first_fit.rs: free amounts only shrink, so a
+// search for a demand seen before starts where its last search ended. Same
+// 256-slot table and hash (the disk term is 0 here).
+const HINT_SLOTS = 256;
+const hintSlot = (c: number, m: number) => ((Math.imul(c, 0x9e3779b1) ^ Math.imul(m, 0x85ebca77)) >>> 0) >>> 24;
+
 export function typedFirstFit(nHosts: number, capCpu: number, capMem: number, work: Uint32Array): Uint32Array {
   const t = new TypedFirstFit(nHosts, capCpu, capMem);
+  const hintCpu = new Uint32Array(HINT_SLOTS);
+  const hintMem = new Uint32Array(HINT_SLOTS);
+  const hintFrom = new Uint32Array(HINT_SLOTS); // nHosts: nothing fits that demand any more
   const n = work.length / 2;
   const out = new Uint32Array(n);
   // Change points of the minimum demand still to come (as mod.rs suffix_minima).
@@ -156,7 +167,12 @@ export function typedFirstFit(nHosts: number, capCpu: number, capMem: number, wo
   for (let i = 0; i < n; i++) {
     const c = work[2 * i];
     const m = work[2 * i + 1];
-    const h = t.firstFit(c, m);
+    const slot = hintSlot(c, m);
+    const start = hintCpu[slot] === c && hintMem[slot] === m ? hintFrom[slot] : 0;
+    const h = t.firstFitFrom(start, c, m);
+    hintCpu[slot] = c;
+    hintMem[slot] = m;
+    hintFrom[slot] = h < 0 ? nHosts : h;
     while (next + 1 < starts.length && starts[next + 1] <= i + 1) next++;
     if (h < 0) out[i] = UNPLACED;
     else {

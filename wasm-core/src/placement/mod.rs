@@ -51,6 +51,12 @@ pub fn fits(free: &Vec3, d: &Vec3) -> bool {
     free[0] >= d[0] && free[1] >= d[1] && free[2] >= d[2]
 }
 
+/// `a == b` without the memcmp call that array `==` becomes in wasm.
+#[inline]
+pub fn same3(a: &Vec3, b: &Vec3) -> bool {
+    (a[0] == b[0]) & (a[1] == b[1]) & (a[2] == b[2])
+}
+
 /// One placement policy: chooses a host for a footprint and commits it.
 pub trait Policy {
     /// The chosen host (already charged with `d`), or None if none fits.
@@ -78,7 +84,7 @@ fn suffix_minima(w: &Workloads, fp: &Footprint, order: Option<&[u32]>) -> Vec<(u
     for pos in (0..n).rev() {
         let d = fp.apply(&w.get(at(pos)));
         let next = [cur[0].min(d[0]), cur[1].min(d[1]), cur[2].min(d[2])];
-        if next != cur || out.is_empty() {
+        if !same3(&next, &cur) || out.is_empty() {
             out.push((pos, next));
             cur = next;
         } else if let Some(last) = out.last_mut() {
@@ -232,10 +238,14 @@ impl<'a> Workloads<'a> {
 
     #[inline]
     pub fn get(&self, i: usize) -> Vec3 {
-        let mut v = [0u32; 3];
-        let row = &self.data[i * self.dims..(i + 1) * self.dims];
-        v[..self.dims].copy_from_slice(row);
-        v
+        // One arm per width: a copy of a run-time length would call memmove
+        // for every workload (hot in every policy's loop).
+        let d = self.data;
+        match self.dims {
+            1 => [d[i], 0, 0],
+            2 => [d[2 * i], d[2 * i + 1], 0],
+            _ => [d[3 * i], d[3 * i + 1], d[3 * i + 2]],
+        }
     }
 }
 

@@ -366,3 +366,91 @@ fn worst_fit_thresholds_are_the_distinct_sizes_or_quantiles() {
     assert_eq!(many.len(), worst_fit::K - 1);
     assert!(many.windows(2).all(|w| w[0] < w[1]) && many[0] > 1 && *many.last().unwrap() == 1000);
 }
+
+/// Random free vectors with many zero-capacity hosts and repeated values.
+fn random_free(r: &mut Rng, n: usize) -> Vec<Vec3> {
+    (0..n).map(|_| [r.below(6) as u32 * 10, r.below(6) as u32 * 10, r.below(3) as u32 * 5]).collect()
+}
+
+#[test]
+fn tree_search_from_any_start_equals_a_scan() {
+    // The search climbs from `start`'s leaf, so cover every start (0, inside,
+    // the last host, past the end), tree sizes that are not powers of two,
+    // 0 and 1 hosts, and trees changed by takes and retirements.
+    let mut r = Rng::new(3);
+    for case in 0..1500 {
+        let n = if case % 10 == 0 { r.below(3) as usize } else { r.below(if case % 3 == 0 { 300 } else { 40 }) as usize };
+        let mut free = random_free(&mut r, n);
+        let mut retired = vec![false; n];
+        let mut t = MaxTree::new(&free);
+        for step in 0..80 {
+            let d = [r.below(4) as u32 * 10, r.below(4) as u32 * 10, r.below(2) as u32 * 5];
+            let start = r.below(n as u64 + 2) as usize;
+            let view = |h: usize| if retired[h] { [0; 3] } else { free[h] };
+            let want = (start..n).find(|&h| fits(&view(h), &d));
+            assert_eq!(t.first_fit_from(start, &d), want, "case {} step {} n {} start {} d {:?}", case, step, n, start, d);
+            assert_eq!(t.first_fit(&d), (0..n).find(|&h| fits(&view(h), &d)));
+            if let Some(h) = want {
+                // A retired host is never charged again (only the zero demand
+                // reaches one, and retire() is never called while one remains).
+                if r.below(2) == 0 && !retired[h] {
+                    t.take(h, &d);
+                    for k in 0..3 {
+                        free[h][k] -= d[k];
+                    }
+                    assert_eq!(t.free(h), free[h]);
+                }
+            }
+            if n > 0 && r.below(10) == 0 {
+                let h = r.below(n as u64) as usize;
+                t.retire(h);
+                retired[h] = true;
+            }
+        }
+    }
+}
+
+#[test]
+fn first_fit_hints_never_skip_a_host_that_fits() {
+    // Hints are kept per demand vector in a small table; check against a scan
+    // from host 0 with few distinct vectors (hints reused), two vectors that
+    // share a table slot (one overwrites the other's hint), the zero vector,
+    // a vector no host fits, and retired hosts.
+    let a: Vec3 = [10, 10, 0];
+    let b: Vec3 = (0..200u32)
+        .flat_map(|c| (0..200u32).map(move |m| [c * 5, m * 5, 0]))
+        .find(|v| *v != a && first_fit::hint_slot(v) == first_fit::hint_slot(&a))
+        .expect("a vector sharing a's slot");
+    let mut r = Rng::new(11);
+    for case in 0..600 {
+        let n = r.below(if case % 4 == 0 { 200 } else { 30 }) as usize;
+        let mut free = random_free(&mut r, n);
+        let mut retired = vec![false; n];
+        let mut ff = FirstFit::new(&free);
+        for step in 0..300 {
+            let d = match r.below(8) {
+                0 => a,
+                1 => b,
+                // retire() is only called when no remaining demand fits the
+                // host, so the zero demand (which fits every host) stops then.
+                2 if !retired.contains(&true) => [0, 0, 0],
+                3 => [1000, 0, 0],
+                _ => [r.below(3) as u32 * 10, 10 + r.below(3) as u32 * 10, r.below(2) as u32 * 5],
+            };
+            let view: Vec<Vec3> = (0..n).map(|h| if retired[h] { [0; 3] } else { free[h] }).collect();
+            let want = brute::choose(PolicyKind::FirstFit, &view, 0, 1, &d);
+            assert_eq!(ff.place(&d), want, "case {} step {} d {:?}", case, step, d);
+            if let Some(h) = want {
+                for k in 0..3 {
+                    free[h][k] -= d[k];
+                }
+                assert_eq!(ff.free(h), free[h]);
+            }
+            if n > 0 && r.below(25) == 0 {
+                let h = r.below(n as u64) as usize;
+                ff.retire(h);
+                retired[h] = true;
+            }
+        }
+    }
+}

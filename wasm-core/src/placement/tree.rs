@@ -109,7 +109,7 @@ impl MaxTree {
         while i > 1 {
             i >>= 1;
             let m = join(&self.node[2 * i], &self.node[2 * i + 1]);
-            if self.node[i] == m {
+            if same(&self.node[i], &m) {
                 break;
             }
             self.node[i] = m;
@@ -126,50 +126,64 @@ impl MaxTree {
         self.first_fit_from(0, d)
     }
 
-    /// Leftmost host with index >= `start` that fits `d`.
+    /// Leftmost host with index >= `start` that fits `d`. From `start` > 0
+    /// the search climbs from that host's leaf to the first subtree to its
+    /// right that may fit, then descends: O(log distance) when the answer is
+    /// near `start` (first-fit's per-demand hints, next-fit's cursor).
     pub fn first_fit_from(&self, start: usize, d: &Vec3) -> Option<usize> {
-        let q = Query { d: *d, g: self.keys(d) };
-        let fits = |node: &Node, _: &Vec3| q.may_fit(node);
-        if start >= self.n || !fits(&self.node[1], d) {
+        if start >= self.n {
             return None;
         }
-        let mut i = 1usize;
-        // Range of node i is [lo, lo + width).
-        let mut lo = 0usize;
-        let mut width = self.size;
+        let q = Query { d: *d, g: self.keys(d) };
+        let i = if start == 0 {
+            if !q.may_fit(&self.node[1]) {
+                return None;
+            }
+            1
+        } else {
+            let leaf = self.size + start;
+            // At a leaf may_fit is exact (its keys follow from its amounts).
+            if q.may_fit(&self.node[leaf]) {
+                return Some(start);
+            }
+            self.next_right(leaf, &q)?
+        };
+        self.descend(i, &q)
+    }
+
+    /// The nearest node right of node `i` (a right sibling of `i` or of one
+    /// of its ancestors) that may fit, or None if there is none.
+    #[inline]
+    fn next_right(&self, mut i: usize, q: &Query) -> Option<usize> {
+        loop {
+            if i & 1 == 0 && q.may_fit(&self.node[i + 1]) {
+                return Some(i + 1);
+            }
+            i >>= 1;
+            if i <= 1 {
+                return None; // climbed to the root: nothing to the right
+            }
+        }
+    }
+
+    /// Leftmost fitting host in the subtree of node `i` (which may fit) or,
+    /// if it holds none, to the right of it. Subtrees are visited left to
+    /// right and pruned only when they provably hold no fitting host.
+    fn descend(&self, mut i: usize, q: &Query) -> Option<usize> {
         loop {
             if i >= self.size {
-                return if lo < self.n { Some(lo) } else { None };
+                let h = i - self.size;
+                // Padding leaves sit right of every real host.
+                return if h < self.n { Some(h) } else { None };
             }
-            let half = width / 2;
             let l = 2 * i;
-            if lo + half > start && fits(&self.node[l], d) {
+            if q.may_fit(&self.node[l]) {
                 i = l;
-                width = half;
-                continue;
-            }
-            if fits(&self.node[l + 1], d) {
+            } else if q.may_fit(&self.node[l + 1]) {
                 i = l + 1;
-                lo += half;
-                width = half;
-                continue;
-            }
-            // Neither child holds a fitting host: climb to the nearest
-            // ancestor we entered from the left whose right sibling may fit.
-            loop {
-                if i == 1 {
-                    return None;
-                }
-                if i & 1 == 0 && fits(&self.node[i + 1], d) {
-                    i += 1;
-                    lo += width;
-                    break;
-                }
-                if i & 1 == 1 {
-                    lo -= width;
-                }
-                i >>= 1;
-                width *= 2;
+            } else {
+                // Neither child holds a fitting host.
+                i = self.next_right(i, q)?;
             }
         }
     }
@@ -186,12 +200,23 @@ impl MaxTree {
         while i > 1 {
             i >>= 1;
             let m = join(&self.node[2 * i], &self.node[2 * i + 1]);
-            if self.node[i] == m {
+            if same(&self.node[i], &m) {
                 break; // ancestors above are unchanged too
             }
             self.node[i] = m;
         }
     }
+}
+
+/// Node equality field by field: the derived `==` on arrays compiles to a
+/// memcmp call in wasm, which cost more than the rest of an update.
+#[inline]
+fn same(a: &Node, b: &Node) -> bool {
+    let mut eq = super::same3(&a.m, &b.m);
+    for j in 0..G {
+        eq &= a.g[j] == b.g[j];
+    }
+    eq
 }
 
 #[inline]

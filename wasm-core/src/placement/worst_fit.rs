@@ -106,7 +106,7 @@ impl WorstFit {
         while i > 1 {
             i >>= 1;
             let m = join(&self.node[2 * i], &self.node[2 * i + 1]);
-            if self.node[i] == m {
+            if same(&self.node[i], &m) {
                 break; // ancestors above are unchanged too
             }
             self.node[i] = m;
@@ -183,6 +183,17 @@ impl WorstFit {
         self.stack = stack;
         best.map(|(_, i)| i)
     }
+}
+
+/// Node equality field by field: the derived `==` on arrays compiles to a
+/// memcmp call in wasm (as in tree.rs).
+#[inline]
+fn same(a: &Node, b: &Node) -> bool {
+    let mut eq = super::same3(&a.m, &b.m);
+    for k in 0..K {
+        eq &= a.best[k] == b.best[k];
+    }
+    eq
 }
 
 #[inline]
