@@ -92,7 +92,7 @@ function summarize(lhr) {
 // this list is not empty.
 const KNOWN_MISSES = {
   'widgets/traffic-spike/': {
-    tbt: 'known: hydrating the widget (117 KB of island props for three 901-sample series) and its charts, about 100 ms at 4x CPU slowdown',
+    tbt: 'known: hydrating the widget (117 KB of island props for three 901-sample series) and its charts: 100–200 ms measured at 4x CPU slowdown',
   },
 };
 
