@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: runs every benchmark module in test/bench/ (files named
-// *.bench.ts exporting `cases: BenchCase[]`, see test/bench/engine.bench.ts)
+// *.bench.ts exporting `cases: BenchCase[]`, see test/bench/harness.ts)
 // and records medians, targets and verdicts in test/bench/RESULTS.md.
 //
 //   npm run bench                      all cases, 5 runs each

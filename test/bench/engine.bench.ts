@@ -13,47 +13,12 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { loadCore } from '../../src/sim/core.ts';
 import { simulate } from '../../src/sim/scenarios.ts';
+import { judge, median, timeMs, type BenchCase, type BenchResult } from './harness.ts';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  /** Issue 3's target, if any: value must be `op` target. */
-  target?: { op: '>=' | '<='; value: number };
-  pass?: boolean;
-  runs: number;
-  details?: Record<string, unknown>;
-}
-
-export interface BenchCase {
-  name: string;
-  run: (runs: number) => Promise<BenchResult>;
-}
+export type { BenchCase, BenchResult } from './harness.ts';
 
 const HOLD_EVENTS = 5_000_000;
 const HOLD_ENTITIES = 1000;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function judge(r: BenchResult): BenchResult {
-  if (r.target) r.pass = r.target.op === '>=' ? r.value >= r.target.value : r.value <= r.target.value;
-  return r;
-}
-
-/** Times `fn` `runs` times after one warm-up call; returns the median in ms. */
-function timeMs(fn: () => void, runs: number): { median: number; all: number[] } {
-  fn();
-  const all: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    all.push(performance.now() - t);
-  }
-  return { median: median(all), all };
-}
 
 let nativeCache: Record<string, unknown> | null | undefined;
 

@@ -15,33 +15,15 @@ import { compileCore } from '../../src/sim/loader.ts';
 import { instantiate } from '../../wasm-core/pkg/virtlab_core_placement.js';
 import { generateWorkloads, POLICIES } from '../../src/sim/placement.ts';
 import { straightforwardFirstFit, typedFirstFit } from './placement-ports.ts';
-import type { BenchCase, BenchResult } from './engine.bench.ts';
+import { judge, timeMs, type BenchCase, type BenchResult } from './harness.ts';
 
 const WORKLOADS = 1_000_000;
 const HOSTS = 100_000;
 const CAP_CPU = 48_000;
 const CAP_MEM = 16_384;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function judge(r: BenchResult): BenchResult {
-  if (r.target) r.pass = r.target.op === '>=' ? r.value >= r.target.value : r.value <= r.target.value;
-  return r;
-}
-
-function timeMs(fn: () => void, runs: number): number {
-  fn();
-  const all: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    all.push(performance.now() - t);
-  }
-  return median(all);
-}
+/** The median of `runs` timed calls after a warm-up, in ms. */
+const medianMs = (fn: () => void, runs: number): number => timeMs(fn, runs).median;
 
 type Exports = Core['exports'];
 
@@ -108,7 +90,7 @@ async function wasmFirstFitMs(runs: number): Promise<number> {
   if (ffCache === undefined) {
     const core = await loadCore();
     const p = prepared(core.exports, await work(), HOSTS);
-    ffCache = timeMs(() => p.run(0), runs);
+    ffCache = medianMs(() => p.run(0), runs);
     p.free();
   }
   return ffCache;
@@ -120,7 +102,7 @@ function policyCase(policy: (typeof POLICIES)[number], key: string): BenchCase {
     async run(runs) {
       const core = await loadCore();
       const p = prepared(core.exports, await work(), HOSTS);
-      const ms = timeMs(() => p.run(POLICIES.indexOf(policy)), runs);
+      const ms = medianMs(() => p.run(POLICIES.indexOf(policy)), runs);
       const placed = p.placed();
       p.free();
       const ff = await wasmFirstFitMs(runs);
@@ -162,7 +144,7 @@ function kubeCase(label: string, distinct: boolean): BenchCase {
         return ptr;
       };
       const [np, pp, cp] = [put(nodes), put(pods), put(cfg)];
-      const ms = timeMs(() => {
+      const ms = medianMs(() => {
         if (x.vl_kube_schedule(np, nodes.length, pp, pods.length, cp, cfg.length) !== 0) throw new Error('vl_kube_schedule failed');
       }, runs);
       const scheduled = new Float64Array(x.memory.buffer, x.vl_result_ptr(), 1)[0];
@@ -197,22 +179,22 @@ export const cases: BenchCase[] = [
       const core = await loadCore();
       const w = await work();
       const p = prepared(core.exports, w, HOSTS);
-      const ms = timeMs(() => p.run(0), runs);
+      const ms = medianMs(() => p.run(0), runs);
       const wasmAssign = p.assignment();
       const placed = p.placed();
       p.free();
       ffCache = ms;
       // End to end through the typed API (copies in and out).
       const n = native();
-      const typedMs = timeMs(() => typedFirstFit(HOSTS, CAP_CPU, CAP_MEM, w), runs);
+      const typedMs = medianMs(() => typedFirstFit(HOSTS, CAP_CPU, CAP_MEM, w), runs);
       const typedSame = same(typedFirstFit(HOSTS, CAP_CPU, CAP_MEM, w), wasmAssign);
       // The straightforward version scans from host 0 for every workload.
       // Full size is measured once (it takes minutes; VIRTLAB_BENCH_QUICK=1
       // skips it); the 1/10 size shows the trend with a median.
       const small = w.subarray(0, (WORKLOADS / 10) * 2);
-      const sfSmallMs = timeMs(() => straightforwardFirstFit(HOSTS / 10, CAP_CPU, CAP_MEM, small), Math.min(runs, 3));
+      const sfSmallMs = medianMs(() => straightforwardFirstFit(HOSTS / 10, CAP_CPU, CAP_MEM, small), Math.min(runs, 3));
       const ps = prepared(core.exports, small, HOSTS / 10);
-      const wasmSmallMs = timeMs(() => ps.run(0), runs);
+      const wasmSmallMs = medianMs(() => ps.run(0), runs);
       ps.free();
       let sfFullMs: number | string = 'not run (VIRTLAB_BENCH_QUICK=1)';
       if (process.env.VIRTLAB_BENCH_QUICK !== '1') {

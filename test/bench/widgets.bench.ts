@@ -6,36 +6,24 @@
 import { loadCore } from '../../src/sim/core.ts';
 import { defaults } from '../../src/widgets/kit/params.ts';
 import { REGISTRY } from '../../src/widgets/registry.ts';
-import type { BenchCase, BenchResult } from './engine.bench.ts';
+import { judge, timeMs, type BenchCase, type BenchResult } from './harness.ts';
 
 const FRAME_MS = 1000 / 60;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 export const cases: BenchCase[] = REGISTRY.map((entry) => ({
   name: `widget: ${entry.id}, one re-run at the defaults (wasm)`,
   async run(runs: number): Promise<BenchResult> {
     const core = await loadCore();
     const values = defaults(entry.params);
-    entry.compute(core, values); // warm-up: compiles, grows memory
-    const all: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const t = performance.now();
-      entry.compute(core, values);
-      all.push(performance.now() - t);
-    }
-    const ms = median(all);
-    return {
+    // The warm-up call inside timeMs compiles the core and grows its memory.
+    const t = timeMs(() => entry.compute(core, values), runs);
+    return judge({
       name: this.name,
-      value: +ms.toFixed(3),
+      value: +t.median.toFixed(3),
       unit: 'ms',
       target: { op: '<=', value: 100 },
-      pass: ms <= 100,
       runs,
-      details: { withinOneFrame: ms <= FRAME_MS, slowestRunMs: +Math.max(...all).toFixed(3) },
-    };
+      details: { withinOneFrame: t.median <= FRAME_MS, slowestRunMs: +Math.max(...t.all).toFixed(3) },
+    });
   },
 }));
