@@ -256,11 +256,11 @@ async function main() {
     process.exit(process.env.CI === 'true' ? 1 : 0);
   }
   const root = join(process.cwd(), dir);
+  const { server, url } = await serve({ dir: root, port: 0, base });
   for (const file of filesEndingWith(root, '.wasm')) {
     const buf = readFileSync(file);
     row(`${relative(root, file).split(sep).join('/')} (wasm file)`, { raw: buf.length, gzip: gz(buf), brotli: br(buf), files: 1 }, BUDGETS.wasmFileBytes);
   }
-  const { server, url } = await serve({ dir: root, port: 0, base });
   const browser = await chromium.launch({ executablePath: exe, args: CHROMIUM_ARGS });
   const errors = [];
   try {
@@ -289,4 +289,7 @@ async function main() {
   process.exit(over.length || errors.length ? 1 : 0);
 }
 
-await main();
+await main().catch((err) => {
+  console.error(`budgets: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+});

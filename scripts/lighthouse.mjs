@@ -204,4 +204,7 @@ async function main() {
   process.exit(failed ? 1 : 0);
 }
 
-await main();
+await main().catch((err) => {
+  console.error(`lighthouse: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+});

@@ -99,6 +99,8 @@ export function headersFor(rules, pathname) {
 /** Starts the server; resolves to { server, url } once it listens. */
 export function serve({ dir = 'dist', port = 4321, base = '/', headers = {}, headersFile = true } = {}) {
   const root = resolve(dir);
+  // The usual slip is serving (or measuring) before building: say so, not ENOENT.
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new Error(`${dir} is not a folder; build the site first (npm run build)`);
   const prefix = base.endsWith('/') ? base : base + '/';
   const rulesFile = join(root, '_headers');
   const rules = headersFile && existsSync(rulesFile) ? parseHeadersFile(readFileSync(rulesFile, 'utf8')) : [];
