@@ -20,7 +20,8 @@ function model(compute: (e: null, v: Values<N>, ctx: ComputeContext) => number |
     id: 't',
     params: TABLE,
     presets: [{ id: 'big', label: 'Big', values: { aMiB: 90, bMiB: 9 }, source: 'figures §0' }],
-    initial: -1,
+    // The defaults' result, as a build-time render would compute it.
+    initial: 15,
     engine: () => Promise.resolve(null),
     compute,
   });
@@ -29,14 +30,55 @@ function model(compute: (e: null, v: Values<N>, ctx: ComputeContext) => number |
 describe('widget model', () => {
   it('shows the build-time result until the engine is ready, then computes', async () => {
     const m = model();
-    expect(m.result.value).toBe(-1);
+    expect(m.result.value).toBe(15);
     expect(m.status.value).toBe('loading');
+    m.set('aMiB', 11);
     await m.start();
     expect(m.status.value).toBe('ready');
-    expect(m.result.value).toBe(15);
+    expect(m.result.value).toBe(16);
     m.set('aMiB', 20);
     expect(m.result.value).toBe(25);
     expect(m.resultValues.value).toEqual({ aMiB: 20, bMiB: 5 });
+  });
+
+  it('does not compute the defaults again while their build-time result is shown', async () => {
+    const calls: Values<N>[] = [];
+    const initial = { total: 15 };
+    const m = createWidgetModel<N, { total: number }, null>({
+      id: 't',
+      params: TABLE,
+      initial,
+      engine: () => Promise.resolve(null),
+      compute: (_e, v) => (calls.push(v), { total: v.aMiB + v.bMiB }),
+    });
+    await m.start();
+    expect(m.status.value).toBe('ready');
+    expect(m.result.value).toBe(initial);
+    expect(calls).toEqual([]);
+    m.set('aMiB', 20);
+    expect(m.result.value).toEqual({ total: 25 });
+    // Back at the defaults, but the build-time result is no longer shown: compute.
+    m.reset();
+    expect(calls).toHaveLength(2);
+    expect(m.result.value).toEqual({ total: 15 });
+  });
+
+  it('drops a run still in flight when the settings go back to the defaults', async () => {
+    const pending: { v: Values<N>; ctx: ComputeContext; resolve: (r: number) => void }[] = [];
+    const m = model((_e, v, ctx) => new Promise<number>((resolve) => pending.push({ v, ctx, resolve })));
+    await m.start();
+    expect(pending).toHaveLength(0);
+    m.set('aMiB', 50);
+    expect(m.status.value).toBe('computing');
+    m.set('aMiB', 10);
+    expect(pending).toHaveLength(1);
+    expect(pending[0].ctx.signal.aborted).toBe(true);
+    expect(m.status.value).toBe('ready');
+    pending[0].resolve(55);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(m.result.value).toBe(15);
+    expect(m.resultValues.value).toEqual({ aMiB: 10, bMiB: 5 });
   });
 
   it('keeps the last good result and the settings on an invalid value, with the message at its control', async () => {
@@ -84,6 +126,7 @@ describe('widget model', () => {
   it('runs async computes latest-wins with progress, aborting the stale one', async () => {
     const pending: { v: Values<N>; ctx: ComputeContext; resolve: (r: number) => void }[] = [];
     const m = model((_e, v, ctx) => new Promise<number>((resolve) => pending.push({ v, ctx, resolve })));
+    m.set('aMiB', 40);
     void m.start();
     await Promise.resolve();
     await Promise.resolve();

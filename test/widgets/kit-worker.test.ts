@@ -33,11 +33,13 @@ describe('runInWorker', () => {
       engine: () => Promise.resolve(client),
       compute: (c, v, ctx) => runInWorker('w', 'migration', { memMiB: v.memMiB }, ctx, c).then((r) => r.params.memMiB),
     });
+    // Settings from a link (the defaults' result is the build-time one and is not run again).
+    m.set('memMiB', 12);
     await m.start();
     await tick();
     expect(m.status.value).toBe('computing');
     const first = worker.sent[0] as Extract<ToWorker, { type: 'run' }>;
-    expect(first).toMatchObject({ type: 'run', scenario: 'migration', input: { memMiB: 8 } });
+    expect(first).toMatchObject({ type: 'run', scenario: 'migration', input: { memMiB: 12 } });
     worker.reply({ type: 'progress', id: first.id, progress: 0.4, events: 10 });
     expect(m.progress.value).toBe(0.4);
 

@@ -5,22 +5,21 @@ import { computed, signal } from '@preact/signals';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { loadCore, type Core } from '../../sim/core.ts';
 import { ChartFrame, createTimeline, createWidgetModel, DataTableView, TimelineControls, useWidgetModel, WidgetShell, type Timeline } from '../kit/index.ts';
+import { readInitial, type InitialProps } from '../kit/island-data.ts';
 import { HostGrid } from './HostGrid.tsx';
 import { computeCluster, cpuText, explainStep, gib, hostTable, runTable, stepTable, summary, utilisation, type ClusterResult, type StepView } from './model.ts';
 import { PARAMS, PRESETS, WIDGET_ID, type ParamName } from './params.ts';
 
-interface Props {
-  /** The result for the defaults, computed by the core at build time. */
-  initial: ClusterResult;
-}
+/** The result for the defaults, computed by the core at build time. */
+type Props = InitialProps<ClusterResult>;
 
-export default function ClusterScheduler({ initial }: Props) {
+export default function ClusterScheduler(props: Props) {
   const model = useWidgetModel(() =>
     createWidgetModel<ParamName, ClusterResult, Core>({
       id: WIDGET_ID,
       params: PARAMS,
       presets: PRESETS,
-      initial,
+      initial: readInitial(props),
       engine: () => loadCore('placement'),
       compute: computeCluster,
     }),

@@ -9,7 +9,8 @@ export interface ChartFrameProps {
   /** Unique on the page; also the export file name stem. */
   id: string;
   caption: string;
-  table: DataTable;
+  /** The data behind the chart; a function builds a long table only when the reader opens it. */
+  table: DataTable | (() => DataTable);
   children: ComponentChildren;
 }
 
@@ -50,7 +51,7 @@ export function ChartFrame({ id, caption, table, children }: ChartFrameProps) {
         </p>
       )}
       <div id={`${id}-table`} hidden={!showTable} data-pagefind-ignore>
-        {showTable && <DataTableView table={table} />}
+        {showTable && <DataTableView table={typeof table === 'function' ? table() : table} />}
       </div>
     </figure>
   );

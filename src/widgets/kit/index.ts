@@ -10,6 +10,8 @@ export type { Timeline, TimelineOptions } from './timeline.ts';
 export { toCsv, toJson, download, svgMarkup, svgToPng } from './export.ts';
 export type { DataTable } from './export.ts';
 export { useWidgetModel } from './use-widget.ts';
+export { initialProps, readInitial } from './island-data.ts';
+export type { InitialProps } from './island-data.ts';
 export { WidgetShell } from './WidgetShell.tsx';
 export type { EmbedBuilderProps } from './WidgetShell.tsx';
 export { EmbedContext, useEmbed } from './embed-context.ts';

@@ -26,7 +26,8 @@ export interface WidgetModelOptions<N extends string, R, E> {
   id: string;
   params: ParamTable<N>;
   presets?: readonly Preset<N>[];
-  /** The result for the defaults, computed at build time (so the widget is never blank). */
+  /** The result for the defaults, computed at build time by the same core (so the widget
+   * is never blank, and the defaults are not computed again in the browser). */
   initial: R;
   /** Loads what `compute` needs, once (usually `loadCore`). */
   engine: () => Promise<E>;
@@ -67,9 +68,14 @@ export interface WidgetModel<N extends string = string, R = unknown> {
   reset(): void;
   /** Applies a link's valid values and shows its problems. */
   loadUrl(state: UrlState<N>): void;
-  /** Loads the engine and recomputes whenever values change; resolves after the first result. */
+  /** Loads the engine and recomputes whenever values change (not for the defaults while
+   * the build-time result is shown); resolves once the engine is ready. */
   start(): Promise<void>;
   dispose(): void;
+}
+
+function sameValues<N extends string>(a: Values<N>, b: Values<N>): boolean {
+  return Object.keys(b).every((k) => Object.is(a[k as N], b[k as N]));
 }
 
 export function createWidgetModel<N extends string, R, E>(o: WidgetModelOptions<N, R, E>): WidgetModel<N, R> {
@@ -213,7 +219,25 @@ export function createWidgetModel<N extends string, R, E>(o: WidgetModelOptions<
           engine.value = { value: e };
           stop = effect(() => {
             const current = engine.value;
-            if (current) run(current.value, values.value);
+            if (!current) return;
+            const v = values.value;
+            // The build-time result is the defaults' result from the same
+            // core: while it is still shown and the settings are the defaults,
+            // running the core again would only repeat it (and redraw every
+            // chart while the page is still loading).
+            if (result.peek() === o.initial && sameValues(v, initialValues)) {
+              generation++;
+              controller?.abort();
+              controller = null;
+              batch(() => {
+                resultValues.value = initialValues;
+                runIssue.value = null;
+                status.value = 'ready';
+                progress.value = null;
+              });
+              return;
+            }
+            run(current.value, v);
           });
         },
         (err: unknown) => {

@@ -3,26 +3,25 @@
 // spent copying while running and time paused (downtime).
 import { loadCore, type Core } from '../../sim/core.ts';
 import { BarChart, ChartFrame, createWidgetModel, StackedBarChart, useWidgetModel, WidgetShell } from '../kit/index.ts';
+import { readInitial, type InitialProps } from '../kit/island-data.ts';
 import { computeMigration, durationText, roundLabel, roundsTable, runTable, sizeText, summary, timesTable, type MigrationResult } from './model.ts';
 import { PARAMS, PRESETS, WIDGET_ID, type ParamName } from './params.ts';
 
-interface Props {
-  /** The result for the defaults, computed by the core at build time. */
-  initial: MigrationResult;
-}
+/** The result for the defaults, computed by the core at build time. */
+type Props = InitialProps<MigrationResult>;
 
 const TIME_SERIES = [
   { key: 'running', label: 'Copying while the workload runs', tone: 'good' },
   { key: 'paused', label: 'Paused (downtime)', tone: 'bad' },
 ] as const;
 
-export default function LiveMigration({ initial }: Props) {
+export default function LiveMigration(props: Props) {
   const model = useWidgetModel(() =>
     createWidgetModel<ParamName, MigrationResult, Core>({
       id: WIDGET_ID,
       params: PARAMS,
       presets: PRESETS,
-      initial,
+      initial: readInitial(props),
       engine: () => loadCore('scenarios'),
       compute: computeMigration,
     }),

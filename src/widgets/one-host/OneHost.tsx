@@ -2,13 +2,12 @@
 // bar per isolation profile, the counts, and a summary in words.
 import { loadCore, type Core } from '../../sim/core.ts';
 import { ChartFrame, createWidgetModel, StackedBarChart, useWidgetModel, WidgetShell, niceTicks } from '../kit/index.ts';
+import { readInitial, type InitialProps } from '../kit/island-data.ts';
 import { computeOneHost, gib, PROFILES, runTable, summary, type OneHostResult } from './model.ts';
 import { PARAMS, PRESETS, WIDGET_ID, type ParamName } from './params.ts';
 
-interface Props {
-  /** The result for the defaults, computed by the core at build time. */
-  initial: OneHostResult;
-}
+/** The result for the defaults, computed by the core at build time. */
+type Props = InitialProps<OneHostResult>;
 
 const SERIES = [
   { key: 'reserve', label: 'Reserved for the host', tone: 'muted' },
@@ -17,13 +16,13 @@ const SERIES = [
   { key: 'free', label: 'Free (too small for one more app)', tone: 'free' },
 ] as const;
 
-export default function OneHost({ initial }: Props) {
+export default function OneHost(props: Props) {
   const model = useWidgetModel(() =>
     createWidgetModel<ParamName, OneHostResult, Core>({
       id: WIDGET_ID,
       params: PARAMS,
       presets: PRESETS,
-      initial,
+      initial: readInitial(props),
       engine: () => loadCore('placement'),
       compute: computeOneHost,
     }),

@@ -5,25 +5,24 @@ import { computed } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import type { SimWorkerClient } from '../../sim/worker-client.ts';
 import { ChartFrame, createTimeline, createWidgetModel, DataTableView, TimelineControls, TimeSeriesChart, useWidgetModel, WidgetShell } from '../kit/index.ts';
+import { readInitial, type InitialProps } from '../kit/island-data.ts';
 import { simWorker } from '../kit/worker.ts';
 import { DESIGNS, duration, runTable, seriesTable, summary, type PatchDayResult } from './model.ts';
 import { PARAMS, PRESETS, WIDGET_ID, type ParamName } from './params.ts';
 import { computePatchDayInWorker } from './worker-runs.ts';
 
-interface Props {
-  /** The result for the defaults, computed by the core at build time. */
-  initial: PatchDayResult;
-}
+/** The result for the defaults, computed by the core at build time. */
+type Props = InitialProps<PatchDayResult>;
 
 const TONES = { vm: 'warn', container: 'accent', microvm: 'good' } as const;
 
-export default function PatchDay({ initial }: Props) {
+export default function PatchDay(props: Props) {
   const model = useWidgetModel(() =>
     createWidgetModel<ParamName, PatchDayResult, SimWorkerClient>({
       id: WIDGET_ID,
       params: PARAMS,
       presets: PRESETS,
-      initial,
+      initial: readInitial(props),
       // Every run goes to the worker; the page never loads the core itself.
       engine: () => Promise.resolve(simWorker()),
       compute: computePatchDayInWorker,

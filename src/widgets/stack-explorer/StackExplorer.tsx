@@ -2,22 +2,21 @@
 // stack, side by side, with what each layer costs and what is shared.
 import { loadCore, type Core } from '../../sim/core.ts';
 import { ChartFrame, createWidgetModel, useWidgetModel, WidgetShell } from '../kit/index.ts';
+import { readInitial, type InitialProps } from '../kit/island-data.ts';
 import { computeStacks, runTable, size, stackTable, summary, type StackResult } from './model.ts';
 import { PARAMS, PRESETS, WIDGET_ID, type ParamName } from './params.ts';
 import { StackDiagram } from './StackDiagram.tsx';
 
-interface Props {
-  /** The result for the defaults, computed by the core at build time. */
-  initial: StackResult;
-}
+/** The result for the defaults, computed by the core at build time. */
+type Props = InitialProps<StackResult>;
 
-export default function StackExplorer({ initial }: Props) {
+export default function StackExplorer(props: Props) {
   const model = useWidgetModel(() =>
     createWidgetModel<ParamName, StackResult, Core>({
       id: WIDGET_ID,
       params: PARAMS,
       presets: PRESETS,
-      initial,
+      initial: readInitial(props),
       engine: () => loadCore('placement'),
       compute: computeStacks,
     }),

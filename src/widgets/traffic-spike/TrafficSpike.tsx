@@ -6,6 +6,7 @@ import { computed } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import type { SimWorkerClient } from '../../sim/worker-client.ts';
 import { ChartFrame, createTimeline, createWidgetModel, TimelineControls, TimeSeriesChart, useWidgetModel, WidgetShell } from '../kit/index.ts';
+import { readInitial, type InitialProps } from '../kit/island-data.ts';
 import type { Tone } from '../kit/index.ts';
 import { formatNumber } from '../kit/params.ts';
 import { simWorker } from '../kit/worker.ts';
@@ -14,23 +15,21 @@ import { PARAMS, PRESETS, WIDGET_ID, type ParamName } from './params.ts';
 import { PointsEditor } from './PointsEditor.tsx';
 import { computeInWorker } from './run.ts';
 
-interface Props {
-  /** The result for the defaults, computed by the core at build time. */
-  initial: TrafficSpikeResult;
-}
+/** The result for the defaults, computed by the core at build time. */
+type Props = InitialProps<TrafficSpikeResult>;
 
 const TONES: Record<ProfileId, Tone> = { vm: 'warn', microvm: 'accent', container: 'good' };
 
 const rps = (v: number): string => `${formatNumber(Math.round(v))} req/s`;
 const secs = (v: number): string => `${formatNumber(v)} s`;
 
-export default function TrafficSpike({ initial }: Props) {
+export default function TrafficSpike(props: Props) {
   const model = useWidgetModel(() =>
     createWidgetModel<ParamName, TrafficSpikeResult, SimWorkerClient>({
       id: WIDGET_ID,
       params: PARAMS,
       presets: PRESETS,
-      initial,
+      initial: readInitial(props),
       // The worker client is the engine: the wasm loads inside the worker only.
       engine: () => Promise.resolve(simWorker()),
       compute: computeInWorker,
@@ -45,11 +44,12 @@ export default function TrafficSpike({ initial }: Props) {
       run: computed(() => runTable(model.result.value)),
       // One array per result, so the chart's cached path is reused per frame.
       slo: computed(() => chart.value.timeS.map(() => model.result.value.sloLatencyMs)),
-      tables: computed(() => ({
-        capacity: chartTable(chart.value, 'capacityRps', 'Demand and capacity', 'req/s'),
-        dropped: chartTable(chart.value, 'droppedRps', 'Dropped requests', 'req/s'),
-        latency: chartTable(chart.value, 'latencyMs', 'Mean latency', 'ms'),
-      })),
+      // Built when a reader opens "Show as table", not while hydrating.
+      tables: {
+        capacity: computed(() => chartTable(chart.value, 'capacityRps', 'Demand and capacity', 'req/s')),
+        dropped: computed(() => chartTable(chart.value, 'droppedRps', 'Dropped requests', 'req/s')),
+        latency: computed(() => chartTable(chart.value, 'latencyMs', 'Mean latency', 'ms')),
+      },
       timeline: createTimeline({ frames: computed(() => chart.value.timeS.length), frameMs: 40 }),
     };
   });
@@ -87,7 +87,7 @@ export default function TrafficSpike({ initial }: Props) {
       <div data-pagefind-ignore>
         <TimelineControls timeline={view.timeline} id={WIDGET_ID} label="Play through the run" describeFrame={describeFrame} />
       </div>
-      <ChartFrame id={`${WIDGET_ID}-capacity`} caption={demandCaption} table={view.tables.value.capacity}>
+      <ChartFrame id={`${WIDGET_ID}-capacity`} caption={demandCaption} table={() => view.tables.capacity.value}>
         <TimeSeriesChart
           id={`${WIDGET_ID}-capacity-chart`}
           title="Demand against capacity"
@@ -105,7 +105,7 @@ export default function TrafficSpike({ initial }: Props) {
       <ChartFrame
         id={`${WIDGET_ID}-dropped`}
         caption={`Requests dropped per second while demand exceeded the ready capacity: ${r.profiles.map((p) => `${p.noun} ${pctText(droppedPct(p))} of all`).join(', ')}.`}
-        table={view.tables.value.dropped}
+        table={() => view.tables.dropped.value}
       >
         <TimeSeriesChart
           id={`${WIDGET_ID}-dropped-chart`}
@@ -122,7 +122,7 @@ export default function TrafficSpike({ initial }: Props) {
       <ChartFrame
         id={`${WIDGET_ID}-latency`}
         caption={`Mean latency (M/M/c queue per sample, a modelling choice), shown at the ${formatNumber(r.timeoutMs)} ms client timeout while requests are dropped; the objective is ${formatNumber(r.sloLatencyMs)} ms.`}
-        table={view.tables.value.latency}
+        table={() => view.tables.latency.value}
       >
         <TimeSeriesChart
           id={`${WIDGET_ID}-latency-chart`}
