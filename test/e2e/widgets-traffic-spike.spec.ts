@@ -36,13 +36,35 @@ async function tabTo(page: Page, selector: string): Promise<void> {
   throw new Error(`Tab never reached ${selector}`);
 }
 
+test('hydrates in parts, keeping every server-rendered node, and is ready only when all parts are live', async ({ page }) => {
+  // The charts and each group of controls hydrate in tasks of their own
+  // (kit/HydrateLater.tsx): the nodes the server rendered must stay in place.
+  await page.addInitScript((w) => {
+    document.addEventListener('DOMContentLoaded', () => {
+      const nodes = [...document.querySelectorAll(`${w} figure.vl-chart svg, ${w} fieldset.vl-group input, ${w} fieldset.vl-group legend`)];
+      (window as unknown as { __ssrNodes: Element[] }).__ssrNodes = nodes;
+    });
+  }, W);
+  await page.goto(PAGE);
+  await ready(page);
+  const kept = await page.evaluate(() => {
+    const nodes = (window as unknown as { __ssrNodes: Element[] }).__ssrNodes;
+    return { total: nodes.length, connected: nodes.filter((n) => n.isConnected).length };
+  });
+  expect(kept.total).toBeGreaterThan(30);
+  expect(kept.connected).toBe(kept.total);
+  // Those very nodes are live: a control in a group hydrated later drives the run.
+  await page.locator(`${W} input[name="peakRps"]`).fill('150');
+  await expect(page.getByTestId('traffic-spike-summary')).toContainText('VMs kept up with the demand');
+});
+
 test('the runs go through the simulation Web Worker, loaded under the base path', async ({ page, baseURL }) => {
   const workers: string[] = [];
   page.on('worker', (w) => workers.push(w.url()));
   await page.goto(PAGE);
   await ready(page);
   await expect(page.locator(`${W} [data-engine="worker"]`)).toHaveCount(1);
-  // Hydration starts the worker and its first run (the defaults) comes back.
+  // Hydration starts the worker (the defaults' result is the build-time one, not run again).
   await expect.poll(() => workers.length).toBe(1);
   const base = new URL(baseURL!).pathname;
   expect(new URL(workers[0]).pathname.startsWith(base), `${workers[0]} under ${base}`).toBe(true);

@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { DataTableView } from './DataTableView.tsx';
+import { HydrateLater } from './HydrateLater.tsx';
 import { download, svgMarkup, svgToPng, type DataTable } from './export.ts';
 
 export interface ChartFrameProps {
@@ -31,7 +32,7 @@ export function ChartFrame({ id, caption, table, children }: ChartFrameProps) {
     }
   }
   return (
-    <figure class="vl-chart" ref={ref}>
+    <HydrateLater as="figure" class="vl-chart" elementRef={ref}>
       {children}
       <figcaption class="vl-caption">{caption}</figcaption>
       <div class="vl-actions" data-pagefind-ignore>
@@ -53,6 +54,6 @@ export function ChartFrame({ id, caption, table, children }: ChartFrameProps) {
       <div id={`${id}-table`} hidden={!showTable} data-pagefind-ignore>
         {showTable && <DataTableView table={typeof table === 'function' ? table() : table} />}
       </div>
-    </figure>
+    </HydrateLater>
   );
 }

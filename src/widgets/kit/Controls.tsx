@@ -3,6 +3,7 @@
 // through aria-describedby), grouped in fieldsets by `group`.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useEmbed } from './embed-context.ts';
+import { HydrateLater } from './HydrateLater.tsx';
 import type { WidgetModel } from './model.ts';
 import { formatNumber, type Param } from './params.ts';
 
@@ -146,12 +147,13 @@ function Groups({ model, params, prefix }: { model: WidgetModel; params: readonl
     <>
       {groups.map((g) =>
         g.name ? (
-          <fieldset class="vl-group">
+          // Each group hydrates in a task of its own (a widget may have dozens of controls).
+          <HydrateLater as="fieldset" class="vl-group">
             <legend>{g.name}</legend>
             {g.params.map((p) => (
               <ParamControl model={model} param={p} idPrefix={prefix} locked={lock?.has(p.name)} />
             ))}
-          </fieldset>
+          </HydrateLater>
         ) : (
           g.params.map((p) => <ParamControl model={model} param={p} idPrefix={prefix} locked={lock?.has(p.name)} />)
         ),

@@ -3,9 +3,10 @@
 // output (charts first, so a change is seen next to the result), then
 // presets, controls and reset (ignored by the search index), and the run export.
 import type { ComponentChildren, FunctionComponent } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Controls } from './Controls.tsx';
 import { useEmbed } from './embed-context.ts';
+import { createLaterScope, HydrateLater, LaterScope } from './HydrateLater.tsx';
 import { Presets } from './Presets.tsx';
 import { download, toCsv, toJson, type DataTable } from './export.ts';
 import type { WidgetModel } from './model.ts';
@@ -35,6 +36,9 @@ export interface EmbedBuilderProps {
 export function WidgetShell({ model, title, summary, run, children, extraControls, embeddable = true }: WidgetShellProps) {
   const status = model.status.value;
   const embed = useEmbed();
+  // Parts hydrated in later tasks (HydrateLater): not ready until they are live.
+  const [later] = useState(createLaterScope);
+  const ready = status !== 'loading' && later.value === 0;
   const shownValues = model.resultValues.value;
   const shownResult = model.result.value;
   // Inside an embed, each new shown result goes to the host page (a `result`
@@ -67,38 +71,12 @@ export function WidgetShell({ model, title, summary, run, children, extraControl
     // Focus returns to the button that opened the panel.
     embedButton.current?.focus();
   };
-  const progress = model.progress.value;
-  const general = model.issues.value.filter((i) => i.param === null);
-  const exportRun = (kind: 'csv' | 'json'): void => {
-    if (kind === 'csv') download(`${model.id}-run.csv`, 'text/csv', toCsv(run));
-    else download(`${model.id}-run.json`, 'application/json', toJson(model.id, location.href, model.resultValues.value, run));
-  };
-  return (
-    <section
-      class="vl-widget not-content"
-      data-widget={model.id}
-      data-ready={status === 'loading' ? 'false' : 'true'}
-      aria-labelledby={`${model.id}-title`}
-      aria-busy={status === 'computing'}
-    >
-      <p class="vl-widget-title" id={`${model.id}-title`}>
-        {title}
-      </p>
-      {general.map((i) => (
-        <p class="vl-error" role="alert">
-          {i.message}
-        </p>
-      ))}
-      <p class="vl-summary" aria-live="polite" data-testid={`${model.id}-summary`}>
-        {summary}
-      </p>
-      {status === 'computing' && (
-        <p class="vl-progress" data-pagefind-ignore>
-          Computing… <progress max={1} value={progress ?? undefined} aria-label="Simulation progress" />
-        </p>
-      )}
-      {children}
-      <div class="vl-inputs" data-pagefind-ignore>
+  // The same element while its inputs are the same, so the shell's own
+  // re-renders (status, progress) skip the controls: they follow the model's
+  // signals themselves.
+  const inputs = useMemo(
+    () => (
+      <HydrateLater class="vl-inputs" data-pagefind-ignore>
         <Presets model={model} />
         <Controls model={model} />
         {extraControls}
@@ -107,29 +85,66 @@ export function WidgetShell({ model, title, summary, run, children, extraControl
             Reset
           </button>
         </div>
-      </div>
-      <div class="vl-actions" data-pagefind-ignore>
-        <span class="vl-actions-label">Download this run:</span>
-        <button type="button" onClick={() => exportRun('csv')}>
-          CSV
-        </button>
-        <button type="button" onClick={() => exportRun('json')}>
-          JSON
-        </button>
-      </div>
-      {embeddable && !embed && (
+      </HydrateLater>
+    ),
+    [model, embed, extraControls],
+  );
+  const progress = model.progress.value;
+  const general = model.issues.value.filter((i) => i.param === null);
+  const exportRun = (kind: 'csv' | 'json'): void => {
+    if (kind === 'csv') download(`${model.id}-run.csv`, 'text/csv', toCsv(run));
+    else download(`${model.id}-run.json`, 'application/json', toJson(model.id, location.href, model.resultValues.value, run));
+  };
+  return (
+    <LaterScope.Provider value={later}>
+      <section
+        class="vl-widget not-content"
+        data-widget={model.id}
+        data-ready={ready ? 'true' : 'false'}
+        aria-labelledby={`${model.id}-title`}
+        aria-busy={status === 'computing'}
+      >
+        <p class="vl-widget-title" id={`${model.id}-title`}>
+          {title}
+        </p>
+        {general.map((i) => (
+          <p class="vl-error" role="alert">
+            {i.message}
+          </p>
+        ))}
+        <p class="vl-summary" aria-live="polite" data-testid={`${model.id}-summary`}>
+          {summary}
+        </p>
+        {status === 'computing' && (
+          <p class="vl-progress" data-pagefind-ignore>
+            Computing… <progress max={1} value={progress ?? undefined} aria-label="Simulation progress" />
+          </p>
+        )}
+        {children}
+          {inputs}
         <div class="vl-actions" data-pagefind-ignore>
-          <button type="button" ref={embedButton} aria-haspopup="dialog" class="vl-embed-button" onClick={openBuilder}>
-            Embed this widget…
+          <span class="vl-actions-label">Download this run:</span>
+          <button type="button" onClick={() => exportRun('csv')}>
+            CSV
+          </button>
+          <button type="button" onClick={() => exportRun('json')}>
+            JSON
           </button>
         </div>
-      )}
-      {builderProblem && (
-        <p class="vl-error" role="alert">
-          {builderProblem}
-        </p>
-      )}
-      {Builder && builderOpen && <Builder model={model} title={title} onClose={closeBuilder} />}
-    </section>
+        {embeddable && !embed && (
+          <div class="vl-actions" data-pagefind-ignore>
+            <button type="button" ref={embedButton} aria-haspopup="dialog" class="vl-embed-button" onClick={openBuilder}>
+              Embed this widget…
+            </button>
+          </div>
+        )}
+        {builderProblem && (
+          <p class="vl-error" role="alert">
+            {builderProblem}
+          </p>
+        )}
+        {Builder && builderOpen && <Builder model={model} title={title} onClose={closeBuilder} />}
+      </section>
+    </LaterScope.Provider>
   );
 }

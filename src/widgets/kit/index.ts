@@ -19,6 +19,7 @@ export type { EmbedBinding, ShownResult } from './embed-context.ts';
 export { Controls, ParamControl } from './Controls.tsx';
 export { Presets } from './Presets.tsx';
 export { ChartFrame } from './ChartFrame.tsx';
+export { HydrateLater } from './HydrateLater.tsx';
 export { DataTableView } from './DataTableView.tsx';
 export { TimelineControls } from './TimelineControls.tsx';
 export { default as StackedBarChart } from './charts/StackedBarChart.tsx';

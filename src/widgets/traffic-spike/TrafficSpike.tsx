@@ -51,6 +51,9 @@ export default function TrafficSpike(props: Props) {
         latency: computed(() => chartTable(chart.value, 'latencyMs', 'Mean latency', 'ms')),
       },
       timeline: createTimeline({ frames: computed(() => chart.value.timeS.length), frameMs: 40 }),
+      // One element for the island's life: the shell then skips the controls
+      // when only the timeline's frame changed (they follow the model themselves).
+      pointsEditor: <PointsEditor model={model} />,
     };
   });
   useEffect(() => () => view.timeline.dispose(), [view]);
@@ -69,7 +72,7 @@ export default function TrafficSpike(props: Props) {
   const demandCaption = `Demand and the capacity of ready instances over ${span}, for VMs, microVMs and containers on the same curve and autoscaler.`;
 
   return (
-    <WidgetShell model={model} title="Traffic spike" summary={words} run={view.run.value} extraControls={<PointsEditor model={model} />}>
+    <WidgetShell model={model} title="Traffic spike" summary={words} run={view.run.value} extraControls={view.pointsEditor}>
       <dl class="vl-figures-inline" data-engine="worker">
         {r.profiles.map((p) => (
           <div>
