@@ -6,7 +6,7 @@ import type { ComponentChildren, FunctionComponent } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Controls } from './Controls.tsx';
 import { useEmbed } from './embed-context.ts';
-import { createLaterScope, HydrateLater, LaterScope } from './HydrateLater.tsx';
+import { createLaterScope, LaterScope } from './HydrateLater.tsx';
 import { Presets } from './Presets.tsx';
 import { download, toCsv, toJson, type DataTable } from './export.ts';
 import type { WidgetModel } from './model.ts';
@@ -72,11 +72,11 @@ export function WidgetShell({ model, title, summary, run, children, extraControl
     embedButton.current?.focus();
   };
   // The same element while its inputs are the same, so the shell's own
-  // re-renders (status, progress) skip the controls: they follow the model's
-  // signals themselves.
+  // re-renders (status, progress, parts coming to life) skip the controls:
+  // they follow the model's signals themselves.
   const inputs = useMemo(
     () => (
-      <HydrateLater class="vl-inputs" data-pagefind-ignore>
+      <div class="vl-inputs" data-pagefind-ignore>
         <Presets model={model} />
         <Controls model={model} />
         {extraControls}
@@ -85,7 +85,7 @@ export function WidgetShell({ model, title, summary, run, children, extraControl
             Reset
           </button>
         </div>
-      </HydrateLater>
+      </div>
     ),
     [model, embed, extraControls],
   );

@@ -208,6 +208,8 @@ export function createWidgetModel<N extends string, R, E>(o: WidgetModelOptions<
       });
     },
     loadUrl(state) {
+      // A link without this widget's state changes nothing (and redraws nothing).
+      if (Object.keys(state.values).length === 0 && state.issues.length === 0) return;
       batch(() => {
         values.value = { ...values.value, ...state.values };
         urlIssues.value = state.issues.map((i) => ({ ...i, from: 'url' as const }));

@@ -5,9 +5,9 @@
 import { computed } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import type { SimWorkerClient } from '../../sim/worker-client.ts';
-import { ChartFrame, createTimeline, createWidgetModel, TimelineControls, TimeSeriesChart, useWidgetModel, WidgetShell } from '../kit/index.ts';
+import { ChartFrame, createTimeline, createWidgetModel, HydrateLater, TimelineControls, TimeSeriesChart, useWidgetModel, WidgetShell } from '../kit/index.ts';
 import { readInitial, type InitialProps } from '../kit/island-data.ts';
-import type { Tone } from '../kit/index.ts';
+import type { Tone, WidgetModel } from '../kit/index.ts';
 import { formatNumber } from '../kit/params.ts';
 import { simWorker } from '../kit/worker.ts';
 import { chartSeries, chartTable, droppedPct, pctText, runTable, secondsText, summary, type ProfileId, type TrafficSpikeResult } from './model.ts';
@@ -36,35 +36,13 @@ export default function TrafficSpike(props: Props) {
     }),
   );
   // Derived once per result, not per timeline frame.
-  const [view] = useState(() => {
-    const chart = computed(() => chartSeries(model.result.value));
-    return {
-      chart,
-      words: computed(() => summary(model.result.value)),
-      run: computed(() => runTable(model.result.value)),
-      // One array per result, so the chart's cached path is reused per frame.
-      slo: computed(() => chart.value.timeS.map(() => model.result.value.sloLatencyMs)),
-      // Built when a reader opens "Show as table", not while hydrating.
-      tables: {
-        capacity: computed(() => chartTable(chart.value, 'capacityRps', 'Demand and capacity', 'req/s')),
-        dropped: computed(() => chartTable(chart.value, 'droppedRps', 'Dropped requests', 'req/s')),
-        latency: computed(() => chartTable(chart.value, 'latencyMs', 'Mean latency', 'ms')),
-      },
-      timeline: createTimeline({ frames: computed(() => chart.value.timeS.length), frameMs: 40 }),
-      // One element for the island's life: the shell then skips the controls
-      // when only the timeline's frame changed (they follow the model themselves).
-      pointsEditor: <PointsEditor model={model} />,
-    };
-  });
+  const [view] = useState(() => createView(model));
   useEffect(() => () => view.timeline.dispose(), [view]);
 
   const r = model.result.value;
-  const d = view.chart.value;
-  const words = view.words.value;
-  const last = d.timeS.length - 1;
-  const cursor = Math.min(view.timeline.frame.value, last);
   const describeFrame = (f: number): string => {
-    const k = Math.min(Math.min(f, last) * d.stride, r.timeS.length - 1);
+    const d = view.chart.value;
+    const k = Math.min(Math.min(f, d.timeS.length - 1) * d.stride, r.timeS.length - 1);
     const caps = r.profiles.map((p) => `${p.noun} ${formatNumber(Math.round(p.capacityRps[k]))}`).join(', ');
     return `At ${secs(r.timeS[k])}: demand ${rps(r.demandRps[k])}; capacity ${caps} req/s`;
   };
@@ -72,7 +50,7 @@ export default function TrafficSpike(props: Props) {
   const demandCaption = `Demand and the capacity of ready instances over ${span}, for VMs, microVMs and containers on the same curve and autoscaler.`;
 
   return (
-    <WidgetShell model={model} title="Traffic spike" summary={words} run={view.run.value} extraControls={view.pointsEditor}>
+    <WidgetShell model={model} title="Traffic spike" summary={view.words.value} run={view.run.value} extraControls={view.pointsEditor}>
       <dl class="vl-figures-inline" data-engine="worker">
         {r.profiles.map((p) => (
           <div>
@@ -87,61 +65,103 @@ export default function TrafficSpike(props: Props) {
           </div>
         ))}
       </dl>
-      <div data-pagefind-ignore>
+      <HydrateLater data-pagefind-ignore>
         <TimelineControls timeline={view.timeline} id={WIDGET_ID} label="Play through the run" describeFrame={describeFrame} />
-      </div>
+      </HydrateLater>
       <ChartFrame id={`${WIDGET_ID}-capacity`} caption={demandCaption} table={() => view.tables.capacity.value}>
-        <TimeSeriesChart
-          id={`${WIDGET_ID}-capacity-chart`}
-          title="Demand against capacity"
-          desc={words}
-          x={d.timeS}
-          series={[
-            { key: 'demand', label: 'Demand', tone: 'muted', values: d.demandRps, area: true },
-            ...d.profiles.map((p) => ({ key: p.id, label: `Capacity as ${p.label}`, tone: TONES[p.id], values: p.capacityRps })),
-          ]}
-          formatX={secs}
-          formatY={(v) => formatNumber(v)}
-          cursor={cursor}
-        />
+        <SpikeChart view={view} kind="capacity" />
       </ChartFrame>
       <ChartFrame
         id={`${WIDGET_ID}-dropped`}
         caption={`Requests dropped per second while demand exceeded the ready capacity: ${r.profiles.map((p) => `${p.noun} ${pctText(droppedPct(p))} of all`).join(', ')}.`}
         table={() => view.tables.dropped.value}
       >
-        <TimeSeriesChart
-          id={`${WIDGET_ID}-dropped-chart`}
-          title="Dropped requests per second"
-          desc={words}
-          x={d.timeS}
-          series={d.profiles.map((p) => ({ key: p.id, label: p.label, tone: TONES[p.id], values: p.droppedRps }))}
-          formatX={secs}
-          formatY={(v) => formatNumber(v)}
-          cursor={cursor}
-          plotHeight={120}
-        />
+        <SpikeChart view={view} kind="dropped" />
       </ChartFrame>
       <ChartFrame
         id={`${WIDGET_ID}-latency`}
         caption={`Mean latency (M/M/c queue per sample, a modelling choice), shown at the ${formatNumber(r.timeoutMs)} ms client timeout while requests are dropped; the objective is ${formatNumber(r.sloLatencyMs)} ms.`}
         table={() => view.tables.latency.value}
       >
-        <TimeSeriesChart
-          id={`${WIDGET_ID}-latency-chart`}
-          title="Mean latency"
-          desc={words}
-          x={d.timeS}
-          series={[
-            { key: 'slo', label: `Objective (${formatNumber(r.sloLatencyMs)} ms)`, tone: 'muted', values: view.slo.value },
-            ...d.profiles.map((p) => ({ key: p.id, label: p.label, tone: TONES[p.id], values: p.latencyMs })),
-          ]}
-          formatX={secs}
-          formatY={(v) => `${formatNumber(v)} ms`}
-          cursor={cursor}
-          plotHeight={120}
-        />
+        <SpikeChart view={view} kind="latency" />
       </ChartFrame>
     </WidgetShell>
+  );
+}
+
+/** What the island derives from the model: computed once per result, lazily. */
+function createView(model: WidgetModel<ParamName, TrafficSpikeResult>) {
+  const chart = computed(() => chartSeries(model.result.value));
+  return {
+    chart,
+    words: computed(() => summary(model.result.value)),
+    run: computed(() => runTable(model.result.value)),
+    sloMs: computed(() => model.result.value.sloLatencyMs),
+    // One array per result, so the chart's cached path is reused per frame.
+    slo: computed(() => chart.value.timeS.map(() => model.result.value.sloLatencyMs)),
+    // Built when a reader opens "Show as table", not while hydrating.
+    tables: {
+      capacity: computed(() => chartTable(chart.value, 'capacityRps', 'Demand and capacity', 'req/s')),
+      dropped: computed(() => chartTable(chart.value, 'droppedRps', 'Dropped requests', 'req/s')),
+      latency: computed(() => chartTable(chart.value, 'latencyMs', 'Mean latency', 'ms')),
+    },
+    timeline: createTimeline({ frames: computed(() => chart.value.timeS.length), frameMs: 40 }),
+    // One element for the island's life: the shell then skips the controls
+    // when only the timeline's frame changed (they follow the model themselves).
+    pointsEditor: <PointsEditor model={model} />,
+  };
+}
+
+type View = ReturnType<typeof createView>;
+
+/**
+ * One chart. It reads the chart data and the timeline's frame itself: the
+ * series are computed when the chart's part hydrates (not in the island's
+ * first pass), and a timeline frame redraws the charts' cursors, not the island.
+ */
+function SpikeChart({ view, kind }: { view: View; kind: 'capacity' | 'dropped' | 'latency' }) {
+  const d = view.chart.value;
+  const words = view.words.value;
+  const cursor = Math.min(view.timeline.frame.value, d.timeS.length - 1);
+  const common = { desc: words, x: d.timeS, formatX: secs, cursor };
+  if (kind === 'capacity') {
+    return (
+      <TimeSeriesChart
+        id={`${WIDGET_ID}-capacity-chart`}
+        title="Demand against capacity"
+        {...common}
+        series={[
+          { key: 'demand', label: 'Demand', tone: 'muted', values: d.demandRps, area: true },
+          ...d.profiles.map((p) => ({ key: p.id, label: `Capacity as ${p.label}`, tone: TONES[p.id], values: p.capacityRps })),
+        ]}
+        formatY={(v) => formatNumber(v)}
+      />
+    );
+  }
+  if (kind === 'dropped') {
+    return (
+      <TimeSeriesChart
+        id={`${WIDGET_ID}-dropped-chart`}
+        title="Dropped requests per second"
+        {...common}
+        series={d.profiles.map((p) => ({ key: p.id, label: p.label, tone: TONES[p.id], values: p.droppedRps }))}
+        formatY={(v) => formatNumber(v)}
+        plotHeight={120}
+      />
+    );
+  }
+  const sloMs = view.sloMs.value;
+  return (
+    <TimeSeriesChart
+      id={`${WIDGET_ID}-latency-chart`}
+      title="Mean latency"
+      {...common}
+      series={[
+        { key: 'slo', label: `Objective (${formatNumber(sloMs)} ms)`, tone: 'muted', values: view.slo.value },
+        ...d.profiles.map((p) => ({ key: p.id, label: p.label, tone: TONES[p.id], values: p.latencyMs })),
+      ]}
+      formatY={(v) => `${formatNumber(v)} ms`}
+      plotHeight={120}
+    />
   );
 }
