@@ -40,6 +40,9 @@ pub struct WorstFit {
     free: Vec<Vec3>,
     /// The search's stack, kept to avoid an allocation per query.
     stack: Vec<(usize, usize, usize)>,
+    /// Per threshold k: (v, h) such that every host left of h has a bound
+    /// below v in class k (values only fall, so this stays true).
+    hint: [(u32, usize); K],
 }
 
 /// The secondary dimension for a primary one.
@@ -81,7 +84,7 @@ impl WorstFit {
         }
         let n = free.len();
         let size = n.max(1).next_power_of_two();
-        let mut w = WorstFit { primary, secondary: secondary(primary), t, size, n, node: vec![Node::default(); 2 * size], free: free.to_vec(), stack: Vec::with_capacity(64) };
+        let mut w = WorstFit { primary, secondary: secondary(primary), t, size, n, node: vec![Node::default(); 2 * size], free: free.to_vec(), stack: Vec::with_capacity(64), hint: [(0, 0); K] };
         for h in 0..n {
             w.node[size + h] = w.leaf(&free[h]);
         }
@@ -132,11 +135,31 @@ impl WorstFit {
         if top < d[p] {
             return None;
         }
+        let (hv, hh) = self.hint[k];
         let mut i = 1;
+        if hv == top && hh > 0 && hh < self.n {
+            let leaf = self.size + hh;
+            if self.node[leaf].best[k] == top {
+                i = leaf;
+            } else {
+                let mut j = leaf;
+                loop {
+                    if j & 1 == 0 && self.node[j + 1].best[k] == top {
+                        i = j + 1;
+                        break;
+                    }
+                    j >>= 1;
+                    if j <= 1 {
+                        break;
+                    }
+                }
+            }
+        }
         while i < self.size {
-            i = if self.node[2 * i].best[k] == self.node[i].best[k] { 2 * i } else { 2 * i + 1 };
+            i = if self.node[2 * i].best[k] == top { 2 * i } else { 2 * i + 1 };
         }
         let h = i - self.size;
+        self.hint[k] = (top, h);
         if h < self.n && fits(&self.node[i].m, d) {
             return Some(h);
         }
