@@ -21,11 +21,12 @@ use super::{fits, Policy, Vec3};
 /// Thresholds per node (t₀ = 0 plus up to K − 1 from the demands).
 pub const K: usize = 8;
 
+/// A node's bounds: best[k] = max free[p] over its hosts with free[s] ≥
+/// t[k]; 0 if none. 32-byte aligned, so siblings share a cache line: the
+/// descent reads nothing else.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[repr(C, align(32))]
 struct Node {
-    /// Per-dimension maximum free amount (a host that fits needs each ≥ d).
-    m: Vec3,
-    /// best[k]: max free[p] over hosts with free[s] ≥ t[k]; 0 if none.
     best: [u32; K],
 }
 
@@ -37,6 +38,10 @@ pub struct WorstFit {
     size: usize,
     n: usize,
     node: Vec<Node>,
+    /// Per node, the per-dimension maximum free amount (a host that fits
+    /// needs each ≥ d); at a leaf, the host's free vector (0 once retired).
+    /// Apart from `node`: only the general search and updates read it.
+    m: Vec<Vec3>,
     free: Vec<Vec3>,
     /// The search's stack, kept to avoid an allocation per query.
     stack: Vec<(usize, usize, usize)>,
@@ -84,12 +89,14 @@ impl WorstFit {
         }
         let n = free.len();
         let size = n.max(1).next_power_of_two();
-        let mut w = WorstFit { primary, secondary: secondary(primary), t, size, n, node: vec![Node::default(); 2 * size], free: free.to_vec(), stack: Vec::with_capacity(64), hint: [(0, 0); K] };
+        let mut w = WorstFit { primary, secondary: secondary(primary), t, size, n, node: vec![Node::default(); 2 * size], m: vec![[0; 3]; 2 * size], free: free.to_vec(), stack: Vec::with_capacity(64), hint: [(0, 0); K] };
         for h in 0..n {
             w.node[size + h] = w.leaf(&free[h]);
+            w.m[size + h] = free[h];
         }
         for i in (1..size).rev() {
             w.node[i] = join(&w.node[2 * i], &w.node[2 * i + 1]);
+            w.m[i] = max3(&w.m[2 * i], &w.m[2 * i + 1]);
         }
         w
     }
@@ -100,19 +107,23 @@ impl WorstFit {
         for k in 0..K {
             best[k] = if f[self.secondary] >= self.t[k] { f[self.primary] } else { 0 };
         }
-        Node { m: *f, best }
+        Node { best }
     }
 
-    fn update(&mut self, h: usize, leaf: Node) {
+    /// Sets host `h`'s leaf to free vector `f` and fixes its ancestors.
+    fn update(&mut self, h: usize, f: &Vec3) {
         let mut i = self.size + h;
-        self.node[i] = leaf;
+        self.node[i] = self.leaf(f);
+        self.m[i] = *f;
         while i > 1 {
             i >>= 1;
-            let m = join(&self.node[2 * i], &self.node[2 * i + 1]);
-            if same(&self.node[i], &m) {
+            let b = join(&self.node[2 * i], &self.node[2 * i + 1]);
+            let m = max3(&self.m[2 * i], &self.m[2 * i + 1]);
+            if same(&self.node[i], &b) && super::same3(&self.m[i], &m) {
                 break; // ancestors above are unchanged too
             }
-            self.node[i] = m;
+            self.node[i] = b;
+            self.m[i] = m;
         }
     }
 
@@ -160,7 +171,7 @@ impl WorstFit {
         }
         let h = i - self.size;
         self.hint[k] = (top, h);
-        if h < self.n && fits(&self.node[i].m, d) {
+        if h < self.n && fits(&self.m[i], d) {
             return Some(h);
         }
         self.search(d, k)
@@ -177,9 +188,8 @@ impl WorstFit {
         stack.clear();
         stack.push((1, 0, self.size));
         while let Some((i, lo, width)) = stack.pop() {
-            let node = &self.node[i];
-            let bound = node.best[k];
-            if lo >= self.n || !fits(&node.m, d) || bound < d[p] {
+            let bound = self.node[i].best[k];
+            if lo >= self.n || !fits(&self.m[i], d) || bound < d[p] {
                 continue;
             }
             if let Some((bv, bi)) = best {
@@ -189,7 +199,7 @@ impl WorstFit {
             }
             if i >= self.size {
                 // A leaf's m is the host's free vector: it fits.
-                best = Some((node.m[p], lo));
+                best = Some((self.m[i][p], lo));
                 continue;
             }
             let half = width / 2;
@@ -212,7 +222,7 @@ impl WorstFit {
 /// memcmp call in wasm (as in tree.rs).
 #[inline]
 fn same(a: &Node, b: &Node) -> bool {
-    let mut eq = super::same3(&a.m, &b.m);
+    let mut eq = true;
     for k in 0..K {
         eq &= a.best[k] == b.best[k];
     }
@@ -225,7 +235,12 @@ fn join(a: &Node, b: &Node) -> Node {
     for k in 0..K {
         best[k] = a.best[k].max(b.best[k]);
     }
-    Node { m: [a.m[0].max(b.m[0]), a.m[1].max(b.m[1]), a.m[2].max(b.m[2])], best }
+    Node { best }
+}
+
+#[inline]
+fn max3(a: &Vec3, b: &Vec3) -> Vec3 {
+    [a[0].max(b[0]), a[1].max(b[1]), a[2].max(b[2])]
 }
 
 impl Policy for WorstFit {
@@ -236,14 +251,13 @@ impl Policy for WorstFit {
             f[k] -= d[k];
         }
         self.free[h] = f;
-        let leaf = self.leaf(&f);
-        self.update(h, leaf);
+        self.update(h, &f);
         Some(h)
     }
     fn free(&self, h: usize) -> Vec3 {
         self.free[h]
     }
     fn retire(&mut self, h: usize) {
-        self.update(h, Node::default());
+        self.update(h, &[0; 3]);
     }
 }
