@@ -21,7 +21,7 @@
 //! answer lies right of the previous one for the same threshold, so the
 //! search climbs from there (as first-fit's hints do) instead of descending
 //! from the root, touching a few nodes that are still in cache. A node is
-//! eight u32 (three maxima, five bounds), so siblings share a cache line.
+//! eight u32 (three maxima, five bounds): 32 bytes, never split across cache lines.
 
 use super::{fits, Policy, Vec3};
 
@@ -33,7 +33,7 @@ const V: usize = 3 + K;
 /// v[0..3]: per-dimension maximum free amount (a host that fits needs each
 /// ≥ d); v[3 + j]: max free[p] over the node's hosts with free[s] ≥ t[j], 0
 /// if none. (The bound for threshold 0 would be v[p] itself.) Eight u32,
-/// 32-byte aligned: siblings share one cache line, and a join is one loop.
+/// 32-byte aligned: a node never straddles two cache lines, and a join is one loop.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[repr(C, align(32))]
 struct Node {
