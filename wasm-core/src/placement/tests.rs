@@ -379,7 +379,7 @@ fn best_fit_tree_equals_a_scan() {
             0 => r.below(3) as usize,
             1 | 2 => r.below(60) as usize,
             3 | 4 => 100 + r.below(300) as usize,
-            _ => 1300 + r.below(300) as usize,
+            _ => 2000 + r.below(600) as usize, // four levels of nodes
         };
         let huge = case % 7 == 6;
         let amount = |r: &mut Rng, scale: u64| -> u32 {
