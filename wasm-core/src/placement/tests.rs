@@ -363,8 +363,65 @@ fn worst_fit_thresholds_never_change_the_choice() {
 fn worst_fit_thresholds_are_the_distinct_sizes_or_quantiles() {
     assert_eq!(worst_fit::thresholds(&mut vec![4000, 1000, 0, 2000, 1000, 8000]), vec![1000, 2000, 4000, 8000]);
     let many = worst_fit::thresholds(&mut (1..=1000).collect());
-    assert_eq!(many.len(), worst_fit::K - 1);
+    assert_eq!(many.len(), worst_fit::K);
     assert!(many.windows(2).all(|w| w[0] < w[1]) && many[0] > 1 && *many.last().unwrap() == 1000);
+}
+
+/// Best-fit's B+-tree chooses what the linear scan chooses, step by step,
+/// from 0 hosts to enough for four levels of nodes, with many equal keys,
+/// every primary dimension, huge amounts, retirements (a burst of them
+/// empties leaves and triggers the compaction), and stays well formed.
+#[test]
+fn best_fit_tree_equals_a_scan() {
+    let mut r = Rng::new(5);
+    for case in 0..90 {
+        let n = match case % 6 {
+            0 => r.below(3) as usize,
+            1 | 2 => r.below(60) as usize,
+            3 | 4 => 100 + r.below(300) as usize,
+            _ => 2000 + r.below(600) as usize, // four levels of nodes
+        };
+        let huge = case % 7 == 6;
+        let amount = |r: &mut Rng, scale: u64| -> u32 {
+            if huge { u32::MAX - r.below(5) as u32 * (1 << 28) } else { (r.below(12) * scale) as u32 }
+        };
+        let mut free: Vec<Vec3> = (0..n).map(|_| [amount(&mut r, 100), amount(&mut r, 64), if r.below(4) == 0 { amount(&mut r, 10) } else { 1000 }]).collect();
+        let primary = r.below(3) as usize;
+        let mut bf = BestFit::new(&free, primary);
+        let mut retired = vec![false; n];
+        let steps = (3 * n).min(1000) + 50;
+        for step in 0..steps {
+            let mut d = [r.below(5) as u32 * 50, r.below(5) as u32 * 32, if r.below(3) == 0 { r.below(3) as u32 * 5 } else { 0 }];
+            if huge {
+                d[r.below(3) as usize] = (1 << 28) * r.below(3) as u32;
+            }
+            if d == [0, 0, 0] {
+                continue; // retire() is only called when no remaining demand fits, never with one of 0
+            }
+            let view: Vec<Vec3> = (0..n).map(|h| if retired[h] { [0; 3] } else { free[h] }).collect();
+            let want = brute::choose(PolicyKind::BestFit, &view, 0, primary, &d);
+            assert_eq!(bf.place(&d), want, "case {} step {} n {} d {:?}", case, step, n, d);
+            if let Some(h) = want {
+                for k in 0..3 {
+                    free[h][k] -= d[k];
+                }
+                assert_eq!(bf.free(h), free[h]);
+            }
+            // Now and then one retirement; once per case, most hosts at once.
+            let burst = step == steps / 2 && case % 2 == 0;
+            for _ in 0..if burst { n * 9 / 10 } else { (n > 0 && r.below(20) == 0) as usize } {
+                let h = r.below(n as u64) as usize;
+                if !retired[h] {
+                    bf.retire(h);
+                    retired[h] = true;
+                }
+            }
+            if step % 97 == 0 || burst {
+                bf.check(&retired);
+            }
+        }
+        bf.check(&retired);
+    }
 }
 
 /// Random free vectors with many zero-capacity hosts and repeated values.
