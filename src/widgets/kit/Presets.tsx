@@ -1,6 +1,7 @@
 // Preset buttons. Each names its source in a tooltip that shows on hover and
 // on keyboard focus, and is the button's accessible description.
 import { useEmbed } from './embed-context.ts';
+import { HydrateLater } from './HydrateLater.tsx';
 import type { WidgetModel } from './model.ts';
 
 export function Presets({ model, idPrefix }: { model: WidgetModel; idPrefix?: string }) {
@@ -12,7 +13,8 @@ export function Presets({ model, idPrefix }: { model: WidgetModel; idPrefix?: st
   const blocked = (values: Readonly<Record<string, number>>): boolean =>
     !!lock && Object.entries(values).some(([k, v]) => lock.has(k) && model.values.value[k] !== v);
   return (
-    <div class="vl-presets" role="group" aria-label="Presets">
+    // A part of its own (HydrateLater): one button and tooltip per preset.
+    <HydrateLater class="vl-presets" role="group" aria-label="Presets">
       <span class="vl-presets-label" aria-hidden="true">
         Presets:
       </span>
@@ -26,6 +28,6 @@ export function Presets({ model, idPrefix }: { model: WidgetModel; idPrefix?: st
           </span>
         </span>
       ))}
-    </div>
+    </HydrateLater>
   );
 }
