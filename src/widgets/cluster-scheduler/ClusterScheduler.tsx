@@ -6,12 +6,16 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { loadCore, type Core } from '../../sim/core.ts';
 import { ChartFrame, createTimeline, createWidgetModel, DataTableView, TimelineControls, useWidgetModel, WidgetShell, type Timeline } from '../kit/index.ts';
 import { readInitial, type InitialProps } from '../kit/island-data.ts';
+import { yieldToMain } from '../kit/yield-to-main.ts';
 import { HostGrid } from './HostGrid.tsx';
 import { computeCluster, cpuText, explainStep, gib, hostTable, runTable, stepTable, summary, utilisation, type ClusterResult, type StepView } from './model.ts';
 import { PARAMS, PRESETS, WIDGET_ID, type ParamName } from './params.ts';
 
 /** The result for the defaults, computed by the core at build time. */
 type Props = InitialProps<ClusterResult>;
+
+// Evaluating this island's code and hydrating it: two tasks, not one long one.
+await yieldToMain();
 
 export default function ClusterScheduler(props: Props) {
   const model = useWidgetModel(() =>

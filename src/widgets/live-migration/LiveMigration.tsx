@@ -4,11 +4,15 @@
 import { loadCore, type Core } from '../../sim/core.ts';
 import { BarChart, ChartFrame, createWidgetModel, StackedBarChart, useWidgetModel, WidgetShell } from '../kit/index.ts';
 import { readInitial, type InitialProps } from '../kit/island-data.ts';
+import { yieldToMain } from '../kit/yield-to-main.ts';
 import { computeMigration, durationText, roundLabel, roundsTable, runTable, sizeText, summary, timesTable, type MigrationResult } from './model.ts';
 import { PARAMS, PRESETS, WIDGET_ID, type ParamName } from './params.ts';
 
 /** The result for the defaults, computed by the core at build time. */
 type Props = InitialProps<MigrationResult>;
+
+// Evaluating this island's code and hydrating it: two tasks, not one long one.
+await yieldToMain();
 
 const TIME_SERIES = [
   { key: 'running', label: 'Copying while the workload runs', tone: 'good' },

@@ -3,11 +3,15 @@
 import { loadCore, type Core } from '../../sim/core.ts';
 import { ChartFrame, createWidgetModel, StackedBarChart, useWidgetModel, WidgetShell, niceTicks } from '../kit/index.ts';
 import { readInitial, type InitialProps } from '../kit/island-data.ts';
+import { yieldToMain } from '../kit/yield-to-main.ts';
 import { computeOneHost, gib, PROFILES, runTable, summary, type OneHostResult } from './model.ts';
 import { PARAMS, PRESETS, WIDGET_ID, type ParamName } from './params.ts';
 
 /** The result for the defaults, computed by the core at build time. */
 type Props = InitialProps<OneHostResult>;
+
+// Evaluating this island's code and hydrating it: two tasks, not one long one.
+await yieldToMain();
 
 const SERIES = [
   { key: 'reserve', label: 'Reserved for the host', tone: 'muted' },

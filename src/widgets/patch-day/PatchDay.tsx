@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { SimWorkerClient } from '../../sim/worker-client.ts';
 import { ChartFrame, createTimeline, createWidgetModel, DataTableView, TimelineControls, TimeSeriesChart, useWidgetModel, WidgetShell } from '../kit/index.ts';
 import { readInitial, type InitialProps } from '../kit/island-data.ts';
+import { yieldToMain } from '../kit/yield-to-main.ts';
 import { simWorker } from '../kit/worker.ts';
 import { DESIGNS, duration, runTable, seriesTable, summary, type PatchDayResult } from './model.ts';
 import { PARAMS, PRESETS, WIDGET_ID, type ParamName } from './params.ts';
@@ -13,6 +14,9 @@ import { computePatchDayInWorker } from './worker-runs.ts';
 
 /** The result for the defaults, computed by the core at build time. */
 type Props = InitialProps<PatchDayResult>;
+
+// Evaluating this island's code and hydrating it: two tasks, not one long one.
+await yieldToMain();
 
 const TONES = { vm: 'warn', container: 'accent', microvm: 'good' } as const;
 

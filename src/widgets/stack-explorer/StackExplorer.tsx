@@ -3,12 +3,16 @@
 import { loadCore, type Core } from '../../sim/core.ts';
 import { ChartFrame, createWidgetModel, useWidgetModel, WidgetShell } from '../kit/index.ts';
 import { readInitial, type InitialProps } from '../kit/island-data.ts';
+import { yieldToMain } from '../kit/yield-to-main.ts';
 import { computeStacks, runTable, size, stackTable, summary, type StackResult } from './model.ts';
 import { PARAMS, PRESETS, WIDGET_ID, type ParamName } from './params.ts';
 import { StackDiagram } from './StackDiagram.tsx';
 
 /** The result for the defaults, computed by the core at build time. */
 type Props = InitialProps<StackResult>;
+
+// Evaluating this island's code and hydrating it: two tasks, not one long one.
+await yieldToMain();
 
 export default function StackExplorer(props: Props) {
   const model = useWidgetModel(() =>

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { SimWorkerClient } from '../../sim/worker-client.ts';
 import { ChartFrame, createTimeline, createWidgetModel, HydrateLater, TimelineControls, TimeSeriesChart, useWidgetModel, WidgetShell } from '../kit/index.ts';
 import { readInitial, type InitialProps } from '../kit/island-data.ts';
+import { yieldToMain } from '../kit/yield-to-main.ts';
 import type { Tone, WidgetModel } from '../kit/index.ts';
 import { formatNumber } from '../kit/params.ts';
 import { simWorker } from '../kit/worker.ts';
@@ -17,6 +18,9 @@ import { computeInWorker } from './run.ts';
 
 /** The result for the defaults, computed by the core at build time. */
 type Props = InitialProps<TrafficSpikeResult>;
+
+// Evaluating this island's code and hydrating it: two tasks, not one long one.
+await yieldToMain();
 
 const TONES: Record<ProfileId, Tone> = { vm: 'warn', microvm: 'accent', container: 'good' };
 
