@@ -13,7 +13,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // The modules are TypeScript: re-run with type stripping when Node needs the flag.
 if (!process.features?.typescript) {
-  const r = spawnSync(process.execPath, ['--experimental-strip-types', '--no-warnings=ExperimentalWarning', fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--experimental-strip-types',
+      '--no-warnings=ExperimentalWarning',
+      fileURLToPath(import.meta.url),
+      ...process.argv.slice(2),
+    ],
+    { stdio: 'inherit' },
+  );
   process.exit(r.status ?? 1);
 }
 
@@ -35,10 +44,20 @@ for (const file of modules) {
     try {
       const r = await c.run(runs);
       results.push(r);
-      process.stderr.write(`${r.value} ${r.unit}${r.target ? ` (target ${r.target.op} ${r.target.value}: ${r.pass ? 'met' : 'NOT met'})` : ''}\n`);
+      // The wasm/native ratio beside each wasm figure, where the case measured native code too.
+      const ratio = r.details?.wasmOverNative;
+      process.stderr.write(
+        `${r.value} ${r.unit}${r.target ? ` (target ${r.target.op} ${r.target.value}: ${r.pass ? 'met' : 'NOT met'})` : ''}${typeof ratio === 'number' ? ` [wasm/native ${ratio}x${r.details.wasmMs ? ` of ${r.details.wasmMs} ms` : ''}]` : ''}\n`,
+      );
       if (r.target && !r.pass) failed++;
     } catch (err) {
-      results.push({ name: c.name, value: NaN, unit: '', runs, error: err instanceof Error ? err.message : String(err) });
+      results.push({
+        name: c.name,
+        value: NaN,
+        unit: '',
+        runs,
+        error: err instanceof Error ? err.message : String(err),
+      });
       process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
       failed++;
     }
@@ -51,20 +70,36 @@ const lines = [
   '# Benchmark results',
   '',
   `Recorded by \`npm run bench\` (scripts/bench.mjs) on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB.`,
-  `Load average when the run ended: ${loadavg().map((x) => x.toFixed(1)).join(', ')} (1, 5, 15 min) — other work on the machine slows every case, baselines included; ratios are more robust than absolute times.`,
-  `Each value is the median of ${runs} runs after a warm-up; ratios are measured in the same run. Targets are issue 3's.`,
+  `Load average when the run ended: ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(
+      ', ',
+    )} (1, 5, 15 min) — other work on the machine slows every case, baselines included; ratios are more robust than absolute times.`,
+  ...(loadavg()[1] > cpus().length
+    ? [
+        `**The machine was shared during this run** (5-minute load ${loadavg()[1].toFixed(1)} on ${cpus().length} cores): absolute times are inflated and vary; the wasm/native ratios time each native case right after its wasm case, so both see about the same load.`,
+      ]
+    : []),
+  `Each value is the median of ${runs} runs after a warm-up; ratios are measured in the same run (wasm/native: rustup's cargo builds wasm-core/examples/bench_place.rs, same instance). Targets are issue 3's, 16's and 17's.`,
   '',
 ];
 for (const s of sections) {
   lines.push(`## ${s.file}`, '', '| case | value | target | met | details |', '|---|---|---|---|---|');
   for (const r of s.results) {
-    const details = r.error ? `error: ${r.error}` : Object.entries(r.details ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${fmt(v)}`).join('; ');
-    lines.push(`| ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.target ? `${r.target.op} ${fmt(r.target.value)}` : ''} | ${r.target ? (r.pass ? 'yes' : '**no**') : ''} | ${details.replace(/\|/g, '\\|')} |`);
+    const details = r.error
+      ? `error: ${r.error}`
+      : Object.entries(r.details ?? {})
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => `${k}: ${fmt(v)}`)
+          .join('; ');
+    lines.push(
+      `| ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.target ? `${r.target.op} ${fmt(r.target.value)}` : ''} | ${r.target ? (r.pass ? 'yes' : '**no**') : ''} | ${details.replace(/\|/g, '\\|')} |`,
+    );
   }
   lines.push('');
 }
 const out = new URL('RESULTS.md', dir);
 if (filter.length === 0) writeFileSync(out, lines.join('\n'));
 else process.stderr.write('bench: a filter was given, so RESULTS.md was not rewritten\n');
-process.stdout.write(lines.join('\n') + '\n');
+process.stdout.write(`${lines.join('\n')}\n`);
 process.stderr.write(`bench: ${failed} case(s) missed a target or failed\n`);

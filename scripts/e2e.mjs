@@ -44,10 +44,7 @@ if (!process.env.VIRTLAB_E2E_PORT) {
     }),
   );
 }
-// Tests tagged @perf (no long main-thread task while a control is dragged)
-// measure the browser's own timing, so they run after the rest, one at a
-// time, with no other browser competing for the two cores.
+// Smoothness while dragging is a measurement in `npm run budgets` (4x CPU
+// slowdown), not a timed test here: a test must not depend on a quiet machine.
 const config = ['playwright', 'test', '--config', 'test/e2e/playwright.config.ts'];
-const main = run(npx, [...config, '--grep-invert', '@perf', ...rest]);
-const perf = run(npx, [...config, '--grep', '@perf', '--workers', '1', '--pass-with-no-tests', ...rest]);
-process.exit(main || perf);
+process.exit(run(npx, [...config, ...rest]));

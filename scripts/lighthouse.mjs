@@ -46,9 +46,13 @@ if (!Number.isInteger(runs) || runs < 1) {
 /** Starts Chromium with a DevTools port of its own choosing; resolves to { proc, port, profile }. */
 function launchChromium(exe) {
   const profile = mkdtempSync(join(tmpdir(), 'virtlab-lh-'));
-  const proc = spawn(exe, [...CHROMIUM_ARGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const proc = spawn(
+    exe,
+    [...CHROMIUM_ARGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   return new Promise((ok, fail) => {
     let err = '';
     const timer = setTimeout(() => fail(new Error(`Chromium printed no DevTools port:\n${err}`)), 30_000);
@@ -72,7 +76,8 @@ function summarize(lhr) {
   for (const c of CATEGORIES) {
     for (const ref of lhr.categories[c].auditRefs) {
       const a = lhr.audits[ref.id];
-      if (ref.weight > 0 && a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative') failing.push(`${c}: ${ref.id} (${a.displayValue ?? a.title})`);
+      if (ref.weight > 0 && a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative')
+        failing.push(`${c}: ${ref.id} (${a.displayValue ?? a.title})`);
     }
   }
   return {
@@ -127,7 +132,9 @@ async function main() {
     console.error('\n!!! LIGHTHOUSE SKIPPED: no Chromium found (set CHROME_PATH or install chromium).\n');
     process.exit(process.env.CI === 'true' ? 1 : 0);
   }
-  const load = loadavg().map((l) => l.toFixed(2)).join(', ');
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
   console.log(`lighthouse: load average before the runs: ${load}`);
   const { server, url } = await serve({ dir, port: 0, base });
   const chrome = await launchChromium(exe);
@@ -136,9 +143,15 @@ async function main() {
     for (const p of PAGES) {
       const all = [];
       for (let i = 0; i < runs; i++) {
-        const res = await lighthouse(url + p.path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
+        const res = await lighthouse(url + p.path, {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: CATEGORIES,
+        });
         if (!res?.lhr) throw new Error(`Lighthouse returned nothing for /${p.path}`);
-        if (res.lhr.runtimeError) throw new Error(`/${p.path}: ${res.lhr.runtimeError.code} ${res.lhr.runtimeError.message}`);
+        if (res.lhr.runtimeError)
+          throw new Error(`/${p.path}: ${res.lhr.runtimeError.code} ${res.lhr.runtimeError.message}`);
         all.push(summarize(res.lhr));
       }
       const sorted = [...all].sort((a, b) => a.scores.performance - b.scores.performance || b.tbtMs - a.tbtMs);
@@ -148,7 +161,8 @@ async function main() {
   } finally {
     // Chromium keeps writing its profile until it has exited: wait for that
     // before removing the folder, and never let cleanup hide a real error.
-    const exited = chrome.proc.exitCode !== null ? Promise.resolve() : new Promise((resolve) => chrome.proc.once('exit', resolve));
+    const exited =
+      chrome.proc.exitCode !== null ? Promise.resolve() : new Promise((resolve) => chrome.proc.once('exit', resolve));
     chrome.proc.kill();
     server.close();
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
@@ -158,10 +172,18 @@ async function main() {
       console.warn(`lighthouse: could not remove ${chrome.profile}: ${err instanceof Error ? err.message : err}`);
     }
   }
-  const loadAfter = loadavg().map((l) => l.toFixed(2)).join(', ');
-  console.log(`\nLighthouse ${results[0].lighthouseVersion}, mobile, simulated throttling, median of ${runs} run(s) by performance score`);
-  console.log(`thresholds: performance ≥ ${THRESHOLDS.performance}, accessibility ${THRESHOLDS.accessibility}, best practices ≥ ${THRESHOLDS['best-practices']}, SEO ≥ ${THRESHOLDS.seo}, TBT ≤ ${THRESHOLDS.tbtMs} ms`);
-  console.log(`load average after: ${loadAfter}; Lighthouse benchmark index ${results.map((r) => r.benchmarkIndex).join(', ')}\n`);
+  const loadAfter = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
+  console.log(
+    `\nLighthouse ${results[0].lighthouseVersion}, mobile, simulated throttling, median of ${runs} run(s) by performance score`,
+  );
+  console.log(
+    `thresholds: performance ≥ ${THRESHOLDS.performance}, accessibility ${THRESHOLDS.accessibility}, best practices ≥ ${THRESHOLDS['best-practices']}, SEO ≥ ${THRESHOLDS.seo}, TBT ≤ ${THRESHOLDS.tbtMs} ms`,
+  );
+  console.log(
+    `load average after: ${loadAfter}; Lighthouse benchmark index ${results.map((r) => r.benchmarkIndex).join(', ')}\n`,
+  );
   const text = table(results);
   console.log(text);
   for (const r of results) {
@@ -173,8 +195,17 @@ async function main() {
     const outDir = new URL('../test/quality/', import.meta.url);
     mkdirSync(outDir, { recursive: true });
     const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
-    const json = { date, lighthouseVersion: results[0].lighthouseVersion, settings: 'mobile, simulated throttling', runs, loadBefore: load, loadAfter, thresholds: THRESHOLDS, pages: results.map(({ failing, ...r }) => r) };
-    writeFileSync(new URL('lighthouse.json', outDir), JSON.stringify(json, null, 2) + '\n');
+    const json = {
+      date,
+      lighthouseVersion: results[0].lighthouseVersion,
+      settings: 'mobile, simulated throttling',
+      runs,
+      loadBefore: load,
+      loadAfter,
+      thresholds: THRESHOLDS,
+      pages: results.map(({ failing, ...r }) => r),
+    };
+    writeFileSync(new URL('lighthouse.json', outDir), `${JSON.stringify(json, null, 2)}\n`);
     const md = [
       '# Lighthouse scores',
       '',

@@ -31,7 +31,10 @@ const walk = (d) => {
 };
 walk(dist);
 
-const entries = files.map((f) => ({ name: `virtlab/site/${relative(dist, f).split(sep).join('/')}`, data: readFileSync(f) }));
+const entries = files.map((f) => ({
+  name: `virtlab/site/${relative(dist, f).split(sep).join('/')}`,
+  data: readFileSync(f),
+}));
 entries.push({ name: 'virtlab/serve.mjs', data: readFileSync(join(root, 'scripts', 'serve.mjs')) });
 entries.push({
   name: 'virtlab/README.txt',
@@ -40,4 +43,6 @@ entries.push({
 mkdirSync(dirname(out), { recursive: true });
 const zip = writeZip(entries);
 writeFileSync(out, zip);
-console.log(`package: wrote ${relative(process.cwd(), out)} (${(zip.length / 1024).toFixed(0)} KiB, ${entries.length} files, base ${base})`);
+console.log(
+  `package: wrote ${relative(process.cwd(), out)} (${(zip.length / 1024).toFixed(0)} KiB, ${entries.length} files, base ${base})`,
+);

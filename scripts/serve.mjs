@@ -46,7 +46,7 @@ export const MIME = {
 /** Types worth gzipping (Pagefind's index files and images are compressed already). */
 const COMPRESSIBLE = /^(text\/|application\/(json|wasm|xml|manifest\+json)|image\/svg\+xml)/;
 
-function fileAt(root, path) {
+function fileAt(path) {
   try {
     const st = statSync(path);
     if (st.isFile()) return path;
@@ -72,12 +72,19 @@ export function parseHeadersFile(text) {
     if (!line.trim() || line.trim().startsWith('#')) return;
     if (!/^\s/.test(line)) {
       const pattern = line.trim();
-      const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-      rules.push((rule = { pattern, re, headers: [] }));
+      const re = new RegExp(
+        `^${pattern
+          .split('*')
+          .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*')}$`,
+      );
+      rule = { pattern, re, headers: [] };
+      rules.push(rule);
       return;
     }
     const colon = line.indexOf(':');
-    if (!rule || colon <= 0) throw new Error(`_headers line ${i + 1}: expected "  Name: value" under a path, got "${line.trim()}"`);
+    if (!rule || colon <= 0)
+      throw new Error(`_headers line ${i + 1}: expected "  Name: value" under a path, got "${line.trim()}"`);
     rule.headers.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
   });
   return rules;
@@ -100,8 +107,9 @@ export function headersFor(rules, pathname) {
 export function serve({ dir = 'dist', port = 4321, base = '/', headers = {}, headersFile = true } = {}) {
   const root = resolve(dir);
   // The usual slip is serving (or measuring) before building: say so, not ENOENT.
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new Error(`${dir} is not a folder; build the site first (npm run build)`);
-  const prefix = base.endsWith('/') ? base : base + '/';
+  if (!existsSync(root) || !statSync(root).isDirectory())
+    throw new Error(`${dir} is not a folder; build the site first (npm run build)`);
+  const prefix = base.endsWith('/') ? base : `${base}/`;
   const rulesFile = join(root, '_headers');
   const rules = headersFile && existsSync(rulesFile) ? parseHeadersFile(readFileSync(rulesFile, 'utf8')) : [];
   const server = createServer((req, res) => {
@@ -114,23 +122,23 @@ export function serve({ dir = 'dist', port = 4321, base = '/', headers = {}, hea
       return;
     }
     const send404 = () => {
-      const page = fileAt(root, join(root, '404.html'));
+      const page = fileAt(join(root, '404.html'));
       // The rules for the path asked for, or else those of the 404 page itself.
       const own = headersFor(rules, pathname);
-      const fromFile = Object.keys(own).length ? own : headersFor(rules, prefix + '404.html');
+      const fromFile = Object.keys(own).length ? own : headersFor(rules, `${prefix}404.html`);
       res.writeHead(404, { 'Content-Type': MIME['.html'], ...fromFile, ...headers });
       if (page && req.method !== 'HEAD') createReadStream(page).pipe(res);
       else res.end('Not found');
     };
-    if (!pathname.startsWith(prefix) && pathname + '/' !== prefix) return send404();
+    if (!pathname.startsWith(prefix) && `${pathname}/` !== prefix) return send404();
     const rel = pathname.slice(prefix.length);
     const target = normalize(join(root, rel));
     if (target !== root && !target.startsWith(root + sep)) return send404();
     if (target === rulesFile) return send404();
-    const file = fileAt(root, target);
+    const file = fileAt(target);
     if (!file) return send404();
     if (!pathname.endsWith('/') && file.endsWith(`${sep}index.html`) && !target.endsWith('index.html')) {
-      res.writeHead(301, { Location: pathname + '/' + url.search }).end();
+      res.writeHead(301, { Location: `${pathname}/${url.search}` }).end();
       return;
     }
     const type = MIME[extname(file)] ?? 'application/octet-stream';
@@ -179,13 +187,31 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error('serve: --port must be a whole number from 0 to 65535');
     process.exit(2);
   }
-  opts.port ??= Number(process.env.PORT ?? 4321);
+  if (opts.port === undefined && process.env.PORT !== undefined && process.env.PORT !== '') {
+    const fromEnv = Number(process.env.PORT);
+    if (!(Number.isInteger(fromEnv) && fromEnv >= 0 && fromEnv < 65536)) {
+      console.error(`serve: PORT must be a whole number from 0 to 65535; got ${JSON.stringify(process.env.PORT)}`);
+      process.exit(2);
+    }
+    opts.port = fromEnv;
+  }
+  opts.port ??= 4321;
   Promise.resolve()
     .then(() => serve(opts))
     .then(
       ({ url }) => console.log(`VirtLab is being served at ${url} (Ctrl+C to stop)`),
       (err) => {
-        console.error(`serve: ${err.message}`);
+        if (err.code === 'EADDRINUSE') {
+          const other = opts.port === 65535 ? opts.port - 1 : opts.port + 1;
+          console.error(
+            `serve: port ${opts.port} on 127.0.0.1 is already in use (another \`npm start\` or server?).\n` +
+              `Stop that server, or choose another port: PORT=${other} npm run serve (PORT=0 picks a free one).`,
+          );
+        } else if (err.code === 'EACCES') {
+          console.error(
+            `serve: not allowed to listen on port ${opts.port}; choose a port above 1023: PORT=4321 npm run serve`,
+          );
+        } else console.error(`serve: ${err.message}`);
         process.exit(1);
       },
     );

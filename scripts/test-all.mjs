@@ -29,6 +29,7 @@ suite('unit', 'npx', ['vitest', 'run', '--config', 'test/vitest.config.ts']);
 // any violation fails a test: what is tested is what ships, at no extra time.
 suite('e2e under /some/sub/path/', process.execPath, ['scripts/e2e.mjs'], { VIRTLAB_BASE: '/some/sub/path/' });
 suite('e2e', process.execPath, ['scripts/e2e.mjs'], { VIRTLAB_BASE: '' });
+suite('firefox', process.execPath, ['scripts/firefox.mjs', '--no-build']); // the root build e2e just left in dist/
 // Quality gates over the root build that e2e just left in dist/.
 suite('budgets', process.execPath, ['scripts/budgets.mjs']);
 suite('lighthouse', process.execPath, ['scripts/lighthouse.mjs']);

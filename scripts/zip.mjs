@@ -54,7 +54,8 @@ export function writeZip(entries) {
   end.writeUInt16LE(sorted.length, 10);
   end.writeUInt32LE(centralSize, 12);
   end.writeUInt32LE(offset, 16);
-  if (sorted.length > 0xffff || offset > 0xffffffff) throw new Error('zip: too many or too large files for a plain ZIP');
+  if (sorted.length > 0xffff || offset > 0xffffffff)
+    throw new Error('zip: too many or too large files for a plain ZIP');
   return Buffer.concat([...locals, ...centrals, end]);
 }
 

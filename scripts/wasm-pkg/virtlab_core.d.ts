@@ -3,10 +3,14 @@
 
 /** The raw C ABI of this part. Prefer the typed wrappers in VirtLab's `src/sim/`. */
 export interface CoreExports {
-/* EXPORTS */
+  /* EXPORTS */
 }
 
 export declare const wasmUrl: URL;
-export declare function compile(source?: URL | string | Response | BufferSource | WebAssembly.Module): Promise<WebAssembly.Module>;
+export declare function compile(
+  source?: URL | string | Response | BufferSource | WebAssembly.Module,
+): Promise<WebAssembly.Module>;
 export declare function instantiate(module: WebAssembly.Module): Promise<CoreExports>;
-export default function init(source?: URL | string | Response | BufferSource | WebAssembly.Module): Promise<CoreExports>;
+export default function init(
+  source?: URL | string | Response | BufferSource | WebAssembly.Module,
+): Promise<CoreExports>;

@@ -10,9 +10,16 @@
 // `scenario.<path>`.
 import type { Core } from '../sim/core.ts';
 import { describeValue, SimError } from '../sim/errors.ts';
-import { SCENARIOS, buildParams, scenarioSpec, unpackResult, type ScenarioName, type ScenarioResult } from '../sim/scenarios.ts';
-
-export type OutputFormat = 'json' | 'csv';
+import {
+  SCENARIOS,
+  buildParams,
+  scenarioSpec,
+  unpackResult,
+  type ScenarioName,
+  type ScenarioResult,
+} from '../sim/scenarios.ts';
+import { csvChunks, joinOutput, parseJson, type CliOptions, type Json, type Output } from './io.ts';
+import { requireObject } from './strict.ts';
 
 const PREFIX = 'scenario.';
 
@@ -20,18 +27,18 @@ function prefixed(err: unknown): unknown {
   if (!(err instanceof SimError) || err.field.startsWith(PREFIX) || err.field === 'scenario') return err;
   const field = PREFIX + err.field;
   const message = err.message.startsWith(err.field) ? PREFIX + err.message : `${field}: ${err.message}`;
-  return new SimError(err.code, field, message);
+  return err.withField(field, message);
 }
 
 /** Parses and validates a scenario document, then runs it. */
 export function runScenarioDocument(core: Core, doc: unknown): ScenarioResult {
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    throw new SimError(1, 'scenario', 'scenario must be a JSON object with a "scenario" field');
-  }
-  const { scenario, ...input } = doc as Record<string, unknown>;
+  const { scenario, ...input } = requireObject(doc, 'scenario');
   const names = Object.keys(SCENARIOS);
   if (typeof scenario !== 'string' || !names.includes(scenario)) {
-    throw new SimError(1, 'scenario.scenario', `scenario.scenario must be one of ${names.join(', ')}, got ${describeValue(scenario)}`);
+    throw SimError.outOfRange(
+      'scenario.scenario',
+      `scenario.scenario must be one of ${names.join(', ')}, got ${describeValue(scenario)}`,
+    );
   }
   const name = scenario as ScenarioName;
   try {
@@ -48,21 +55,31 @@ export function resultToJson(r: ScenarioResult): string {
   const series: Record<string, number[]> = {};
   for (const [k, v] of Object.entries(r.columns)) series[k] = Array.from(v);
   return JSON.stringify(
-    { scenario: r.scenario, preset: r.preset, traceHash: r.traceHash, summary: r.summary, units: r.units, params: r.params, sources: r.sources, rows: r.rows, series },
+    {
+      scenario: r.scenario,
+      preset: r.preset,
+      traceHash: r.traceHash,
+      summary: r.summary,
+      units: r.units,
+      params: r.params,
+      sources: r.sources,
+      rows: r.rows,
+      series,
+    },
     null,
     2,
   );
 }
 
 /** The time series as CSV: a header of column names, one line per row. */
-export function resultToCsv(r: ScenarioResult): string {
+export function resultToCsv(r: ScenarioResult): Output {
   const names = Object.keys(r.columns);
-  const lines = [names.join(',')];
-  for (let i = 0; i < r.rows; i++) lines.push(names.map((n) => String(r.columns[n][i])).join(','));
-  return lines.join('\n') + '\n';
+  const cols = names.map((n) => r.columns[n]);
+  function* rows() {
+    for (let i = 0; i < r.rows; i++) yield cols.map((c) => c[i]);
+  }
+  return csvChunks(names, rows());
 }
-
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 /** A JSON Schema (draft 2020-12) for scenario files, generated from the core's tables. */
 export function scenarioJsonSchema(core: Core): Json {
@@ -73,13 +90,18 @@ export function scenarioJsonSchema(core: Core): Json {
     // Nested objects for dotted names; a flat dotted key is accepted too (see scenario-schema.md).
     const root: { [k: string]: Json } = {
       scenario: { const: name },
-      preset: { enum: [...def.presets], default: def.presets[0], description: 'Picks the defaults; see x-presetDefaults.' },
+      preset: {
+        enum: [...def.presets],
+        default: def.presets[0],
+        description: 'Picks the defaults; see x-presetDefaults.',
+      },
     };
     for (const p of first.params) {
       const parts = p.name.split('.');
       let node = root;
       for (const part of parts.slice(0, -1)) {
-        const obj = (node[part] ??= { type: 'object', additionalProperties: false, properties: {} }) as { [k: string]: Json };
+        node[part] ??= { type: 'object', additionalProperties: false, properties: {} };
+        const obj = node[part] as { [k: string]: Json };
         node = obj.properties as { [k: string]: Json };
       }
       const leaf: { [k: string]: Json } = p.choices
@@ -96,7 +118,15 @@ export function scenarioJsonSchema(core: Core): Json {
         type: 'array',
         minItems: 1,
         maxItems: 100000,
-        items: { type: 'array', prefixItems: [{ type: 'number', minimum: 0 }, { type: 'number', minimum: 0, maximum: 1e7 }], minItems: 2, maxItems: 2 },
+        items: {
+          type: 'array',
+          prefixItems: [
+            { type: 'number', minimum: 0 },
+            { type: 'number', minimum: 0, maximum: 1e7 },
+          ],
+          minItems: 2,
+          maxItems: 2,
+        },
         description: '[[tS, rps], …], times not decreasing; implies demand.shape = points',
       };
     }
@@ -127,45 +157,23 @@ export function scenarioJsonSchema(core: Core): Json {
   };
 }
 
-export interface SimulateOptions {
-  format?: OutputFormat;
-  schema?: boolean;
-}
-
-/** Parses `simulate`'s own flags (`--format`, `--schema`); input selection is the caller's. */
-export function parseSimulateArgs(args: string[]): SimulateOptions {
-  const opts: SimulateOptions = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--schema') opts.schema = true;
-    else if (a === '--format') {
-      const f = args[++i];
-      if (f !== 'json' && f !== 'csv') throw new SimError(1, 'format', `--format must be json or csv, got ${String(f)}`);
-      opts.format = f;
-    } else if (a.startsWith('--format=')) {
-      const f = a.slice(9);
-      if (f !== 'json' && f !== 'csv') throw new SimError(1, 'format', `--format must be json or csv, got ${f}`);
-      opts.format = f;
-    }
-  }
-  return opts;
-}
-
 /** Runs `simulate` on the text of a scenario file; returns what to print. */
-export function simulateText(core: Core, text: string, opts: SimulateOptions = {}): string {
-  if (opts.schema) return JSON.stringify(scenarioJsonSchema(core), null, 2) + '\n';
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new SimError(1, 'scenario', `the scenario file is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  const result = runScenarioDocument(core, doc);
-  return opts.format === 'csv' ? resultToCsv(result) : resultToJson(result) + '\n';
+export function simulateOutput(core: Core, text: string, opts: Pick<CliOptions, 'format' | 'schema'>): Output {
+  if (opts.schema) return `${JSON.stringify(scenarioJsonSchema(core), null, 2)}\n`;
+  const result = runScenarioDocument(core, parseJson(text, 'scenario file', 'scenario'));
+  return opts.format === 'csv' ? resultToCsv(result) : `${resultToJson(result)}\n`;
+}
+
+export function simulateText(
+  core: Core,
+  text: string,
+  opts: Partial<Pick<CliOptions, 'format' | 'schema'>> = {},
+): string {
+  return joinOutput(simulateOutput(core, text, { format: opts.format ?? 'json', schema: opts.schema ?? false }));
 }
 
 /** Entry for the CLI dispatcher: `args` after `simulate`, `input` the file or stdin text. */
-export async function run(args: string[], input: string): Promise<string> {
+export async function run(opts: CliOptions, input: string): Promise<Output> {
   const { loadCore } = await import('../sim/core.ts');
-  return simulateText(await loadCore(['scenarios', 'datacenter']), input, parseSimulateArgs(args));
+  return simulateOutput(await loadCore(['scenarios', 'datacenter']), input, opts);
 }

@@ -12,17 +12,19 @@ export class PagefindUI {
       if (started) return;
       started = true;
       // @ts-expect-error — the package ships no types.
-      void import('@pagefind/default-ui/npm_dist/mjs/ui-core.mjs').then(({ PagefindUI: Real }: { PagefindUI: new (o: unknown) => unknown }) => {
-        // Opened before the UI arrived: Starlight's focus call found no input yet.
-        const open = !!document.querySelector<HTMLDialogElement>('site-search dialog')?.open;
-        new Real({ ...options, autofocus: open });
-      });
+      void import('@pagefind/default-ui/npm_dist/mjs/ui-core.mjs').then(
+        ({ PagefindUI: Real }: { PagefindUI: new (o: unknown) => unknown }) => {
+          // Opened before the UI arrived: Starlight's focus call found no input yet.
+          const open = !!document.querySelector<HTMLDialogElement>('site-search dialog')?.open;
+          new Real({ ...options, autofocus: open });
+        },
+      );
     };
     const button = document.querySelector('site-search button[data-open-modal]');
-    for (const type of ['pointerenter', 'focus', 'click', 'touchstart']) button?.addEventListener(type, start, { once: true, passive: true });
+    for (const type of ['pointerenter', 'focus', 'click', 'touchstart'])
+      button?.addEventListener(type, start, { once: true, passive: true });
     window.addEventListener('keydown', (e) => {
       if ((e.metaKey || e.ctrlKey) && e.key === 'k') start();
     });
   }
 }
-

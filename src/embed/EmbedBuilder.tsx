@@ -1,9 +1,10 @@
-// The "Embed this widget" panel (loaded by the kit's WidgetShell on first
-// use): choose a preset and options, preview the embed page, copy the iframe
-// or the script-tag snippet. A modal <dialog>: focus moves into it, Escape
+// The "Embed this widget" panel (handed to the kit's WidgetShell by the page
+// through src/embed/provide-builder.ts, loaded on first use): choose a preset
+// and options, preview the embed page, copy the iframe or the script-tag
+// snippet. A modal <dialog>: focus moves into it, Escape
 // closes it, and the shell puts focus back on the button that opened it.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { EmbedBuilderProps } from '../widgets/kit/WidgetShell.tsx';
+import type { EmbedBuilderProps } from '../widgets/kit/embed-builder.ts';
 import { findWidget } from '../widgets/registry.ts';
 import { embedQuery, THEMES, type Theme } from './config.ts';
 import { embedPageUrl, iframeSnippet, scriptSnippet } from './snippets.ts';
@@ -69,7 +70,13 @@ export function EmbedBuilder({ model, title, onClose }: EmbedBuilderProps) {
   useEffect(() => {
     const onMessage = (e: MessageEvent): void => {
       const d = e.data as { type?: unknown; height?: unknown } | null;
-      if (e.source === preview.current?.contentWindow && d && d.type === 'virtlab:resize' && typeof d.height === 'number') setPreviewHeight(Math.ceil(d.height));
+      if (
+        e.source === preview.current?.contentWindow &&
+        d &&
+        d.type === 'virtlab:resize' &&
+        typeof d.height === 'number'
+      )
+        setPreviewHeight(Math.ceil(d.height));
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
@@ -89,10 +96,17 @@ export function EmbedBuilder({ model, title, onClose }: EmbedBuilderProps) {
     const t = setTimeout(() => setPreviewSrc(wantedSrc), 600);
     return () => clearTimeout(t);
   }, [wantedSrc]);
-  const toggle = (list: string[], set: (l: string[]) => void, name: string, on: boolean): void => set(on ? [...list, name] : list.filter((n) => n !== name));
+  const toggle = (list: string[], set: (l: string[]) => void, name: string, on: boolean): void =>
+    set(on ? [...list, name] : list.filter((n) => n !== name));
 
   return (
-    <dialog ref={dialog} class="vl-embed-dialog" aria-labelledby={`${prefix}-title`} onClose={onClose} data-pagefind-ignore>
+    <dialog
+      ref={dialog}
+      class="vl-embed-dialog"
+      aria-labelledby={`${prefix}-title`}
+      onClose={onClose}
+      data-pagefind-ignore
+    >
       <div class="vl-embed-dialog-head">
         <h2 id={`${prefix}-title`}>Embed “{title}”</h2>
         <button type="button" onClick={() => dialog.current?.close()}>
@@ -114,23 +128,31 @@ export function EmbedBuilder({ model, title, onClose }: EmbedBuilderProps) {
               </select>
             </p>
             <p>
-              <label>
-                <input type="checkbox" checked={useCurrent} onChange={(e) => setUseCurrent(e.currentTarget.checked)} /> Use the settings shown now
+              <label class="vl-embed-check">
+                <input type="checkbox" checked={useCurrent} onChange={(e) => setUseCurrent(e.currentTarget.checked)} />{' '}
+                Use the settings shown now
               </label>
             </p>
             <fieldset>
               <legend>Theme</legend>
               {THEMES.map((t) => (
                 <label class="vl-embed-inline">
-                  <input type="radio" name={`${prefix}-theme`} value={t} checked={theme === t} onChange={() => setTheme(t)} />{' '}
+                  <input
+                    type="radio"
+                    name={`${prefix}-theme`}
+                    value={t}
+                    checked={theme === t}
+                    onChange={() => setTheme(t)}
+                  />{' '}
                   {t === 'auto' ? 'Auto (the reader’s system setting)' : t === 'light' ? 'Light' : 'Dark'}
                 </label>
               ))}
             </fieldset>
             {entry.timeline && (
               <p>
-                <label>
-                  <input type="checkbox" checked={paused} onChange={(e) => setPaused(e.currentTarget.checked)} /> Start paused
+                <label class="vl-embed-check">
+                  <input type="checkbox" checked={paused} onChange={(e) => setPaused(e.currentTarget.checked)} /> Start
+                  paused
                 </label>
               </p>
             )}
@@ -149,10 +171,20 @@ export function EmbedBuilder({ model, title, onClose }: EmbedBuilderProps) {
                     <tr>
                       <th scope="row">{p.label}</th>
                       <td>
-                        <input type="checkbox" aria-label={`Hide ${p.label}`} checked={hide.includes(p.name)} onChange={(e) => toggle(hide, setHide, p.name, e.currentTarget.checked)} />
+                        <input
+                          type="checkbox"
+                          aria-label={`Hide ${p.label}`}
+                          checked={hide.includes(p.name)}
+                          onChange={(e) => toggle(hide, setHide, p.name, e.currentTarget.checked)}
+                        />
                       </td>
                       <td>
-                        <input type="checkbox" aria-label={`Lock ${p.label}`} checked={lock.includes(p.name)} onChange={(e) => toggle(lock, setLock, p.name, e.currentTarget.checked)} />
+                        <input
+                          type="checkbox"
+                          aria-label={`Lock ${p.label}`}
+                          checked={lock.includes(p.name)}
+                          onChange={(e) => toggle(lock, setLock, p.name, e.currentTarget.checked)}
+                        />
                       </td>
                     </tr>
                   ))}
@@ -164,11 +196,18 @@ export function EmbedBuilder({ model, title, onClose }: EmbedBuilderProps) {
             <CopyBox id={`${prefix}-iframe`} label="iframe snippet" text={iframeSnippet(snippetInput)} />
             <CopyBox id={`${prefix}-script`} label="Script-tag snippet" text={scriptSnippet(snippetInput)} />
             <p class="vl-help">
-              The iframe works anywhere; its script line lets the frame follow the widget’s height. The script tag needs the site to send
-              Access-Control-Allow-Origin. <a href={`${base}reference/embedding/`}>How embedding works</a>
+              The iframe works anywhere; its script line lets the frame follow the widget’s height. The script tag needs
+              the site to send Access-Control-Allow-Origin.{' '}
+              <a href={`${base}reference/embedding/`}>How embedding works</a>
             </p>
             <p class="vl-embed-preview-label">Preview</p>
-            <iframe ref={preview} class="vl-embed-preview" src={previewSrc} title={`Preview of the embedded “${title}”`} style={{ height: `${previewHeight}px` }} />
+            <iframe
+              ref={preview}
+              class="vl-embed-preview"
+              src={previewSrc}
+              title={`Preview of the embedded “${title}”`}
+              style={{ height: `${previewHeight}px` }}
+            />
           </div>
         </div>
       )}

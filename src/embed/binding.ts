@@ -14,7 +14,11 @@ export interface EmbedHost extends EmbedBinding {
   receive(data: unknown): void;
 }
 
-export function createEmbedBinding(entry: WidgetEntry, config: EmbedConfig, post: (m: OutgoingMessage) => void): EmbedHost {
+export function createEmbedBinding(
+  entry: WidgetEntry,
+  config: EmbedConfig,
+  post: (m: OutgoingMessage) => void,
+): EmbedHost {
   let model: WidgetModel | null = null;
   let readySent = false;
   let lastResult = '';
@@ -25,13 +29,25 @@ export function createEmbedBinding(entry: WidgetEntry, config: EmbedConfig, post
 
   const base = { version: VERSION, widget: entry.id } as const;
   const numbers = (m: WidgetModel): Record<string, number> => (entry.numbers ? entry.numbers(m.result.value) : {});
-  const error = (message: string, source: ErrorMessage['source'], extra: { param?: string; requestId?: string | number } = {}): void =>
-    post({ type: 'virtlab:error', ...base, message, source, ...extra });
+  const error = (
+    message: string,
+    source: ErrorMessage['source'],
+    extra: { param?: string; requestId?: string | number } = {},
+  ): void => post({ type: 'virtlab:error', ...base, message, source, ...extra });
 
   function sendReady(m: WidgetModel): void {
     if (readySent) return;
     readySent = true;
-    post({ type: 'virtlab:ready', ...base, values: { ...m.values.value }, preset: config.preset, hide: config.hide, lock: config.lock, theme: config.theme, paused: config.paused });
+    post({
+      type: 'virtlab:ready',
+      ...base,
+      values: { ...m.values.value },
+      preset: config.preset,
+      hide: config.hide,
+      lock: config.lock,
+      theme: config.theme,
+      paused: config.paused,
+    });
     // Problems with the embed's own settings, for a wrapper that records them.
     for (const i of config.issues) error(i.message, 'config', i.param ? { param: i.param } : {});
   }
@@ -45,12 +61,23 @@ export function createEmbedBinding(entry: WidgetEntry, config: EmbedConfig, post
     const parsed = parseIncoming(data, entry, lock);
     if (parsed.kind === 'ignore') return;
     if (parsed.kind === 'error') {
-      error(parsed.message, 'message', { ...(parsed.param ? { param: parsed.param } : {}), ...(parsed.requestId !== undefined ? { requestId: parsed.requestId } : {}) });
+      error(parsed.message, 'message', {
+        ...(parsed.param ? { param: parsed.param } : {}),
+        ...(parsed.requestId !== undefined ? { requestId: parsed.requestId } : {}),
+      });
       return;
     }
     const msg = parsed.message;
     if (msg.type === 'virtlab:get') {
-      post({ type: 'virtlab:state', ...base, ...(msg.requestId !== undefined ? { requestId: msg.requestId } : {}), status: m.status.value, summary, values: { ...m.resultValues.value }, numbers: numbers(m) });
+      post({
+        type: 'virtlab:state',
+        ...base,
+        ...(msg.requestId !== undefined ? { requestId: msg.requestId } : {}),
+        status: m.status.value,
+        summary,
+        values: { ...m.resultValues.value },
+        numbers: numbers(m),
+      });
     } else if (msg.type === 'virtlab:reset') {
       reset(m);
     } else {
@@ -74,7 +101,11 @@ export function createEmbedBinding(entry: WidgetEntry, config: EmbedConfig, post
       const stop = m.status.subscribe((s) => {
         if (s === 'loading') return;
         sendReady(m);
-        if (s === 'failed') error(m.issues.value.find((i) => i.from === 'core')?.message ?? 'The simulation core could not be loaded.', 'widget');
+        if (s === 'failed')
+          error(
+            m.issues.value.find((i) => i.from === 'core')?.message ?? 'The simulation core could not be loaded.',
+            'widget',
+          );
       });
       for (const data of queue.splice(0)) handle(data);
       return () => {
@@ -90,7 +121,13 @@ export function createEmbedBinding(entry: WidgetEntry, config: EmbedConfig, post
       const key = JSON.stringify([shown.summary, values]);
       if (key === lastResult) return;
       lastResult = key;
-      post({ type: 'virtlab:result', ...base, summary: shown.summary, values, numbers: entry.numbers ? entry.numbers(shown.result) : {} });
+      post({
+        type: 'virtlab:result',
+        ...base,
+        summary: shown.summary,
+        values,
+        numbers: entry.numbers ? entry.numbers(shown.result) : {},
+      });
     },
     reset,
     receive: handle,

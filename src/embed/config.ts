@@ -4,7 +4,7 @@
 // Every problem becomes a message naming the option and what it allows; the
 // widget still runs with the rest.
 import type { Preset } from '../widgets/kit/model.ts';
-import { quoteText, type ParamTable, type Values } from '../widgets/kit/params.ts';
+import { quoteText, valueText, type ParamTable, type Values } from '../widgets/kit/params.ts';
 import { readUrlState, type UrlIssue } from '../widgets/kit/url-state.ts';
 
 export type Theme = 'light' | 'dark' | 'auto';
@@ -41,22 +41,37 @@ function names(list: readonly string[]): string {
 }
 
 /** Reads a comma list of parameter names; unknown names become issues. */
-function readNameList(spec: EmbedSpec, option: 'hide' | 'lock', raw: string, ignoreCase: boolean, issues: UrlIssue[]): string[] {
+function readNameList(
+  spec: EmbedSpec,
+  option: 'hide' | 'lock',
+  raw: string,
+  ignoreCase: boolean,
+  issues: UrlIssue[],
+): string[] {
   const out: string[] = [];
   for (const part of raw.split(',')) {
     const name = part.trim();
     if (!name) continue;
     const p = spec.params.find((q) => (ignoreCase ? q.name.toLowerCase() === name.toLowerCase() : q.name === name));
     if (!p) {
-      issues.push({ param: null, message: `${option} lists "${quoteText(name)}", which is not a parameter of this widget; it takes ${names(spec.params.map((q) => q.name))}.` });
+      issues.push({
+        param: null,
+        message: `${option} lists "${quoteText(name)}", which is not a parameter of this widget; it takes ${names(spec.params.map((q) => q.name))}.`,
+      });
     } else if (!out.includes(p.name)) out.push(p.name);
   }
   return out;
 }
 
-export function parseEmbedConfig(spec: EmbedSpec, input: string | URLSearchParams | Iterable<[string, string]>, opts: ParseOptions = {}): EmbedConfig {
+export function parseEmbedConfig(
+  spec: EmbedSpec,
+  input: string | URLSearchParams | Iterable<[string, string]>,
+  opts: ParseOptions = {},
+): EmbedConfig {
   const ignoreCase = !!opts.ignoreCase;
-  const query = new URLSearchParams(input instanceof URLSearchParams ? input : typeof input === 'string' ? input : [...input]);
+  const query = new URLSearchParams(
+    input instanceof URLSearchParams ? input : typeof input === 'string' ? input : [...input],
+  );
   const get = (key: string): string | null => {
     let found: string | null = null;
     for (const [k, v] of query) if (ignoreCase ? k.toLowerCase() === key : k === key) found = v;
@@ -113,7 +128,11 @@ export function parseEmbedConfig(spec: EmbedSpec, input: string | URLSearchParam
   if (themeRaw !== null) {
     const t = themeRaw.trim().toLowerCase();
     if ((THEMES as readonly string[]).includes(t)) theme = t as Theme;
-    else issues.push({ param: null, message: `theme "${quoteText(themeRaw)}" is not allowed; it takes one of ${THEMES.join(', ')}. Using auto (the reader's system setting).` });
+    else
+      issues.push({
+        param: null,
+        message: `theme "${quoteText(themeRaw)}" is not allowed; it takes one of ${THEMES.join(', ')}. Using auto (the reader's system setting).`,
+      });
   }
 
   let paused = false;
@@ -122,7 +141,11 @@ export function parseEmbedConfig(spec: EmbedSpec, input: string | URLSearchParam
     const v = pausedRaw.trim().toLowerCase();
     if (v === '' || v === '1' || v === 'true') paused = true;
     else if (v === '0' || v === 'false') paused = false;
-    else issues.push({ param: null, message: `paused "${quoteText(pausedRaw)}" is not allowed; it takes 1 (start paused) or 0.` });
+    else
+      issues.push({
+        param: null,
+        message: `paused "${quoteText(pausedRaw)}" is not allowed; it takes 1 (start paused) or 0.`,
+      });
   }
 
   return { values, issues, preset, hide, lock, theme, paused };
@@ -138,7 +161,7 @@ export function embedQuery(spec: EmbedSpec, config: Partial<Omit<EmbedConfig, 'i
     if (v === undefined) continue;
     // Values equal to what the preset (or the default) gives are left out.
     const base = preset?.values[p.name] ?? p.default;
-    if (v !== base) q.set(p.name, String(v));
+    if (v !== base) q.set(p.name, valueText(p, v));
   }
   if (config.hide?.length) q.set('hide', config.hide.join(','));
   if (config.lock?.length) q.set('lock', config.lock.join(','));

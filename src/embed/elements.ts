@@ -45,7 +45,19 @@ function shadowSheet(): CSSStyleSheet | null {
 }
 
 /** Attributes that belong to the element itself, not to the widget. */
-const HTML_ATTRIBUTES = new Set(['id', 'class', 'style', 'slot', 'hidden', 'title', 'lang', 'dir', 'tabindex', 'part', 'is']);
+const HTML_ATTRIBUTES = new Set([
+  'id',
+  'class',
+  'style',
+  'slot',
+  'hidden',
+  'title',
+  'lang',
+  'dir',
+  'tabindex',
+  'part',
+  'is',
+]);
 
 function defineWidget(entry: WidgetEntry): void {
   const tag = `virtlab-${entry.id}`;
@@ -86,7 +98,8 @@ function defineWidget(entry: WidgetEntry): void {
     async #start(mount: HTMLElement, run: number): Promise<void> {
       const attrs: [string, string][] = [];
       for (const name of this.getAttributeNames()) {
-        if (!HTML_ATTRIBUTES.has(name) && !name.startsWith('aria-') && !name.startsWith('data-')) attrs.push([name, this.getAttribute(name) ?? '']);
+        if (!HTML_ATTRIBUTES.has(name) && !name.startsWith('aria-') && !name.startsWith('data-'))
+          attrs.push([name, this.getAttribute(name) ?? '']);
       }
       const config = parseEmbedConfig(entry, attrs, { ignoreCase: true });
       mount.className = 'vl-theme';

@@ -4,7 +4,7 @@
 // ones are validated here and never throw: a bad message gets an `error`
 // message back.
 import { describeValue } from '../sim/errors.ts';
-import { checkValue, quoteText, type ParamTable, type Values } from '../widgets/kit/params.ts';
+import { checkValue, parseValueText, quoteText, type ParamTable, type Values } from '../widgets/kit/params.ts';
 
 export const VERSION = 1;
 
@@ -111,7 +111,12 @@ export function parseIncoming(data: unknown, spec: SpecForMessages, locked: Read
     if (typeof rid === 'string' || (typeof rid === 'number' && Number.isFinite(rid))) requestId = rid;
     else return { kind: 'error', message: 'requestId must be a string or a number.' };
   }
-  const fail = (message: string, param?: string): Parsed => ({ kind: 'error', message, ...(param ? { param } : {}), ...(requestId !== undefined ? { requestId } : {}) });
+  const fail = (message: string, param?: string): Parsed => ({
+    kind: 'error',
+    message,
+    ...(param ? { param } : {}),
+    ...(requestId !== undefined ? { requestId } : {}),
+  });
   if (data.version !== undefined && data.version !== VERSION) {
     return fail(`version ${describeValue(data.version)} is not supported; this embed speaks version ${VERSION}.`);
   }
@@ -120,38 +125,59 @@ export function parseIncoming(data: unknown, spec: SpecForMessages, locked: Read
   }
   const known = new Set(['type', 'version', 'requestId', ...(data.type === 'virtlab:set' ? ['values', 'preset'] : [])]);
   const extra = Object.keys(data).filter((k) => !known.has(k));
-  if (extra.length) return fail(`${data.type} does not take ${extra.map(quoteText).join(', ')}; it takes ${[...known].join(', ')}.`);
+  if (extra.length)
+    return fail(`${data.type} does not take ${extra.map(quoteText).join(', ')}; it takes ${[...known].join(', ')}.`);
 
-  if (data.type === 'virtlab:get') return { kind: 'ok', message: { type: 'virtlab:get', ...(requestId !== undefined ? { requestId } : {}) } };
-  if (data.type === 'virtlab:reset') return { kind: 'ok', message: { type: 'virtlab:reset', ...(requestId !== undefined ? { requestId } : {}) } };
+  if (data.type === 'virtlab:get')
+    return { kind: 'ok', message: { type: 'virtlab:get', ...(requestId !== undefined ? { requestId } : {}) } };
+  if (data.type === 'virtlab:reset')
+    return { kind: 'ok', message: { type: 'virtlab:reset', ...(requestId !== undefined ? { requestId } : {}) } };
 
   // virtlab:set
   let preset: string | undefined;
   if (data.preset !== undefined) {
     if (typeof data.preset !== 'string') return fail('preset must be a string (a preset id).');
     const p = spec.presets.find((q) => q.id === data.preset);
-    if (!p) return fail(`preset "${quoteText(data.preset)}" is not a preset of this widget; it takes one of ${spec.presets.map((q) => q.id).join(', ') || '(none)'}.`);
+    if (!p)
+      return fail(
+        `preset "${quoteText(data.preset)}" is not a preset of this widget; it takes one of ${spec.presets.map((q) => q.id).join(', ') || '(none)'}.`,
+      );
     const blocked = Object.entries(p.values).find(([k]) => locked.has(k));
     if (blocked) return fail(`preset "${data.preset}" would change ${blocked[0]}, which this embed locks.`, blocked[0]);
     preset = p.id;
   }
-  if (data.values === undefined && preset === undefined) return fail('virtlab:set needs values (an object of parameter names to numbers) or a preset.');
+  if (data.values === undefined && preset === undefined)
+    return fail('virtlab:set needs values (an object of parameter names to numbers) or a preset.');
   const values: Partial<Values> = {};
   if (data.values !== undefined) {
     if (!isRecord(data.values)) return fail('values must be an object of parameter names to numbers.');
     for (const [name, v] of Object.entries(data.values)) {
       const p = spec.params.find((q) => q.name === name);
-      if (!p) return fail(`values.${quoteText(name)} is not a parameter of this widget; it takes ${spec.params.map((q) => q.name).join(', ')}.`, name);
+      if (!p)
+        return fail(
+          `values.${quoteText(name)} is not a parameter of this widget; it takes ${spec.params.map((q) => q.name).join(', ')}.`,
+          name,
+        );
       if (locked.has(name)) return fail(`values.${name} cannot be changed: this embed locks it.`, name);
-      if (typeof v !== 'number') return fail(`values.${name} must be a number; got ${v === null ? 'null' : typeof v}.`, name);
-      const problem = checkValue(p, v);
+      // A choice or a switch may also be sent by name ('best-fit', 'on'), as links write it.
+      const named = typeof v === 'string' && (p.kind === 'select' || p.kind === 'boolean');
+      if (typeof v !== 'number' && !named)
+        return fail(`values.${name} must be a number; got ${v === null ? 'null' : typeof v}.`, name);
+      const parsed = named ? parseValueText(p, v as string) : { value: v as number };
+      if ('problem' in parsed) return fail(`${parsed.problem}; got "${quoteText(v as string)}".`, name);
+      const problem = checkValue(p, parsed.value);
       if (problem) return fail(problem, name);
-      values[name] = v;
+      values[name] = parsed.value;
     }
   }
   return {
     kind: 'ok',
-    message: { type: 'virtlab:set', values, ...(preset ? { preset } : {}), ...(requestId !== undefined ? { requestId } : {}) },
+    message: {
+      type: 'virtlab:set',
+      values,
+      ...(preset ? { preset } : {}),
+      ...(requestId !== undefined ? { requestId } : {}),
+    },
   };
 }
 

@@ -35,5 +35,5 @@ export function scriptSnippet({ spec, siteBase, config }: SnippetInput): string 
   const query = new URLSearchParams(embedQuery(spec, config));
   for (const [k, v] of query) if (k !== 'preset') attrs.push(`${k}="${attr(v)}"`);
   const tag = `virtlab-${spec.id}`;
-  return `<script type="module" src="${attr(`${siteBase}embed/virtlab.js`)}"></script>\n<${tag}${attrs.length ? ' ' + attrs.join(' ') : ''}></${tag}>`;
+  return `<script type="module" src="${attr(`${siteBase}embed/virtlab.js`)}"></script>\n<${tag}${attrs.length ? ` ${attrs.join(' ')}` : ''}></${tag}>`;
 }

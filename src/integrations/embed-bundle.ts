@@ -32,24 +32,7 @@ export function embedBundle(): AstroIntegration {
           publicDir: false,
           define: { 'process.env.NODE_ENV': JSON.stringify('production') },
           oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-          resolve: {
-            alias: [
-              // The builder panel is never shown inside an embed; keep it out of the bundle.
-              { find: /^.*\/embed\/EmbedBuilder\.tsx$/, replacement: join(root, 'src/embed/no-builder.ts') },
-            ],
-          },
           worker: { format: 'es' },
-          plugins: [
-            {
-              // The simulation worker must start from the host page's origin: see src/embed/worker-shim.ts.
-              name: 'virtlab:cross-origin-worker',
-              enforce: 'pre',
-              transform(code, id) {
-                if (!id.endsWith('/src/sim/worker-client.ts')) return null;
-                return `import { CrossOriginWorker as Worker } from ${JSON.stringify(join(root, 'src/embed/worker-shim.ts'))};\n${code}`;
-              },
-            },
-          ],
           build: {
             outDir,
             emptyOutDir: false,
@@ -66,7 +49,12 @@ export function embedBundle(): AstroIntegration {
               input: join(root, 'src/embed/elements.ts'),
               // Side effects only (customElements.define): nothing to export.
               preserveEntrySignatures: false,
-              output: { format: 'es', entryFileNames: 'virtlab.js', codeSplitting: false, assetFileNames: '[name]-[hash][extname]' },
+              output: {
+                format: 'es',
+                entryFileNames: 'virtlab.js',
+                codeSplitting: false,
+                assetFileNames: '[name]-[hash][extname]',
+              },
             },
           },
         });

@@ -44,7 +44,9 @@ export function serviceWorker(): AstroIntegration {
         const wasm = files
           .filter((f) => f.endsWith('.wasm'))
           .map((f) => relative(root, f).split(sep).join('/'))
-          .filter((f) => !f.startsWith('embed/'));
+          .filter((f) => !f.startsWith('embed/'))
+          // The labs' emulator (2 MB) is stored when a lab uses it, not with the core's parts.
+          .filter((f) => !/(^|\/)v86\.[^/]*\.wasm$/.test(f));
         const template = readFileSync(new URL('./sw-template.js', import.meta.url), 'utf8');
         const id = buildId(root, files);
         writeFileSync(
@@ -54,7 +56,9 @@ export function serviceWorker(): AstroIntegration {
             .replace('__SEARCH_FILES__', JSON.stringify(search))
             .replace('__WASM_FILES__', JSON.stringify(wasm)),
         );
-        logger.info(`wrote sw.js (build ${id}, ${search.length} search-index files kept on first search, ${wasm.length} wasm parts kept on first use)`);
+        logger.info(
+          `wrote sw.js (build ${id}, ${search.length} search-index files kept on first search, ${wasm.length} wasm parts kept on first use)`,
+        );
       },
     },
   };

@@ -10,8 +10,8 @@ import type { CoreExports as ScenariosExports } from '../../wasm-core/pkg/virtla
 import type { CoreExports as DatacenterExports } from '../../wasm-core/pkg/virtlab_core_datacenter.js';
 import { SimError } from './errors.ts';
 
-/** Must equal `ABI_VERSION` in wasm-core/src/abi.rs. */
-export const ABI_VERSION = 1;
+/** Must equal `ABI_VERSION` in wasm-core/src/abi/mod.rs. */
+export const ABI_VERSION = 3;
 
 /**
  * The core's wasm modules (Cargo features of wasm-core): `placement` for
@@ -36,7 +36,7 @@ interface PartPackage {
   instantiate(module: WebAssembly.Module): Promise<unknown>;
 }
 
-/** `vl_parts()` bits (wasm-core/src/abi.rs). */
+/** `vl_parts()` bits (wasm-core/src/abi/mod.rs). */
 const PART_BITS: Record<CorePart, number> = { placement: 1, scenarios: 2, datacenter: 4 };
 
 // No widget uses the datacenter part (the command line does): its loader is
@@ -55,7 +55,8 @@ const PACKAGES: Record<CorePart, () => Promise<PartPackage>> = {
 // scripts/build-wasm.mjs). A variable keeps bundlers from copying this file
 // into the site. Astro's build-time rendering passes its own source.
 const NODE_PLACEMENT_WASM = '../../wasm-core/pkg/virtlab_core_placement_node_bg.wasm';
-const inNode = typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === 'string';
+const inNode =
+  typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === 'string';
 
 function defaultSource(part: CorePart): CoreSource | undefined {
   return inNode && part === 'placement' ? new URL(NODE_PLACEMENT_WASM, import.meta.url) : undefined;
@@ -66,7 +67,7 @@ const instances = new Map<CorePart, Promise<unknown>>();
 
 function checkPart(part: string): CorePart {
   if (!(CORE_PARTS as readonly string[]).includes(part)) {
-    throw new SimError(0, 'part', `unknown core part "${part}"; the parts are ${CORE_PARTS.join(', ')}`);
+    throw SimError.outOfRange('part', `unknown core part "${part}"; the parts are ${CORE_PARTS.join(', ')}`);
   }
   return part as CorePart;
 }
@@ -80,7 +81,10 @@ export function compileCore(part: CorePart, source?: CoreSource): Promise<WebAss
       .then((pkg) => pkg.compile(source ?? defaultSource(part)))
       .catch((err: unknown) => {
         modules.delete(part); // let a later call retry, e.g. after a network blip
-        throw new SimError(0, 'wasm', `The simulation core (${part}) could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
+        throw SimError.loadFailed(
+          'wasm',
+          `The simulation core (${part}) could not be loaded: ${err instanceof Error ? err.message : String(err)}`,
+        );
       });
     modules.set(part, p);
   }
@@ -98,10 +102,16 @@ export function loadCoreExports<P extends CorePart>(part: P, source?: CoreSource
         const exports = raw as PlacementExports & { vl_parts?: () => number };
         const version = exports.vl_abi_version();
         if (version !== ABI_VERSION) {
-          throw new SimError(0, 'wasm', `The simulation core speaks ABI ${version}, this page expects ${ABI_VERSION}; reload the page.`);
+          throw SimError.loadFailed(
+            'wasm',
+            `The simulation core speaks ABI ${version}, this page expects ${ABI_VERSION}; reload the page.`,
+          );
         }
         if (!exports.vl_parts || (exports.vl_parts() & PART_BITS[part]) === 0) {
-          throw new SimError(0, 'wasm', `The file loaded as the core's ${part} part is another part; reload the page.`);
+          throw SimError.loadFailed(
+            'wasm',
+            `The file loaded as the core's ${part} part is another part; reload the page.`,
+          );
         }
         return exports;
       })

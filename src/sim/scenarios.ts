@@ -4,118 +4,47 @@
 // (wasm-core/src/scenarios/<name>.rs `PARAMS`); results come back as one f64
 // array `[rows, cols, nSummary, summary…, column 0…, column 1…]` and are
 // exposed as typed-array views per column (no per-item boundary crossing).
-// The name lists below mirror the Rust tables; test/sim/scenarios.test.ts
-// compares them with the core's own spec export.
+// The names, kinds, presets and outputs come from params.generated.ts, which
+// `npm run generate` writes from the core's tables.
 import type { Core } from './core.ts';
 import { describeValue, SimError } from './errors.ts';
+import { SCENARIO_TABLES } from './params.generated.ts';
 
-export const TRAFFIC_SPIKE_PARAMS = [
-  'seed',
-  'durationS',
-  'sampleS',
-  'demand.shape',
-  'demand.baseRps',
-  'demand.peakRps',
-  'demand.startS',
-  'demand.rampS',
-  'demand.holdS',
-  'demand.periodS',
-  'demand.noise',
-  'capacityRpsPerInstance',
-  'autoscaler.targetUtilisation',
-  'autoscaler.evalIntervalS',
-  'autoscaler.scaleUpDelayS',
-  'autoscaler.scaleDownDelayS',
-  'autoscaler.cooldownS',
-  'autoscaler.minInstances',
-  'autoscaler.maxInstances',
-  'instance.drainS',
-  'hosts',
-  'profile.baseImageMB',
-  'profile.appLayerMB',
-  'profile.baseCached',
-  'profile.pullMBps',
-  'profile.vmmStartS',
-  'profile.bootS',
-  'slo.latencyMs',
-  'slo.timeoutMs',
-] as const;
+import { SPEC_STRIDE } from './core.ts';
 
-export const MIGRATION_PARAMS = [
-  'mode',
-  'memMiB',
-  'dirtyRateMiBps',
-  'wwsMiB',
-  'bandwidthMbps',
-  'maxRounds',
-  'stopDirtyMiB',
-  'switchoverMs',
-  'criu.checkpointMB',
-  'criu.dumpMs',
-  'criu.transferFixedMs',
-  'criu.restoreMs',
-  'criu.switchMs',
-  'criu.preDump',
-] as const;
+export { SPEC_STRIDE } from './core.ts';
 
-export const PATCH_DAY_PARAMS = [
-  'seed',
-  'mode',
-  'apps',
-  'hosts',
-  'maxUnavailable',
-  'maxHostsRebooting',
-  'instanceRestartS',
-  'hostRebootS',
-  'drainBeforeReboot',
-  'strictWaves',
-  'jitter',
-  'sampleS',
-] as const;
+type Names<T extends { readonly params: readonly { readonly name: string }[] }> = T['params'][number]['name'];
+type OutputNames<T extends readonly { readonly name: string }[]> = { [K in keyof T]: T[K]['name'] };
 
-export const DATACENTER_PARAMS = [
-  'seed',
-  'hosts',
-  'vms',
-  'cloudlets',
-  'host.cpuMillis',
-  'host.memMiB',
-  'policy',
-  'vm.mipsPerCore',
-  'cloudlet.minMI',
-  'cloudlet.maxMI',
-] as const;
+function names<T extends { readonly params: readonly { readonly name: string }[] }>(t: T): readonly Names<T>[] {
+  return t.params.map((p) => p.name);
+}
+
+function scenarioDef<T extends (typeof SCENARIO_TABLES)[keyof typeof SCENARIO_TABLES]>(t: T) {
+  return {
+    kind: t.kind,
+    presets: t.presets,
+    params: names(t),
+    columns: t.columns.map((c) => c.name) as unknown as OutputNames<T['columns']>,
+    summary: t.summary.map((c) => c.name) as unknown as OutputNames<T['summary']>,
+  };
+}
+
+export const TRAFFIC_SPIKE_PARAMS = names(SCENARIO_TABLES['traffic-spike']);
+export const MIGRATION_PARAMS = names(SCENARIO_TABLES.migration);
+export const PATCH_DAY_PARAMS = names(SCENARIO_TABLES['patch-day']);
+export const DATACENTER_PARAMS = names(SCENARIO_TABLES.datacenter);
+export const CPU_THROTTLE_PARAMS = names(SCENARIO_TABLES['cpu-throttle']);
 
 export const SCENARIOS = {
-  'traffic-spike': {
-    kind: 1,
-    presets: ['vm', 'container', 'microvm'],
-    params: TRAFFIC_SPIKE_PARAMS,
-    columns: ['timeS', 'demandRps', 'capacityRps', 'pulling', 'booting', 'ready', 'draining', 'servedRps', 'droppedRps', 'latencyMs', 'sloViolated'],
-    summary: ['servedRequests', 'droppedRequests', 'sloViolationS', 'peakInstances', 'instanceSeconds', 'maxLatencyMs', 'firstScaleUpS', 'instanceStartS', 'events', 'traceHashHi', 'traceHashLo'],
-  },
-  migration: {
-    kind: 2,
-    presets: ['vm', 'container'],
-    params: MIGRATION_PARAMS,
-    columns: ['phase', 'startS', 'durationS', 'sentMiB', 'dirtyAfterMiB', 'running'],
-    summary: ['totalS', 'downtimeMs', 'sentMiB', 'preCopyRounds', 'converged', 'dirtyRatio', 'events', 'traceHashHi', 'traceHashLo'],
-  },
-  'patch-day': {
-    kind: 3,
-    presets: ['vm', 'container', 'microvm'],
-    params: PATCH_DAY_PARAMS,
-    columns: ['timeS', 'appsDown', 'capacityLost', 'hostsRebooting', 'kernelsPatched'],
-    summary: ['totalS', 'kernelsToPatch', 'osImagesToPatch', 'appDowntimeS', 'restarts', 'maxAppsDown', 'blastRadiusApps', 'appsPerHost', 'waves', 'events', 'traceHashHi', 'traceHashLo'],
-  },
+  'traffic-spike': scenarioDef(SCENARIO_TABLES['traffic-spike']),
+  migration: scenarioDef(SCENARIO_TABLES.migration),
+  'patch-day': scenarioDef(SCENARIO_TABLES['patch-day']),
   /** CloudSim Plus's benchmark shape: VM placement, then cloudlets to completion. */
-  datacenter: {
-    kind: 4,
-    presets: ['cloudsim-shape'],
-    params: DATACENTER_PARAMS,
-    columns: ['completedFraction', 'timeS'],
-    summary: ['vmsPlaced', 'vmsUnplaced', 'hostsUsed', 'cloudletsRun', 'makespanS', 'meanCompletionS', 'events', 'traceHashHi', 'traceHashLo'],
-  },
+  datacenter: scenarioDef(SCENARIO_TABLES.datacenter),
+  /** A CPU limit enforced by CFS bandwidth control: quota per period, throttled once spent. */
+  'cpu-throttle': scenarioDef(SCENARIO_TABLES['cpu-throttle']),
 } as const;
 
 export type ScenarioName = keyof typeof SCENARIOS;
@@ -123,9 +52,19 @@ export type TrafficSpikeParam = (typeof TRAFFIC_SPIKE_PARAMS)[number];
 export type MigrationParam = (typeof MIGRATION_PARAMS)[number];
 export type PatchDayParam = (typeof PATCH_DAY_PARAMS)[number];
 export type DatacenterParam = (typeof DATACENTER_PARAMS)[number];
+export type CpuThrottleParam = (typeof CPU_THROTTLE_PARAMS)[number];
 
 /** Phase codes of the migration `phase` column. */
-export const MIGRATION_PHASES = ['precopy', 'stop-and-copy', 'pre-dump', 'dump', 'transfer', 'restore', 'switch'] as const;
+export const MIGRATION_PHASES = [
+  'precopy',
+  'stop-and-copy',
+  'pre-dump',
+  'dump',
+  'transfer',
+  'restore',
+  'switch',
+  'resume',
+] as const;
 
 /**
  * Scenario input. Keys are the dotted parameter names (`'autoscaler.cooldownS'`)
@@ -182,13 +121,21 @@ const specCache = new WeakMap<Core, Map<string, ScenarioSpec>>();
 export function scenarioSpec(core: Core, scenario: ScenarioName, preset?: string): ScenarioSpec {
   // Own keys only: `__proto__` or `constructor` are not scenarios.
   const def = typeof scenario === 'string' && Object.hasOwn(SCENARIOS, scenario) ? SCENARIOS[scenario] : undefined;
-  if (!def) throw new SimError(1, 'scenario', `scenario must be one of ${Object.keys(SCENARIOS).join(', ')}, got ${describeValue(scenario)}`);
+  if (!def)
+    throw SimError.outOfRange(
+      'scenario',
+      `scenario must be one of ${Object.keys(SCENARIOS).join(', ')}, got ${describeValue(scenario)}`,
+    );
   const presets: readonly string[] = def.presets;
   const name = preset ?? presets[0];
   const variant = presets.indexOf(name);
-  if (variant < 0) throw new SimError(1, 'preset', `preset must be one of ${presets.join(', ')}, got ${describeValue(preset)}`);
+  if (variant < 0)
+    throw SimError.outOfRange('preset', `preset must be one of ${presets.join(', ')}, got ${describeValue(preset)}`);
   let cache = specCache.get(core);
-  if (!cache) specCache.set(core, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    specCache.set(core, cache);
+  }
   const key = `${scenario}/${name}`;
   const hit = cache.get(key);
   if (hit) return hit;
@@ -205,8 +152,16 @@ export function scenarioSpec(core: Core, scenario: ScenarioName, preset?: string
     else if (tag === 'column') columns.push({ name: n, unit });
     else if (tag === 'summary') summary.push({ name: n, unit });
     else if (tag === 'param') {
-      const i = params.length * 4;
-      const info: ParamInfo = { name: n, default: numbers[i], min: numbers[i + 1], max: numbers[i + 2], integer: numbers[i + 3] === 1, unit, source };
+      const i = params.length * SPEC_STRIDE;
+      const info: ParamInfo = {
+        name: n,
+        default: numbers[i],
+        min: numbers[i + 1],
+        max: numbers[i + 2],
+        integer: numbers[i + 3] === 1,
+        unit,
+        source,
+      };
       if (unit.startsWith('choice:')) info.choices = unit.slice(7).split('|');
       params.push(info);
     }
@@ -243,10 +198,11 @@ export function buildParams(
   input: ScenarioInput = {},
   fieldPrefix = '',
 ): { values: Float64Array; spec: ScenarioSpec; sources: Record<string, string> } {
-  if (!isPlainObject(input)) throw new SimError(1, fieldPrefix || 'input', `${fieldPrefix || 'input'} must be an object`);
+  if (!isPlainObject(input))
+    throw SimError.outOfRange(fieldPrefix || 'input', `${fieldPrefix || 'input'} must be an object`);
   const { preset, ...rest } = input;
   if (preset !== undefined && typeof preset !== 'string') {
-    throw new SimError(1, `${fieldPrefix}preset`, `${fieldPrefix}preset must be a string`);
+    throw SimError.outOfRange(`${fieldPrefix}preset`, `${fieldPrefix}preset must be a string`);
   }
   const spec = scenarioSpec(core, scenario, preset);
   const flat = flattenInput(rest);
@@ -262,22 +218,31 @@ export function buildParams(
     }
     const i = index.get(name);
     if (i === undefined) {
-      throw new SimError(1, field, `${field || '"" (an empty key)'} is not a parameter of ${scenario}; known: ${spec.params.map((p) => p.name).join(', ')}`);
+      throw SimError.outOfRange(
+        field,
+        `${field || '"" (an empty key)'} is not a parameter of ${scenario}; known: ${spec.params.map((p) => p.name).join(', ')}`,
+      );
     }
     const p = spec.params[i];
     let v: number;
     if (typeof raw === 'string' && p.choices) {
       v = p.choices.indexOf(raw);
-      if (v < 0) throw new SimError(1, field, `${field} must be one of ${p.choices.join(', ')}, got ${raw}`);
+      if (v < 0) throw SimError.outOfRange(field, `${field} must be one of ${p.choices.join(', ')}, got ${raw}`);
     } else if (typeof raw === 'boolean' && p.unit === 'flag') {
       v = raw ? 1 : 0;
     } else if (typeof raw === 'number') {
       v = raw;
     } else {
-      throw new SimError(1, field, `${field} must be a number${p.choices ? ` or one of ${p.choices.join(', ')}` : ''}, got ${describeValue(raw)}`);
+      throw SimError.outOfRange(
+        field,
+        `${field} must be a number${p.choices ? ` or one of ${p.choices.join(', ')}` : ''}, got ${describeValue(raw)}`,
+      );
     }
     if (!Number.isFinite(v) || v < p.min || v > p.max || (p.integer && !Number.isInteger(v))) {
-      throw new SimError(1, field, `${field} must be ${p.integer ? 'an integer' : 'a number'} from ${p.min} to ${p.max}, got ${v}`);
+      throw SimError.outOfRange(
+        field,
+        `${field} must be ${p.integer ? 'an integer' : 'a number'} from ${p.min} to ${p.max}, got ${v}`,
+      );
     }
     values[i] = v;
     sources[name] = 'input';
@@ -285,11 +250,12 @@ export function buildParams(
   const tail: number[] = [];
   if (points !== undefined) {
     const field = `${fieldPrefix}demand.points`;
-    if (!Array.isArray(points) || points.length === 0) throw new SimError(1, field, `${field} must be a non-empty array of [tS, rps] pairs`);
+    if (!Array.isArray(points) || points.length === 0)
+      throw SimError.outOfRange(field, `${field} must be a non-empty array of [tS, rps] pairs`);
     tail.push(points.length);
     points.forEach((pt, k) => {
       const ok = Array.isArray(pt) && pt.length === 2 && pt.every((x) => typeof x === 'number');
-      if (!ok) throw new SimError(1, `${field}[${k}]`, `${field}[${k}] must be a [tS, rps] pair of numbers`);
+      if (!ok) throw SimError.outOfRange(`${field}[${k}]`, `${field}[${k}] must be a [tS, rps] pair of numbers`);
       tail.push(pt[0], pt[1]);
     });
     const shape = index.get('demand.shape');
@@ -297,7 +263,10 @@ export function buildParams(
   } else if (scenario === 'traffic-spike' && values[index.get('demand.shape') ?? -1] === 3) {
     // Said here in the input's words; the core would say the points must "follow the parameters".
     const field = `${fieldPrefix}demand.points`;
-    throw new SimError(1, field, `${field} must be given when demand.shape is points: a non-empty array of [tS, rps] pairs`);
+    throw SimError.outOfRange(
+      field,
+      `${field} must be given when demand.shape is points: a non-empty array of [tS, rps] pairs`,
+    );
   }
   return { values: Float64Array.from([...values, ...tail]), spec, sources };
 }
@@ -316,18 +285,33 @@ export function unpackResult(
   const rows = packed[0];
   const cols = packed[1];
   const ns = packed[2];
-  if (!Number.isInteger(rows) || rows < 0 || cols !== spec.columns.length || ns !== spec.summary.length || packed.length !== 3 + ns + rows * cols) {
-    throw new SimError(2, 'result', `the core returned a result of unexpected shape (${rows}×${cols}, ${ns} summary values)`);
+  if (
+    !Number.isInteger(rows) ||
+    rows < 0 ||
+    cols !== spec.columns.length ||
+    ns !== spec.summary.length ||
+    packed.length !== 3 + ns + rows * cols
+  ) {
+    throw SimError.badBuffer(
+      'result',
+      `the core returned a result of unexpected shape (${rows}×${cols}, ${ns} summary values)`,
+    );
   }
   const summary: Record<string, number> = {};
-  spec.summary.forEach((s, i) => (summary[s.name] = packed[3 + i]));
+  spec.summary.forEach((s, i) => {
+    summary[s.name] = packed[3 + i];
+  });
   const columns: Record<string, Float64Array> = {};
   const base = 3 + ns;
-  spec.columns.forEach((c, i) => (columns[c.name] = packed.subarray(base + i * rows, base + (i + 1) * rows)));
+  spec.columns.forEach((c, i) => {
+    columns[c.name] = packed.subarray(base + i * rows, base + (i + 1) * rows);
+  });
   const units: Record<string, string> = {};
   for (const o of [...spec.columns, ...spec.summary]) units[o.name] = o.unit;
   const named: Record<string, number> = {};
-  spec.params.forEach((p, i) => (named[p.name] = params[i]));
+  spec.params.forEach((p, i) => {
+    named[p.name] = params[i];
+  });
   return {
     scenario: spec.scenario,
     preset: spec.preset,
@@ -361,10 +345,6 @@ export function simulatePatchDay(core: Core, input: ScenarioInput = {}): Scenari
   return simulate(core, 'patch-day', input);
 }
 
-export function simulateDatacenter(core: Core, input: ScenarioInput = {}): ScenarioResult {
-  return simulate(core, 'datacenter', input);
-}
-
 /**
  * A run stepped a bounded number of events at a time, so a worker can report
  * progress and drop a superseded run between steps. Call `free()` when done.
@@ -387,12 +367,12 @@ export class SteppedRun {
 
   /** Processes up to `budget` events. */
   step(budget: number): { done: boolean; progress: number; events: number } {
-    if (this.#handle === undefined) throw new SimError(4, 'handle', 'the run was freed');
+    if (this.#handle === undefined) throw SimError.badHandle('handle', 'the run was freed');
     return this.#core.simStep(this.#handle, budget);
   }
 
   result(): ScenarioResult {
-    if (this.#handle === undefined) throw new SimError(4, 'handle', 'the run was freed');
+    if (this.#handle === undefined) throw SimError.badHandle('handle', 'the run was freed');
     return unpackResult(this.#core.simResult(this.#handle), this.#spec, this.#values, this.#sources);
   }
 

@@ -24,10 +24,6 @@ export class RunCancelledError extends Error {
   }
 }
 
-export function isCancelled(err: unknown): err is RunCancelledError {
-  return err instanceof RunCancelledError;
-}
-
 export interface RunOptions {
   onProgress?: (p: { progress: number; events: number }) => void;
   /** Cancel the key's in-flight run instead of letting it finish first (for long runs). Default false. */
@@ -104,7 +100,10 @@ export class SimWorkerClient {
 
   #slot(key: string): Slot {
     let slot = this.#slots.get(key);
-    if (!slot) this.#slots.set(key, (slot = {}));
+    if (!slot) {
+      slot = {};
+      this.#slots.set(key, slot);
+    }
     return slot;
   }
 
@@ -124,7 +123,13 @@ export class SimWorkerClient {
     slot.pending = undefined;
     slot.running = job;
     this.#inFlight.set(job.id, job);
-    this.#worker.postMessage({ type: 'run', id: job.id, scenario: job.scenario, input: job.input, chunkEvents: job.opts.chunkEvents });
+    this.#worker.postMessage({
+      type: 'run',
+      id: job.id,
+      scenario: job.scenario,
+      input: job.input,
+      chunkEvents: job.opts.chunkEvents,
+    });
   }
 
   #receive(msg: FromWorker): void {
@@ -144,8 +149,27 @@ export class SimWorkerClient {
   }
 }
 
+/**
+ * A page may start a Worker only from a script of its own origin. The
+ * embedding script (/embed/virtlab.js) runs on other sites' pages but is
+ * served from VirtLab's origin, so there the worker starts from a one-line
+ * blob module that imports the real one (fetched with CORS, like the script
+ * itself). Inside it import.meta.url is still the real URL, so the wasm is
+ * found beside it.
+ */
+class CrossOriginWorker {
+  constructor(url: URL, options: WorkerOptions) {
+    const source = new Blob([`import ${JSON.stringify(url.href)};\n`], { type: 'text/javascript' });
+    // biome-ignore lint/correctness/noConstructorReturn: stands in for `new Worker` (see createSimWorker).
+    return new globalThis.Worker(URL.createObjectURL(source), { ...options, type: 'module' });
+  }
+}
+
 /** Starts the module worker (bundlers resolve the URL) and wraps it in a client. */
 export function createSimWorker(): SimWorkerClient {
+  // Vite bundles a worker only where it reads `new Worker(new URL('./…', import.meta.url))`
+  // literally, so the constructor chosen for this script's origin goes by that name.
+  const Worker = new URL(import.meta.url).origin === location.origin ? globalThis.Worker : CrossOriginWorker;
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'virtlab-sim' });
   return new SimWorkerClient(worker as unknown as WorkerLike);
 }

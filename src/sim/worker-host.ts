@@ -15,8 +15,8 @@ export interface WorkerHostOptions {
 }
 
 function toWire(err: unknown): WireError {
-  if (err instanceof SimError) return { code: err.code, field: err.field, message: err.message };
-  return { code: 0, field: '', message: err instanceof Error ? err.message : String(err) };
+  const e = SimError.from(err);
+  return { code: e.code, field: e.field, message: e.message };
 }
 
 /** A yield that is not clamped like nested setTimeout: a MessageChannel round trip. */

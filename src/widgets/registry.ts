@@ -1,19 +1,23 @@
-// Every widget that can be embedded, in one list: the embed pages
-// (src/pages/embed/), the <virtlab-…> elements (src/embed/elements.ts), the
-// oEmbed responses and the embedding reference are all generated from it.
-// Each entry lives beside its widget (<widget>/entry.ts); adding a widget means
-// adding it here and in entry-loaders.ts.
+// Every widget that can be embedded: each folder src/widgets/<id>/ with an
+// entry.ts (its id is the folder's name). The embed pages (src/pages/embed/),
+// the <virtlab-…> elements (src/embed/elements.ts), the oEmbed responses and
+// the embedding reference are all generated from this list; the embed page
+// loads one entry at a time through ./entry-loaders.ts, from the same folders.
 import type { WidgetEntry } from './widget-entry.ts';
-import oneHost from './one-host/entry.ts';
-import stacks from './stack-explorer/entry.ts';
-import cluster from './cluster-scheduler/entry.ts';
-import patchDay from './patch-day/entry.ts';
-import traffic from './traffic-spike/entry.ts';
-import migration from './live-migration/entry.ts';
+import { widgetIdOf } from './widget-entry.ts';
 
 export type { WidgetEntry } from './widget-entry.ts';
 
-export const REGISTRY: readonly WidgetEntry[] = [oneHost, stacks, cluster, patchDay, traffic, migration];
+const ENTRIES = import.meta.glob<WidgetEntry>('./*/entry.ts', { eager: true, import: 'default' });
+
+/** In course order (each entry's `order`). */
+export const REGISTRY: readonly WidgetEntry[] = Object.entries(ENTRIES)
+  .map(([path, entry]) => {
+    if (entry.id !== widgetIdOf(path))
+      throw new Error(`${path}: its entry's id is "${entry.id}", not its folder's name`);
+    return entry;
+  })
+  .sort((a, b) => a.order - b.order);
 
 export function findWidget(id: string): WidgetEntry | undefined {
   return REGISTRY.find((e) => e.id === id);

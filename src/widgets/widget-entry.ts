@@ -9,6 +9,8 @@ export interface WidgetEntry<N extends string = string, R = unknown> {
   /** Kebab-case id: `/embed/<id>/`, `<virtlab-<id>>`, the model's id. */
   id: string;
   title: string;
+  /** Its place in the course (1 = first): the order of every list of widgets. */
+  order: number;
   /** The widget's page in the course, relative to the site base (for "Open in VirtLab"). */
   page: string;
   /** The island, loaded on demand so an embed page downloads only its own widget. */
@@ -32,3 +34,7 @@ export function entry<N extends string, R>(e: WidgetEntry<N, R>): WidgetEntry {
   return e as unknown as WidgetEntry;
 }
 
+/** The id of the widget whose entry is at `path` (`./<id>/entry.ts`): its folder's name. */
+export function widgetIdOf(path: string): string {
+  return path.replace(/^\.\//, '').replace(/\/entry\.ts$/, '');
+}

@@ -28,12 +28,17 @@ function native(runs: number): Record<string, unknown> | null {
   const crate = fileURLToPath(new URL('../../wasm-core/', import.meta.url));
   const cargo = existsSync('/usr/bin/cargo') ? '/usr/bin/cargo' : 'cargo';
   const env = { ...process.env, ...(existsSync('/usr/bin/rustc') ? { RUSTC: '/usr/bin/rustc' } : {}) };
-  const r = spawnSync(cargo, ['run', '--quiet', '--release', '--example', 'bench_engine', '--', String(HOLD_EVENTS), String(runs)], {
-    cwd: crate,
-    env,
-    encoding: 'utf8',
-  });
-  nativeCache = r.status === 0 ? (JSON.parse(r.stdout.trim().split('\n').at(-1) ?? 'null') as Record<string, unknown>) : null;
+  const r = spawnSync(
+    cargo,
+    ['run', '--quiet', '--release', '--example', 'bench_engine', '--', String(HOLD_EVENTS), String(runs)],
+    {
+      cwd: crate,
+      env,
+      encoding: 'utf8',
+    },
+  );
+  nativeCache =
+    r.status === 0 ? (JSON.parse(r.stdout.trim().split('\n').at(-1) ?? 'null') as Record<string, unknown>) : null;
   return nativeCache;
 }
 
@@ -127,7 +132,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     cpu: cpus()[0]?.model,
     results,
   };
-  const text = JSON.stringify(record, null, 2) + '\n';
+  const text = `${JSON.stringify(record, null, 2)}\n`;
   if (process.argv.includes('--write')) writeFileSync(new URL('./engine.results.json', import.meta.url), text);
   console.log(text);
   process.exitCode = results.every((r) => r.pass !== false) ? 0 : 1;

@@ -14,7 +14,6 @@
 const G = 3;
 const SHIFTS = [2, 8, 32]; // 2^1, 2^3, 2^5 as in tree.rs
 const W = 3 + G; // values per tree node: max cpu, mem, disk, then G keys
-const SCALE_BITS = 20;
 export const UNPLACED = 0xffffffff;
 
 export class TypedFirstFit {
@@ -58,7 +57,7 @@ export class TypedFirstFit {
     const o = i * W;
     let changed = false;
     for (let k = 0; k < W; k++) {
-      const v = t[a + k] > t[b + k] ? t[a + k] : t[b + k];
+      const v = Math.max(t[a + k], t[b + k]);
       if (t[o + k] !== v) {
         t[o + k] = v;
         changed = true;
@@ -179,7 +178,8 @@ export function typedFirstFit(nHosts: number, capCpu: number, capMem: number, wo
       t.take(h, c, m);
       out[i] = h;
       const o = (t.size + h) * W;
-      if (starts[next] <= i + 1 && (t.node[o] < minPairs[2 * next] || t.node[o + 1] < minPairs[2 * next + 1])) t.retire(h);
+      if (starts[next] <= i + 1 && (t.node[o] < minPairs[2 * next] || t.node[o + 1] < minPairs[2 * next + 1]))
+        t.retire(h);
     }
   }
   return out;
@@ -190,7 +190,12 @@ interface Host {
   freeMem: number;
 }
 
-export function straightforwardFirstFit(nHosts: number, capCpu: number, capMem: number, work: Uint32Array): Uint32Array {
+export function straightforwardFirstFit(
+  nHosts: number,
+  capCpu: number,
+  capMem: number,
+  work: Uint32Array,
+): Uint32Array {
   const hosts: Host[] = [];
   for (let h = 0; h < nHosts; h++) hosts.push({ freeCpu: capCpu, freeMem: capMem });
   const out = new Uint32Array(work.length / 2);

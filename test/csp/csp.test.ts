@@ -51,8 +51,12 @@ describe('parseFrameAncestors', () => {
   });
 
   it('names the variable for a value that is not a source, or that would add a directive', () => {
-    expect(() => parseFrameAncestors('https://a.example; script-src *')).toThrow(/VIRTLAB_FRAME_ANCESTORS: "https:\/\/a\.example;"/);
-    expect(() => parseFrameAncestors('self')).toThrow(/VIRTLAB_FRAME_ANCESTORS: "self" must be written with single quotes/);
+    expect(() => parseFrameAncestors('https://a.example; script-src *')).toThrow(
+      /VIRTLAB_FRAME_ANCESTORS: "https:\/\/a\.example;"/,
+    );
+    expect(() => parseFrameAncestors('self')).toThrow(
+      /VIRTLAB_FRAME_ANCESTORS: "self" must be written with single quotes/,
+    );
     expect(() => parseFrameAncestors("'unsafe-inline'")).toThrow(/VIRTLAB_FRAME_ANCESTORS/);
     expect(() => parseFrameAncestors("'none' https://a.example")).toThrow(/'none' must be the only source/);
   });
@@ -82,7 +86,14 @@ describe('buildPolicies and the _headers file', () => {
     const p = buildPolicies(scan, ['*']);
     const rules = parseHeadersFile(headersFile('/sub/path/', top, p));
     const csp = (path: string) => headersFor(rules, path)['Content-Security-Policy'];
-    for (const path of ['/sub/path/', '/sub/path/index.html', '/sub/path/course/containers/', '/sub/path/_astro/worker.js', '/sub/path/404.html', '/sub/path/sw.js']) {
+    for (const path of [
+      '/sub/path/',
+      '/sub/path/index.html',
+      '/sub/path/course/containers/',
+      '/sub/path/_astro/worker.js',
+      '/sub/path/404.html',
+      '/sub/path/sw.js',
+    ]) {
       expect(csp(path), path).toBe(p.site);
     }
     for (const path of ['/sub/path/embed/one-host/', '/sub/path/embed/virtlab.js']) {

@@ -1,5 +1,6 @@
-// Accessibility of the whole built site (issue 7): axe finds no violation on
-// any page in the light or the dark theme once its widgets have hydrated, and
+// Accessibility of the whole built site (issues 7 and 18): axe finds no
+// violation on any page in the light or the dark theme, at 1280 px and at
+// 320 px, once its widgets have hydrated, and
 // again on every widget page after each of its controls has been operated;
 // and a keyboard-only walk through every widget reaches each control in
 // document order with a visible focus indicator, and keys change the result.
@@ -30,20 +31,38 @@ test('the build has pages of every kind to check', () => {
   for (const p of widgetPages) expect(p.widgets, p.path).toHaveLength(1);
 });
 
+// On a laptop (1280 px) and a phone (320 px), in both themes.
+const VIEWPORTS = [
+  { width: 1280, height: 720 },
+  { width: 320, height: 720 },
+] as const;
+
 for (const { path, widgets } of pages) {
   const operate = path.startsWith('widgets/');
-  for (const theme of ['light', 'dark'] as const) {
-    test(`axe: /${path} in the ${theme} theme, after hydration${operate ? ' and after operating the widget' : ''}`, async ({ browser, baseURL }) => {
-      test.setTimeout(90_000);
-      await axePage(browser, baseURL!, theme, path, {
-        operate: operate
-          ? async (page) => {
-              for (const id of widgets) await operateWidget(page, `[data-widget="${id}"]`);
-            }
-          : undefined,
+  for (const viewport of VIEWPORTS)
+    for (const theme of ['light', 'dark'] as const) {
+      const at = viewport.width === 1280 ? '' : ` at ${viewport.width} px`;
+      test(`axe: /${path} in the ${theme} theme${at}, after hydration${operate ? ' and after operating the widget' : ''}`, async ({
+        browser,
+        baseURL,
+      }) => {
+        test.setTimeout(90_000);
+        await axePage(
+          browser,
+          baseURL!,
+          theme,
+          path,
+          {
+            operate: operate
+              ? async (page) => {
+                  for (const id of widgets) await operateWidget(page, `[data-widget="${id}"]`);
+                }
+              : undefined,
+          },
+          viewport,
+        );
       });
-    });
-  }
+    }
 }
 
 /** Opens a widget page with reduced motion (nothing plays by itself) and waits for the widget. */
@@ -55,17 +74,23 @@ async function openWidget(page: Page, path: string, w: string): Promise<void> {
 }
 
 /** What the widget shows in words: its summary, figures, charts' text and tables (input values are not text). */
-const shownText = (page: Page, w: string): Promise<string> => page.locator(w).evaluate((el) => (el as HTMLElement).innerText);
+const shownText = (page: Page, w: string): Promise<string> =>
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is wanted (hidden nodes excluded)
+  page.locator(w).evaluate((el) => (el as HTMLElement).innerText);
 
 for (const { path, widgets } of widgetPages) {
   const w = `[data-widget="${widgets[0]}"]`;
-  test(`keyboard: Tab reaches every control of ${widgets[0]} in order, each with a visible focus indicator, and keys change the result`, async ({ page }) => {
+  test(`keyboard: Tab reaches every control of ${widgets[0]} in order, each with a visible focus indicator, and keys change the result`, async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     await openWidget(page, path, w);
     const stops = await keyboardWalk(page, w);
     // Sliders, fields, presets, table views, exports: a widget has many.
     expect(stops.length).toBeGreaterThan(8);
-    const unseen = stops.filter((s) => !hasVisibleFocus(s)).map((s) => `${s.what}: focused ${JSON.stringify(s.focused)}, unfocused ${JSON.stringify(s.blurred)}`);
+    const unseen = stops
+      .filter((s) => !hasVisibleFocus(s))
+      .map((s) => `${s.what}: focused ${JSON.stringify(s.focused)}, unfocused ${JSON.stringify(s.blurred)}`);
     expect(unseen, `no visible focus indicator on:\n${unseen.join('\n')}`).toEqual([]);
 
     // From the top again: Tab to the first parameter slider; PageUp (PageDown at the top) changes what the widget shows.
@@ -82,7 +107,9 @@ for (const { path, widgets } of widgetPages) {
     const key = atMax ? 'PageDown' : 'PageUp';
     await page.keyboard.press(key);
     await settledWidget(page, w);
-    await expect.poll(() => shownText(page, w), { message: `what ${widgets[0]} shows after ${key} on the ${name} slider` }).not.toBe(before);
+    await expect
+      .poll(() => shownText(page, w), { message: `what ${widgets[0]} shows after ${key} on the ${name} slider` })
+      .not.toBe(before);
   });
 }
 
@@ -95,14 +122,12 @@ test('the focus check fails on a control whose outline is removed', async ({ pag
   // <style>), on every element now and on those the walk opens (tables).
   await page.locator(w).evaluate((root) => {
     const strip = (el: Element): void => (el as HTMLElement).style?.setProperty('outline', 'none', 'important');
-    root.querySelectorAll('*').forEach(strip);
-    new MutationObserver((records) =>
-      records.forEach((r) =>
-        r.addedNodes.forEach((n) => {
-          if (n instanceof Element) [n, ...n.querySelectorAll('*')].forEach(strip);
-        }),
-      ),
-    ).observe(root, { childList: true, subtree: true });
+    for (const el of root.querySelectorAll('*')) strip(el);
+    new MutationObserver((records) => {
+      for (const r of records)
+        for (const n of r.addedNodes)
+          if (n instanceof Element) for (const el of [n, ...n.querySelectorAll('*')]) strip(el);
+    }).observe(root, { childList: true, subtree: true });
   });
   const stops = await keyboardWalk(page, w);
   expect(stops.length).toBeGreaterThan(8);

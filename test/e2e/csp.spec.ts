@@ -40,7 +40,9 @@ const workerScript = readdirSync(join(distDir, '_astro')).find((f) => /^worker[.
 // What the e2e build was given (scripts/e2e.mjs passes the environment on); default *.
 const frameAncestors = (process.env.VIRTLAB_FRAME_ANCESTORS || '*').trim().split(/\s+/);
 
-test('every response carries a strict policy: pages, embed pages, the 404 page, worker scripts and the service worker', async ({ request }) => {
+test('every response carries a strict policy: pages, embed pages, the 404 page, worker scripts and the service worker', async ({
+  request,
+}) => {
   const article = 'course/containers/';
   const checks: { path: string; ancestors: string[]; status?: number }[] = [
     { path: '', ancestors: ["'self'"] },
@@ -64,8 +66,14 @@ test('every response carries a strict policy: pages, embed pages, the 404 page, 
     const script = d.get('script-src') ?? [];
     expect(script.slice(0, 2), c.path).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     // Besides those two: only hashes. No 'unsafe-inline', 'unsafe-eval', 'unsafe-hashes', hosts or schemes.
-    expect(script.slice(2).filter((s) => !/^'sha256-[A-Za-z0-9+/]+=*'$/.test(s)), c.path).toEqual([]);
-    expect(d.get('style-src')?.filter((s) => !/^'sha256-/.test(s)), c.path).toEqual(["'self'", "'unsafe-hashes'"]);
+    expect(
+      script.slice(2).filter((s) => !/^'sha256-[A-Za-z0-9+/]+=*'$/.test(s)),
+      c.path,
+    ).toEqual([]);
+    expect(
+      d.get('style-src')?.filter((s) => !/^'sha256-/.test(s)),
+      c.path,
+    ).toEqual(["'self'", "'unsafe-hashes'"]);
     for (const [name, value] of [
       ['object-src', ["'none'"]],
       ['base-uri', ["'self'"]],
@@ -81,14 +89,20 @@ test('every response carries a strict policy: pages, embed pages, the 404 page, 
       // Every inline script of the page is allowed by its hash.
       const hashes = inlineScriptHashes(await res.text());
       expect(hashes.length, `${c.path} has inline scripts`).toBeGreaterThan(0);
-      expect(hashes.filter((h) => !script.includes(h)), c.path).toEqual([]);
+      expect(
+        hashes.filter((h) => !script.includes(h)),
+        c.path,
+      ).toEqual([]);
     }
   }
   // The policy file itself is not served.
   expect((await request.get('_headers')).status()).toBe(404);
 });
 
-test('the browser enforces it: injected inline scripts, inline handlers and eval do not run, and the guard sees it', async ({ browser, baseURL }) => {
+test('the browser enforces it: injected inline scripts, inline handlers and eval do not run, and the guard sees it', async ({
+  browser,
+  baseURL,
+}) => {
   for (const path of ['course/containers/', `embed/${embedWidget}/`]) {
     const context = await browser.newContext({ baseURL });
     const problems: string[] = [];
@@ -113,9 +127,14 @@ test('the browser enforces it: injected inline scripts, inline handlers and eval
       });
       expect(ran, path).toEqual({ injected: false, handler: false, stringTimer: false });
       // The guard every other test runs under reports each of them.
-      await expect.poll(() => problems.filter((p) => p.startsWith('CSP violation on ')).length, { message: problems.join('\n') }).toBeGreaterThanOrEqual(3);
+      await expect
+        .poll(() => problems.filter((p) => p.startsWith('CSP violation on ')).length, { message: problems.join('\n') })
+        .toBeGreaterThanOrEqual(3);
       for (const directive of ['script-src-elem', 'script-src-attr', 'script-src']) {
-        expect(problems.some((p) => p.startsWith('CSP violation on ') && p.includes(` ${directive} blocked`)), `${path}: ${directive}\n${problems.join('\n')}`).toBe(true);
+        expect(
+          problems.some((p) => p.startsWith('CSP violation on ') && p.includes(` ${directive} blocked`)),
+          `${path}: ${directive}\n${problems.join('\n')}`,
+        ).toBe(true);
       }
     } finally {
       await context.close();
@@ -157,7 +176,8 @@ test('the built HTML has no inline event handlers and no javascript: URLs', () =
     // Tags only: the text of scripts, styles and code samples may mention anything.
     const markup = readFileSync(p.file, 'utf8').replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, '');
     for (const tag of markup.match(/<[a-z][^>]*>/gi) ?? []) {
-      if (/\son[a-z]+\s*=/i.test(tag) || /=\s*["']?\s*javascript:/i.test(tag)) found.push(`${p.path}: ${tag.slice(0, 120)}`);
+      if (/\son[a-z]+\s*=/i.test(tag) || /=\s*["']?\s*javascript:/i.test(tag))
+        found.push(`${p.path}: ${tag.slice(0, 120)}`);
     }
   }
   expect(found).toEqual([]);

@@ -46,7 +46,7 @@ function embedderPolicy(html: string, siteOrigin: string): string {
     `style-src 'self' 'unsafe-hashes' ${own.styles.join(' ')}`,
     `connect-src 'self' ${siteOrigin}`,
     // The script-tag embed starts its simulation worker from a blob: URL
-    // (src/embed/worker-shim.ts) that imports the worker script from VirtLab's origin.
+    // (createSimWorker in src/sim/worker-client.ts) that imports the worker script from VirtLab's origin.
     `worker-src blob: ${siteOrigin}`,
     `frame-src ${siteOrigin}`,
     // PNG export draws the chart from a blob: URL; data: is this page's own favicon.
@@ -65,7 +65,11 @@ async function startServers(base: string, hostHtml: (siteUrl: string) => string)
   const html = hostHtml(siteUrl);
   writeFileSync(join(dir, 'index.html'), html);
   const hostPolicy = embedderPolicy(html, new URL(siteUrl).origin);
-  const { server: host, url: hostUrl } = await serve({ dir, port: 0, headers: { 'Content-Security-Policy': hostPolicy } });
+  const { server: host, url: hostUrl } = await serve({
+    dir,
+    port: 0,
+    headers: { 'Content-Security-Policy': hostPolicy },
+  });
   return { site, host, siteUrl, hostUrl, hostPolicy, dir };
 }
 
@@ -134,10 +138,13 @@ async function countCompiles(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {
     // Stored on the wrapper itself, so the count adds no global of its own.
     const wrap = <A extends unknown[], R>(fn: (...a: A) => R) => {
-      const w = Object.assign((...a: A) => {
-        w.calls++;
-        return fn(...a);
-      }, { calls: 0 });
+      const w = Object.assign(
+        (...a: A) => {
+          w.calls++;
+          return fn(...a);
+        },
+        { calls: 0 },
+      );
       return w;
     };
     WebAssembly.compileStreaming = wrap(WebAssembly.compileStreaming.bind(WebAssembly));
@@ -152,7 +159,11 @@ async function compiles(page: Page | Frame): Promise<number> {
   });
 }
 
-async function withHost(browser: Browser, baseURL: string | undefined, fn: (page: Page, s: Servers, wasmRequests: string[]) => Promise<void>): Promise<void> {
+async function withHost(
+  browser: Browser,
+  baseURL: string | undefined,
+  fn: (page: Page, s: Servers, wasmRequests: string[]) => Promise<void>,
+): Promise<void> {
   const base = new URL(baseURL!).pathname;
   const s = await startServers(base, hostPage);
   const context = await browser.newContext();
@@ -174,20 +185,29 @@ async function withHost(browser: Browser, baseURL: string | undefined, fn: (page
   expect(problems, problems.join('\n')).toEqual([]);
 }
 
-test('a page of another origin embeds a widget by iframe and by script tag; both run, focus stays on the host page', async ({ browser, baseURL }) => {
+test('a page of another origin embeds a widget by iframe and by script tag; both run, focus stays on the host page', async ({
+  browser,
+  baseURL,
+}) => {
   await withHost(browser, baseURL, async (page, s, wasmRequests) => {
     const frame = page.frameLocator('#frame');
     // The iframe: heavy-vm preset (a 1 GiB guest OS + 131 MiB VMM per VM).
     await expect(frame.getByTestId('vm-apps')).toHaveText(String(Math.floor(USABLE / (256 + 1024 + 131))));
     // The elements, in Shadow DOM (Playwright's locators pierce open shadow roots).
     await expect(page.locator('#el1').getByTestId('container-apps')).toHaveText(String(Math.floor(USABLE / 64)));
-    await expect(page.locator('#el2').getByTestId('microvm-apps')).toHaveText(String(Math.floor(USABLE / (256 + 20 + 5))));
+    await expect(page.locator('#el2').getByTestId('microvm-apps')).toHaveText(
+      String(Math.floor(USABLE / (256 + 20 + 5))),
+    );
 
     // Events: ready and result from the iframe (postMessage) and from each element (DOM events).
     const ready = await waitForEvent(page, typed('virtlab:ready', 'message'));
     expect(ready.data).toMatchObject({ version: 1, widget: 'one-host', preset: 'heavy-vm' });
     const result = await waitForEvent(page, typed('virtlab:result', 'message'));
-    expect(result.data).toMatchObject({ version: 1, widget: 'one-host', numbers: { vmApps: Math.floor(USABLE / 1411) } });
+    expect(result.data).toMatchObject({
+      version: 1,
+      widget: 'one-host',
+      numbers: { vmApps: Math.floor(USABLE / 1411) },
+    });
     expect((result.data as { summary: string }).summary).toMatch(/fit as containers/);
     await waitForEvent(page, typed('virtlab:ready', 'event', 'el1'));
     const r1 = await waitForEvent(page, typed('virtlab:result', 'event', 'el1'));
@@ -208,20 +228,27 @@ test('a page of another origin embeds a widget by iframe and by script tag; both
     // Nothing leaks into the page's globals; both elements share one compiled module.
     // (Numeric names are the page's frames: the iframe is window[0].)
     const added = await page.evaluate(() =>
-      Object.getOwnPropertyNames(window).filter((n) => !/^\d+$/.test(n) && !(window as unknown as { vlBefore: string[] }).vlBefore.includes(n)),
+      Object.getOwnPropertyNames(window).filter(
+        (n) => !/^\d+$/.test(n) && !(window as unknown as { vlBefore: string[] }).vlBefore.includes(n),
+      ),
     );
     expect(added).toEqual([]);
     expect(await page.evaluate(() => ['virtlab-one-host'].every((t) => !!customElements.get(t)))).toBe(true);
     expect(await compiles(page)).toBe(1);
-    expect(wasmRequests.filter((u) => u.startsWith(s.siteUrl + 'embed/'))).toHaveLength(1);
+    expect(wasmRequests.filter((u) => u.startsWith(`${s.siteUrl}embed/`))).toHaveLength(1);
   });
 });
 
-test('a widget that runs in the simulation worker works as an element on another origin', async ({ browser, baseURL }) => {
+test('a widget that runs in the simulation worker works as an element on another origin', async ({
+  browser,
+  baseURL,
+}) => {
   const base = new URL(baseURL!).pathname;
   const s = await startServers(
     base,
-    (siteUrl) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Patching course</title><link rel="icon" href="data:,">
+    (
+      siteUrl,
+    ) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Patching course</title><link rel="icon" href="data:,">
 <script>var vlEvents = []; document.addEventListener('virtlab:result', function (e) { vlEvents.push({ via: 'event', id: e.target.id, data: e.detail }); });</script>
 </head><body><h1>Patching course</h1><virtlab-patch-day id="pd" paused="1"></virtlab-patch-day>
 <script type="module" src="${siteUrl}embed/virtlab.js"></script></body></html>`,
@@ -234,10 +261,21 @@ test('a widget that runs in the simulation worker works as an element on another
     await openHost(page, s);
     // Change a value so the run goes to the worker (the first result is computed in the page).
     await waitForEvent(page, typed('virtlab:result', 'event', 'pd'));
-    await page.evaluate(() => (document.getElementById('pd') as HTMLElement & { send(m: unknown): void }).send({ type: 'virtlab:set', values: { apps: 40 } }));
-    const r = await waitForEvent(page, (e) => typed('virtlab:result', 'event', 'pd')(e) && (e.data as { values: Record<string, number> }).values.apps === 40);
+    await page.evaluate(() =>
+      (document.getElementById('pd') as HTMLElement & { send(m: unknown): void }).send({
+        type: 'virtlab:set',
+        values: { apps: 40 },
+      }),
+    );
+    const r = await waitForEvent(
+      page,
+      (e) =>
+        typed('virtlab:result', 'event', 'pd')(e) && (e.data as { values: Record<string, number> }).values.apps === 40,
+    );
     expect((r.data as { numbers: Record<string, number> }).numbers.vmTotalS).toBeGreaterThan(0);
-    await expect(page.locator('#pd').getByTestId('patch-day-summary')).toHaveText((r.data as { summary: string }).summary);
+    await expect(page.locator('#pd').getByTestId('patch-day-summary')).toHaveText(
+      (r.data as { summary: string }).summary,
+    );
     await expect(page.locator('#pd [data-widget="patch-day"]')).toHaveAttribute('data-ready', 'true');
     expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
   } finally {
@@ -247,7 +285,10 @@ test('a widget that runs in the simulation worker works as an element on another
   expect(problems, problems.join('\n')).toEqual([]);
 });
 
-test('the iframe follows the widget height, takes validated messages and keeps the keyboard working', async ({ browser, baseURL }) => {
+test('the iframe follows the widget height, takes validated messages and keeps the keyboard working', async ({
+  browser,
+  baseURL,
+}) => {
   await withHost(browser, baseURL, async (page) => {
     const frame = page.frameLocator('#frame');
     await waitForEvent(page, typed('virtlab:result', 'message'));
@@ -268,32 +309,60 @@ test('the iframe follows the widget height, takes validated messages and keeps t
 
     // A valid request from the host page: the result event follows.
     const post = (msg: unknown) =>
-      page.evaluate((m) => (document.getElementById('frame') as HTMLIFrameElement).contentWindow!.postMessage(m, '*'), msg);
+      page.evaluate(
+        (m) => (document.getElementById('frame') as HTMLIFrameElement).contentWindow!.postMessage(m, '*'),
+        msg,
+      );
     await post({ type: 'virtlab:set', version: 1, values: { hostMemGiB: 16, appMemMiB: 128 }, requestId: 'a' });
-    const set = await waitForEvent(page, (e) => typed('virtlab:result', 'message')(e) && (e.data as { values: Record<string, number> }).values.appMemMiB === 128);
-    expect((set.data as { numbers: Record<string, number> }).numbers.containerApps).toBe(Math.floor((16 * 1024 - 3584) / 128));
+    const set = await waitForEvent(
+      page,
+      (e) =>
+        typed('virtlab:result', 'message')(e) &&
+        (e.data as { values: Record<string, number> }).values.appMemMiB === 128,
+    );
+    expect((set.data as { numbers: Record<string, number> }).numbers.containerApps).toBe(
+      Math.floor((16 * 1024 - 3584) / 128),
+    );
     await post({ type: 'virtlab:get', requestId: 7 });
     const state = await waitForEvent(page, typed('virtlab:state', 'message'));
     expect(state.data).toMatchObject({ requestId: 7, values: { hostMemGiB: 16 } });
 
     // Invalid requests get an error event back, naming the field, and change nothing.
     await post({ type: 'virtlab:set', values: { noSuchParam: 1 }, requestId: 'b' });
-    const err = await waitForEvent(page, (e) => typed('virtlab:error', 'message')(e) && (e.data as { requestId?: string }).requestId === 'b');
+    const err = await waitForEvent(
+      page,
+      (e) => typed('virtlab:error', 'message')(e) && (e.data as { requestId?: string }).requestId === 'b',
+    );
     expect((err.data as { message: string }).message).toMatch(/noSuchParam is not a parameter/);
     await post({ type: 'virtlab:set', values: { appMemMiB: 'lots' }, requestId: 'c' });
-    await waitForEvent(page, (e) => typed('virtlab:error', 'message')(e) && /must be a number/.test(String((e.data as { message: string }).message)));
+    await waitForEvent(
+      page,
+      (e) =>
+        typed('virtlab:error', 'message')(e) &&
+        /must be a number/.test(String((e.data as { message: string }).message)),
+    );
     await post({ type: 'virtlab:frobnicate' });
-    await waitForEvent(page, (e) => typed('virtlab:error', 'message')(e) && /frobnicate/.test(String((e.data as { message: string }).message)));
+    await waitForEvent(
+      page,
+      (e) => typed('virtlab:error', 'message')(e) && /frobnicate/.test(String((e.data as { message: string }).message)),
+    );
     await expect(frame.locator('input[name="appMemMiB"]')).toHaveValue('128');
 
     // Elements take the same messages through send().
-    await page.evaluate(() => (document.getElementById('el1') as HTMLElement & { send(m: unknown): void }).send({ type: 'virtlab:set', values: { appMemMiB: 512 } }));
+    await page.evaluate(() =>
+      (document.getElementById('el1') as HTMLElement & { send(m: unknown): void }).send({
+        type: 'virtlab:set',
+        values: { appMemMiB: 512 },
+      }),
+    );
     await expect(page.locator('#el1').getByTestId('container-apps')).toHaveText(String(Math.floor(USABLE / 512)));
   });
 });
 
 test('an embed page with invalid options says so, still works, and hides and locks controls', async ({ page }) => {
-  await page.goto('embed/one-host/?appMemMiB=lots&bogus=1&theme=purple&preset=nope&hide=hostReserveMiB,nosuch&lock=hostMemGiB&vmGuestOsMemMiB=1024');
+  await page.goto(
+    'embed/one-host/?appMemMiB=lots&bogus=1&theme=purple&preset=nope&hide=hostReserveMiB,nosuch&lock=hostMemGiB&vmGuestOsMemMiB=1024',
+  );
   const w = page.locator('[data-widget="one-host"]');
   await expect(w).toHaveAttribute('data-ready', 'true');
   const alerts = w.locator('.vl-error');
@@ -340,7 +409,10 @@ test('each widget page links its oEmbed response, which embeds the embed page', 
   expect(new URL(href!, page.url()).href).toBe(new URL('embed/one-host/oembed.json', baseURL).href);
 });
 
-test('the Embed button opens a panel that previews the embed and copies absolute snippets', async ({ page, baseURL }) => {
+test('the Embed button opens a panel that previews the embed and copies absolute snippets', async ({
+  page,
+  baseURL,
+}) => {
   await page.goto('widgets/one-host-many-apps/');
   const w = page.locator('[data-widget="one-host"]');
   await w.scrollIntoViewIfNeeded();
@@ -360,7 +432,9 @@ test('the Embed button opens a panel that previews the embed and copies absolute
   expect(iframeSnippet).toContain(`src="${expectedSrc.replace(/&/g, '&amp;')}"`);
   const scriptSnippet = await dialog.getByLabel('Script-tag snippet').inputValue();
   expect(scriptSnippet).toContain(`src="${new URL('embed/virtlab.js', baseURL).href}"`);
-  expect(scriptSnippet).toContain('<virtlab-one-host preset="firecracker" lock="appMemMiB" theme="dark"></virtlab-one-host>');
+  expect(scriptSnippet).toContain(
+    '<virtlab-one-host preset="firecracker" lock="appMemMiB" theme="dark"></virtlab-one-host>',
+  );
   // The preview runs the embed page with these settings.
   const preview = page.frameLocator('iframe.vl-embed-preview');
   await expect(preview.locator('input[name="appMemMiB"]')).toBeDisabled();
@@ -373,9 +447,89 @@ test('the Embed button opens a panel that previews the embed and copies absolute
   await expect(open).toBeFocused();
 });
 
+// The builder's dialog at a phone's, a tablet's and a desktop's width, on the
+// widget with the most (and longest-named) parameters: it fits the viewport,
+// nothing in it sticks out sideways, and its switches line up (each table
+// column of checkboxes centred on one line; each checkbox or radio beside the
+// first line of its label).
+for (const width of [320, 768, 1280]) {
+  test(`the embed builder lays out at ${width} px: it fits, nothing overflows, its switches line up`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto('widgets/cluster-scheduler/');
+    const w = page.locator('[data-widget="cluster-scheduler"]');
+    await w.scrollIntoViewIfNeeded();
+    await expect(w).toHaveAttribute('data-ready', 'true');
+    await w.getByRole('button', { name: 'Embed this widget…' }).click();
+    const dialog = page.getByRole('dialog', { name: /Embed/ });
+    await expect(dialog).toBeVisible();
+    const layout = await dialog.evaluate((d) => {
+      const box = d.getBoundingClientRect();
+      const sticking = [...d.querySelectorAll<HTMLElement>('*')]
+        .filter((el) => el.getClientRects().length > 0 && !el.closest('option'))
+        .filter((el) => el.getBoundingClientRect().right > box.right - d.clientLeft + 0.5)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+      const centre = (r: DOMRect) => ({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
+      const offCentre = [...d.querySelectorAll<HTMLInputElement>('table input[type="checkbox"]')]
+        .map((c) => {
+          const cell = c.closest('td')!.getBoundingClientRect();
+          const r = c.getBoundingClientRect();
+          return Math.max(Math.abs(centre(r).x - centre(cell).x), Math.abs(centre(r).y - centre(cell).y));
+        })
+        .filter((off) => off > 1.5);
+      const columns = [1, 2].map(
+        (n) =>
+          new Set(
+            [...d.querySelectorAll(`tbody td:nth-of-type(${n}) input`)].map((c) =>
+              Math.round(c.getBoundingClientRect().left),
+            ),
+          ).size,
+      );
+      // A switch beside its label: centred on the label's first line, before its text.
+      const besideLabel = [
+        ...d.querySelectorAll<HTMLInputElement>('label input[type="checkbox"], label input[type="radio"]'),
+      ]
+        .filter((input) => {
+          const label = input.closest('label')!;
+          const text = document.createRange();
+          text.selectNodeContents(label);
+          text.setStartAfter(input);
+          const firstLine = [...text.getClientRects()].find((q) => q.width > 1);
+          const r = input.getBoundingClientRect();
+          if (!firstLine) return false;
+          return Math.abs(centre(r).y - centre(firstLine).y) > 3 || r.right > firstLine.left + 0.5;
+        })
+        .map((input) => input.closest('label')!.textContent!.trim());
+      return {
+        left: box.left,
+        right: box.right,
+        viewport: document.documentElement.clientWidth,
+        scroll: d.scrollWidth - d.clientWidth,
+        sticking,
+        offCentre: offCentre.length,
+        columns,
+        besideLabel,
+      };
+    });
+    expect(layout.left).toBeGreaterThanOrEqual(0);
+    expect(layout.right).toBeLessThanOrEqual(layout.viewport);
+    expect(layout.scroll, 'the dialog scrolls sideways').toBeLessThanOrEqual(0);
+    expect(layout.sticking, 'elements wider than the dialog').toEqual([]);
+    expect(layout.offCentre, 'table checkboxes off the centre of their cells').toBe(0);
+    expect(layout.columns, 'each column of checkboxes on one line').toEqual([1, 1]);
+    expect(layout.besideLabel, 'switches not beside the first line of their label').toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  });
+}
+
 for (const id of WIDGETS) {
   for (const scheme of ['light', 'dark'] as const) {
-    test(`embed page ${id} has no axe violations (${scheme}, set by the system and by theme=)`, async ({ browser, baseURL }) => {
+    test(`embed page ${id} has no axe violations (${scheme}, set by the system and by theme=)`, async ({
+      browser,
+      baseURL,
+    }) => {
       test.setTimeout(90_000);
       const context = await browser.newContext({ baseURL, colorScheme: scheme });
       const problems: string[] = [];
@@ -388,8 +542,18 @@ for (const id of WIDGETS) {
           await page.goto(`embed/${id}/${query}`);
           await expect(page.locator(`[data-widget="${id}"]`)).toHaveAttribute('data-ready', 'true');
           const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
-          expect(background === 'rgb(255, 255, 255)', `${query || 'auto'} background ${background}`).toBe(scheme === 'light');
+          expect(background === 'rgb(255, 255, 255)', `${query || 'auto'} background ${background}`).toBe(
+            scheme === 'light',
+          );
           await expectNoAxeViolations(page, `embed/${id}/${query} (${query ? 'theme=' : 'system'} ${scheme})`);
+          // The licence travels with the widget: a visible line linking CC BY 4.0, inside the embed.
+          const licence = page.locator('#vl-embed [data-vl-licence]');
+          await expect(licence).toBeVisible();
+          await expect(licence).toContainText('CC BY 4.0');
+          await expect(licence.locator('a[rel~="license"]')).toHaveAttribute(
+            'href',
+            'https://creativecommons.org/licenses/by/4.0/',
+          );
         }
       } finally {
         await context.close();
@@ -398,3 +562,68 @@ for (const id of WIDGETS) {
     });
   }
 }
+
+// A terminal lab embedded by a teacher: the lab's embed page in an iframe of
+// another origin whose page has a strict policy of its own. Nothing of the
+// emulator loads before "Start the lab"; then the guest runs inside the
+// frame, from VirtLab's origin, and a guided step works. Emulation is slow on
+// a busy machine: the waits are on conditions, with generous limits.
+test('a page of another origin embeds a terminal lab by iframe; it starts and runs a step', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(480_000);
+  const base = new URL(baseURL!).pathname;
+  const s = await startServers(
+    base,
+    (siteUrl) => `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Another course</title><link rel="icon" href="data:,">
+<script>
+  var vlEvents = [];
+  addEventListener('message', function (e) {
+    var frame = document.getElementById('frame');
+    if (e.source !== frame.contentWindow) return;
+    vlEvents.push({ via: 'message', data: e.data });
+    if (e.data && e.data.type === 'virtlab:resize') frame.style.height = e.data.height + 'px';
+  });
+</script>
+</head>
+<body>
+<h1>Another course</h1>
+<iframe id="frame" src="${siteUrl}embed/lab-namespaces/" title="Lab: Namespaces (VirtLab)" style="width:100%;height:600px;border:0" allow="clipboard-write"></iframe>
+</body>
+</html>`,
+  );
+  const context = await browser.newContext();
+  const problems: string[] = [];
+  try {
+    const page = await context.newPage();
+    await guardPage(page, [new URL(s.siteUrl).origin, new URL(s.hostUrl).origin], problems);
+    const emulatorRequests: string[] = [];
+    page.on('request', (r) => {
+      if (/v86|\/labs\/state\./.test(r.url())) emulatorRequests.push(r.url());
+    });
+    await openHost(page, s);
+    const frame = page.frameLocator('#frame');
+    const lab = frame.locator('[data-vl-lab="namespaces"]');
+    await lab.scrollIntoViewIfNeeded();
+    await expect(lab).toHaveAttribute('data-hydrated', 'true', { timeout: 60_000 });
+    await waitForEvent(page, (e) => typeof e.data === 'object' && e.data.type === 'virtlab:ready');
+    const resize = await waitForEvent(page, (e) => typeof e.data === 'object' && e.data.type === 'virtlab:resize');
+    expect((resize.data as { widget: string }).widget).toBe('lab-namespaces');
+    expect(emulatorRequests).toEqual([]);
+    await lab.getByRole('button', { name: 'Start the lab' }).click();
+    await expect(lab).toHaveAttribute('data-phase', 'ready', { timeout: 240_000 });
+    expect(emulatorRequests.every((u) => u.startsWith(s.siteUrl))).toBe(true);
+    await lab.getByRole('button', { name: 'Run step 2' }).click();
+    await expect(lab.locator('[data-step="pid"]')).toHaveAttribute('data-status', 'pass', { timeout: 240_000 });
+    await expect
+      .poll(async () => (await lab.locator('[data-vl-lab-log]').textContent()) ?? '')
+      .toMatch(/^inside: PID=1$/m);
+  } finally {
+    await context.close();
+    await stopServers(s);
+  }
+  expect(problems, problems.join('\n')).toEqual([]);
+});

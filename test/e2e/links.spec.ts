@@ -8,7 +8,7 @@ import { builtPages, distDir } from './site-pages.ts';
 
 const base = (() => {
   const b = process.env.VIRTLAB_BASE || '/';
-  return b.endsWith('/') ? b : b + '/';
+  return b.endsWith('/') ? b : `${b}/`;
 })();
 
 function fileFor(pathname: string): string | null {

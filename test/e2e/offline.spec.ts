@@ -30,7 +30,9 @@ test('visited pages, the widget and search work offline', async ({ page, context
   await waitForWidgets(page);
   // The first wasm part the page loads stores every other part too, so each
   // widget works offline, whichever part it needs.
-  const wasmParts = JSON.parse(/const WASM_FILES = (\[.*\]);/.exec(readFileSync(join(distDir, 'sw.js'), 'utf8'))![1]) as string[];
+  const wasmParts = JSON.parse(
+    /const WASM_FILES = (\[.*\]);/.exec(readFileSync(join(distDir, 'sw.js'), 'utf8'))![1],
+  ) as string[];
   expect(wasmParts.length).toBeGreaterThanOrEqual(2);
   await expect
     .poll(() =>
@@ -63,6 +65,76 @@ test('visited pages, the widget and search work offline', async ({ page, context
   await context.setOffline(false);
 });
 
+// A terminal lab started once online works offline afterwards: the service
+// worker kept the emulator, its wasm, the terminal and the saved VM as they
+// were fetched. Emulation is slow on a busy machine: waits are on conditions.
+test('a terminal lab started once works offline afterwards', async ({ page, context }) => {
+  test.setTimeout(600_000);
+  await page.goto('labs/namespaces/');
+  await controlled(page);
+  const start = async () => {
+    const lab = page.locator('[data-vl-lab="namespaces"]');
+    await lab.scrollIntoViewIfNeeded();
+    await expect(lab).toHaveAttribute('data-hydrated', 'true', { timeout: 60_000 });
+    await lab.getByRole('button', { name: 'Start the lab' }).click();
+    await expect(lab).toHaveAttribute('data-phase', 'ready', { timeout: 240_000 });
+    return lab;
+  };
+  await start();
+  // What the lab fetched is in this build's cache: the saved state and the emulator's wasm.
+  const kept = await page.evaluate(async () => {
+    const names = await caches.keys();
+    const cache = await caches.open(names[0]);
+    return (await cache.keys()).map((r) => new URL(r.url).pathname);
+  });
+  expect(
+    kept.some((u) => /\/labs\/state\.[^/]+$/.test(u)),
+    kept.join('\n'),
+  ).toBe(true);
+  expect(
+    kept.some((u) => /\/v86[^/]*\.wasm$/.test(u)),
+    kept.join('\n'),
+  ).toBe(true);
+
+  await context.setOffline(true);
+  await page.reload();
+  const lab = await start();
+  await lab.getByRole('button', { name: 'Run step 2' }).click();
+  await expect(lab.locator('[data-step="pid"]')).toHaveAttribute('data-status', 'pass', { timeout: 240_000 });
+  await expect
+    .poll(async () => (await lab.locator('[data-vl-lab-log]').textContent()) ?? '')
+    .toMatch(/^inside: PID=1$/m);
+  await context.setOffline(false);
+});
+
+plain(
+  'a page never visited, opened offline, shows the VirtLab offline page with the kept pages',
+  async ({ page, context, baseURL }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto('');
+    await controlled(page);
+    const pages = builtPages().filter((p) => p.path.startsWith('course/'));
+    const [visited, never] = [pages[0].path, pages[pages.length - 1].path];
+    await page.goto(visited);
+    const title = (await page.title()).replace(/ \| VirtLab$/, '');
+    await context.setOffline(true);
+    const res = await page.goto(never);
+    expect(res?.status()).toBe(503);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are offline');
+    await expect(page.locator('main')).toContainText(`/${never}`);
+    await expect(page.locator('main')).toContainText('Search works offline');
+    // The kept pages are listed and open offline.
+    const link = page.getByRole('link', { name: title, exact: true });
+    await expect(link).toHaveAttribute('href', new URL(visited, baseURL).pathname);
+    await link.click();
+    await expect(page).toHaveURL(new RegExp(`${visited}$`));
+    await expect(page.locator('h1').first()).toHaveText(title);
+    await context.setOffline(false);
+    expect(errors).toEqual([]);
+  },
+);
+
 plain('a new build replaces the old cache once no tab uses it', async ({ browser }) => {
   const dir = mkdtempSync(join(tmpdir(), 'virtlab-sw-'));
   cpSync(distDir, dir, { recursive: true });
@@ -90,7 +162,9 @@ plain('a new build replaces the old cache once no tab uses it', async ({ browser
 
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
     // The new worker waits while this tab still uses the old one.
-    await expect.poll(() => page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())!.waiting)).toBe(true);
+    await expect
+      .poll(() => page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())!.waiting))
+      .toBe(true);
     expect(await page.evaluate(() => caches.keys())).toContain(oldCaches[0]);
 
     // Once every tab is closed, the next visit gets the new build and only its cache.
@@ -98,9 +172,7 @@ plain('a new build replaces the old cache once no tab uses it', async ({ browser
     page = await context.newPage();
     await page.goto(url);
     await expect(page.locator('#new-build')).toBeVisible();
-    await expect
-      .poll(() => page.evaluate(() => caches.keys()))
-      .toEqual([oldCaches[0].replace(oldId, 'next-build')]);
+    await expect.poll(() => page.evaluate(() => caches.keys())).toEqual([oldCaches[0].replace(oldId, 'next-build')]);
     expect(foreign).toEqual([]);
   } finally {
     await context.close();

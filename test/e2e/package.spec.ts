@@ -24,7 +24,11 @@ function startServer(cwd: string, base: string): Promise<{ proc: ChildProcess; u
   });
 }
 
-test('the packaged zip, unpacked and served by its own server, works offline with search and widgets', async ({ browser }) => {
+test('the packaged zip, unpacked and served by its own server, works offline with search and widgets', async ({
+  browser,
+}) => {
+  // Packing, then a lab in the emulator: slow on a busy machine; every wait is on a condition.
+  test.setTimeout(600_000);
   const dir = mkdtempSync(join(tmpdir(), 'virtlab-package-'));
   const zip = join(dir, 'virtlab.zip');
   execFileSync(process.execPath, ['scripts/package.mjs', '--no-build', '--out', zip], { cwd: root, stdio: 'pipe' });
@@ -57,6 +61,16 @@ test('the packaged zip, unpacked and served by its own server, works offline wit
     await page.locator('site-search button[data-open-modal]').click();
     await page.locator('#starlight__search .pagefind-ui__search-input').fill('hypervisor');
     await expect(page.locator('.pagefind-ui__result-link').first()).toBeVisible();
+    // A terminal lab runs from the bundle: its emulator and saved VM are in site/labs/ and the build's assets.
+    expect(names.some((n) => /^virtlab\/site\/labs\/state\.[^/]+$/.test(n))).toBe(true);
+    await page.goto(new URL('labs/cgroups/', url).href);
+    const lab = page.locator('[data-vl-lab="cgroups"]');
+    await lab.scrollIntoViewIfNeeded();
+    await expect(lab).toHaveAttribute('data-hydrated', 'true', { timeout: 60_000 });
+    await lab.getByRole('button', { name: 'Start the lab' }).click();
+    await expect(lab).toHaveAttribute('data-phase', 'ready', { timeout: 240_000 });
+    await lab.getByRole('button', { name: 'Run step 1' }).click();
+    await expect(lab.locator('[data-step="create"]')).toHaveAttribute('data-status', 'pass', { timeout: 240_000 });
     expect(problems, problems.join('\n')).toEqual([]);
   } finally {
     await context.close();

@@ -6,7 +6,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const port = Number(process.env.VIRTLAB_E2E_PORT ?? 4329);
 // The site must be built with the same base (VIRTLAB_BASE) that it is served under.
 const base = process.env.VIRTLAB_BASE || '/';
-const baseURL = `http://127.0.0.1:${port}${base.endsWith('/') ? base : base + '/'}`;
+const baseURL = `http://127.0.0.1:${port}${base.endsWith('/') ? base : `${base}/`}`;
 
 export default defineConfig({
   testDir: '.',

@@ -41,10 +41,12 @@ async function search(page: Page, query: string, filters?: Record<string, string
       const pf = await import(/* @vite-ignore */ new URL('pagefind/pagefind.js', root).href);
       await pf.init();
       const res = await pf.search(query, filters ? { filters } : {});
-      return Promise.all(res.results.slice(0, 10).map(async (r: { data: () => Promise<Hit> }) => {
-        const d = await r.data();
-        return { url: d.url, filters: d.filters };
-      }));
+      return Promise.all(
+        res.results.slice(0, 10).map(async (r: { data: () => Promise<Hit> }) => {
+          const d = await r.data();
+          return { url: d.url, filters: d.filters };
+        }),
+      );
     },
     { query, filters },
   );
@@ -57,7 +59,8 @@ test('key terms find the article that teaches them', async ({ page, baseURL }) =
   const misses: string[] = [];
   for (const [query, expected] of QUERIES) {
     const hits = (await search(page, query)).map((h) => rel(h.url, baseURL!));
-    if (!expected.split('|').some((e) => hits.slice(0, 3).includes(e))) misses.push(`"${query}": expected ${expected} in the top 3, got ${hits.slice(0, 3).join(', ')}`);
+    if (!expected.split('|').some((e) => hits.slice(0, 3).includes(e)))
+      misses.push(`"${query}": expected ${expected} in the top 3, got ${hits.slice(0, 3).join(', ')}`);
   }
   expect(misses, misses.join('\n')).toEqual([]);
 });
@@ -91,7 +94,10 @@ test('results can be filtered by topic, in the API and in the search UI', async 
   const before = await page.locator('.pagefind-ui__result').count();
   // Filter groups are collapsed disclosures in Pagefind's UI.
   await page.locator('.pagefind-ui__filter-panel summary', { hasText: 'topic' }).click();
-  await page.locator('.pagefind-ui__filter-panel').getByLabel(/^Security/).check();
+  await page
+    .locator('.pagefind-ui__filter-panel')
+    .getByLabel(/^Security/)
+    .check();
   await expect.poll(() => page.locator('.pagefind-ui__result').count()).toBeLessThan(before);
 });
 
@@ -107,4 +113,26 @@ test('widget controls add nothing to the search index', async ({ page }) => {
     );
     expect(loose, `${wp.path}: controls outside data-pagefind-ignore`).toEqual([]);
   }
+});
+
+test("each widget's own page ranks first for its parameters; the embedding reference's copies are not indexed", async ({
+  page,
+  baseURL,
+}) => {
+  await page.goto('');
+  // A parameter name and a label of each widget, as a reader would search for them.
+  const cases: [string, string][] = [
+    ['stopDirtyMiB', 'widgets/live-migration/'],
+    ['maxUnavailable', 'widgets/patch-day/'],
+    ['containerRuntimeMemMiB', 'widgets/one-host-many-apps/|widgets/stack-explorer/|widgets/cluster-scheduler/'],
+    ['capacityRpsPerInstance', 'widgets/traffic-spike/'],
+    ['baseLayerDiskMiB', 'widgets/stack-explorer/'],
+  ];
+  const misses: string[] = [];
+  for (const [query, expected] of cases) {
+    const hits = (await search(page, query)).map((h) => rel(h.url, baseURL!));
+    if (!expected.split('|').includes(hits[0])) misses.push(`${query}: first ${hits[0]} (${hits.join(', ')})`);
+    if (hits.includes('reference/embedding/')) misses.push(`${query}: the embedding reference is a result`);
+  }
+  expect(misses, misses.join('\n')).toEqual([]);
 });

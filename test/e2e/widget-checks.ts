@@ -1,15 +1,17 @@
 // Checks every spec runs the same way: axe over a page in one theme, after
 // hydration and after operating its widgets (generically, every control, or
 // with a spec's own steps); a keyboard-only walk through a widget's controls
-// that checks order and a visible focus indicator; dragging a slider.
+// that checks order and a visible focus indicator.
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Locator, Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { expect, guardPage, waitForWidgets } from './fixtures.ts';
 
 /** The one axe check: no violation on the page (or frame's page) as it is now. */
 export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  const text = violations.map((v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
+  const text = violations
+    .map((v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`)
+    .join('\n');
   expect(violations, `${label}:\n${text}`).toEqual([]);
 }
 
@@ -38,8 +40,9 @@ export async function axePage(
   theme: 'light' | 'dark',
   path: string,
   steps: Partial<AxeSteps> = {},
+  viewport: { width: number; height: number } = { width: 1280, height: 720 },
 ): Promise<void> {
-  const context = await browser.newContext({ baseURL });
+  const context = await browser.newContext({ baseURL, viewport });
   await context.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
   const page = await context.newPage();
   const problems: string[] = [];
@@ -47,10 +50,11 @@ export async function axePage(
   await page.goto(path);
   await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
   await (steps.ready ?? waitForWidgets)(page);
-  await expectNoAxeViolations(page, `/${path}, ${theme} theme, after hydration`);
+  const at = `${viewport.width} px`;
+  await expectNoAxeViolations(page, `/${path}, ${theme} theme, ${at}, after hydration`);
   if (steps.operate) {
     await steps.operate(page);
-    await expectNoAxeViolations(page, `/${path}, ${theme} theme, after operating the widget`);
+    await expectNoAxeViolations(page, `/${path}, ${theme} theme, ${at}, after operating the widget`);
   }
   expect(problems, problems.join('\n')).toEqual([]);
   await context.close();
@@ -77,7 +81,9 @@ export async function operateWidget(page: Page, w: string): Promise<void> {
   // A preset first, while every other value is its default (so it shows as picked).
   const unpicked = root.locator('.vl-preset button[aria-pressed="false"]:enabled').first();
   if (await unpicked.count()) {
-    const preset = root.locator(`.vl-preset button[aria-describedby="${await unpicked.getAttribute('aria-describedby')}"]`);
+    const preset = root.locator(
+      `.vl-preset button[aria-describedby="${await unpicked.getAttribute('aria-describedby')}"]`,
+    );
     await preset.click();
     await expect(preset).toHaveAttribute('aria-pressed', 'true');
     await settledWidget(page, w);
@@ -121,7 +127,9 @@ export async function operateWidget(page: Page, w: string): Promise<void> {
     await field.fill(String(max * 10 + 1));
     await expect(root.getByRole('alert').first()).toBeVisible();
   }
-  const closed = await root.locator('button[aria-controls][aria-expanded="false"]').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-controls')!));
+  const closed = await root
+    .locator('button[aria-controls][aria-expanded="false"]')
+    .evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-controls')!));
   for (const id of closed) {
     const toggle = root.locator(`button[aria-controls="${id}"]`);
     await toggle.click();
@@ -181,7 +189,8 @@ export async function keyboardWalk(page: Page, w: string): Promise<FocusStop[]> 
       const el = document.activeElement as HTMLElement;
       const prev = win.vlStops[win.vlStops.length - 1];
       win.vlStops.push(el);
-      const name = el.getAttribute('name') ?? el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? '';
+      const name =
+        el.getAttribute('name') ?? el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? '';
       return {
         what: `${el.tagName.toLowerCase()}${el.getAttribute('type') ? `[type=${el.getAttribute('type')}]` : ''} "${name}"`,
         backwards: !!prev && !!(el.compareDocumentPosition(prev) & Node.DOCUMENT_POSITION_FOLLOWING),
@@ -205,7 +214,9 @@ export async function keyboardWalk(page: Page, w: string): Promise<FocusStop[]> 
         .poll(() =>
           page.evaluate(() => {
             const el = document.activeElement as HTMLElement;
-            return el.tagName === 'SUMMARY' ? (el.parentElement as HTMLDetailsElement).open : el.getAttribute('aria-expanded') === 'true';
+            return el.tagName === 'SUMMARY'
+              ? (el.parentElement as HTMLDetailsElement).open
+              : el.getAttribute('aria-expanded') === 'true';
           }),
         )
         .toBe(true);
@@ -223,14 +234,22 @@ export async function keyboardWalk(page: Page, w: string): Promise<FocusStop[]> 
   const missed = await page.evaluate((sel) => {
     const stopped = new Set((window as unknown as Win).vlStops);
     const root = document.querySelector(sel)!;
-    const candidates = root.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary, [tabindex]');
+    const candidates = root.querySelectorAll<HTMLElement>(
+      'a[href], button, input, select, textarea, summary, [tabindex]',
+    );
     return [...candidates]
       .filter((el) => {
         if (el.tabIndex < 0 || (el as HTMLButtonElement).disabled || el.closest('[inert]')) return false;
         if (!el.checkVisibility({ visibilityProperty: true })) return false;
         if (el instanceof HTMLInputElement && el.type === 'hidden') return false;
         // A radio group is one tab stop: its checked radio.
-        if (el instanceof HTMLInputElement && el.type === 'radio' && !el.checked && root.querySelector(`input[type=radio][name="${el.name}"]:checked`)) return false;
+        if (
+          el instanceof HTMLInputElement &&
+          el.type === 'radio' &&
+          !el.checked &&
+          root.querySelector(`input[type=radio][name="${el.name}"]:checked`)
+        )
+          return false;
         return !stopped.has(el);
       })
       .map((el) => el.outerHTML.slice(0, 120));
@@ -244,18 +263,11 @@ export function hasVisibleFocus(stop: FocusStop): boolean {
   const f = stop.focused;
   const b = stop.blurred!;
   const [style, width, ...color] = f.outline.split(' ');
-  const outline = style !== 'none' && parseFloat(width) > 0 && !/rgba\([^)]*,\s*0\)$/.test(color.join(' ')) && f.outline !== b.outline;
+  const outline =
+    style !== 'none' &&
+    parseFloat(width) > 0 &&
+    !/rgba\([^)]*,\s*0\)$/.test(color.join(' ')) &&
+    f.outline !== b.outline;
   const ring = f.boxShadow !== 'none' && f.boxShadow !== b.boxShadow;
   return outline || ring || f.border !== b.border || f.background !== b.background;
-}
-
-/** Drags a range input's thumb from one end to the other in `steps` mouse moves. */
-export async function dragSlider(page: Page, slider: Locator, steps = 40): Promise<void> {
-  await slider.scrollIntoViewIfNeeded();
-  const box = (await slider.boundingBox())!;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + 2, y);
-  await page.mouse.down();
-  for (let i = 0; i <= steps; i++) await page.mouse.move(box.x + 2 + ((box.width - 4) * i) / steps, y);
-  await page.mouse.up();
 }

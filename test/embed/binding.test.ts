@@ -60,10 +60,19 @@ describe('embed binding', () => {
     const types = out.map((m) => m.type);
     expect(types.filter((t) => t === 'virtlab:ready')).toHaveLength(1);
     expect(types.indexOf('virtlab:ready')).toBe(0);
-    expect(out.find((m) => m.type === 'virtlab:error')).toMatchObject({ source: 'config', message: expect.stringMatching(/bogus/) });
+    expect(out.find((m) => m.type === 'virtlab:error')).toMatchObject({
+      source: 'config',
+      message: expect.stringMatching(/bogus/),
+    });
     const results = out.filter((m) => m.type === 'virtlab:result');
     expect(results).toHaveLength(1);
-    expect(results[0]).toMatchObject({ version: 1, widget: 'demo', values: { a: 10, b: 5 }, numbers: { product: 50 }, summary: 'product 50' });
+    expect(results[0]).toMatchObject({
+      version: 1,
+      widget: 'demo',
+      values: { a: 10, b: 5 },
+      numbers: { product: 50 },
+      summary: 'product 50',
+    });
   });
 
   it('answers get with the state, errors for bad requests, and resets to the embed settings', async () => {
@@ -76,7 +85,12 @@ describe('embed binding', () => {
     host.receive({ type: 'virtlab:set', values: { b: 10 } });
     expect(model.values.value).toEqual({ a: 7, b: 10 });
     host.receive({ type: 'virtlab:get', requestId: 'q' });
-    expect(out.at(-1)).toMatchObject({ type: 'virtlab:state', requestId: 'q', status: 'ready', values: { a: 7, b: 10 } });
+    expect(out.at(-1)).toMatchObject({
+      type: 'virtlab:state',
+      requestId: 'q',
+      status: 'ready',
+      values: { a: 7, b: 10 },
+    });
     host.receive({ type: 'virtlab:reset' });
     expect(model.values.value).toEqual({ a: 7, b: 3 });
     host.receive('not for us');

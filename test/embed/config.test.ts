@@ -7,14 +7,49 @@ import type { ParamTable } from '../../src/widgets/kit/params.ts';
 
 const PARAMS = [
   { name: 'memMiB', label: 'Memory', unit: 'MiB', default: 256, min: 1, max: 4096, step: 1, help: 'h', source: 's' },
-  { name: 'hosts', label: 'Hosts', unit: '', default: 4, min: 1, max: 100, step: 1, help: 'h', source: 's', kind: 'integer' },
-  { name: 'rngSeed', label: 'Seed', unit: '', default: 42, min: 0, max: 1e9, step: 1, help: 'h', source: 's', kind: 'integer', seed: true },
+  {
+    name: 'hosts',
+    label: 'Hosts',
+    unit: '',
+    default: 4,
+    min: 1,
+    max: 100,
+    step: 1,
+    help: 'h',
+    source: 's',
+    kind: 'integer',
+  },
+  {
+    name: 'rngSeed',
+    label: 'Seed',
+    unit: '',
+    default: 42,
+    min: 0,
+    max: 1e9,
+    step: 1,
+    help: 'h',
+    source: 's',
+    kind: 'integer',
+    seed: true,
+  },
 ] as const satisfies ParamTable;
-const SPEC: EmbedSpec = { id: 'demo', params: PARAMS, presets: [{ id: 'big', label: 'Big', values: { memMiB: 2048, hosts: 10 }, source: 's' }] };
+const SPEC: EmbedSpec = {
+  id: 'demo',
+  params: PARAMS,
+  presets: [{ id: 'big', label: 'Big', values: { memMiB: 2048, hosts: 10 }, source: 's' }],
+};
 
 describe('parseEmbedConfig', () => {
   it('has no values, no issues and auto theme without options', () => {
-    expect(parseEmbedConfig(SPEC, '')).toEqual({ values: {}, issues: [], preset: null, hide: [], lock: [], theme: 'auto', paused: false });
+    expect(parseEmbedConfig(SPEC, '')).toEqual({
+      values: {},
+      issues: [],
+      preset: null,
+      hide: [],
+      lock: [],
+      theme: 'auto',
+      paused: false,
+    });
   });
 
   it('applies the preset first, then parameters by plain or prefixed name, then the seed', () => {
@@ -25,7 +60,10 @@ describe('parseEmbedConfig', () => {
   });
 
   it('names the option and what it allows for every problem, and keeps the rest', () => {
-    const c = parseEmbedConfig(SPEC, '?preset=huge&memMiB=lots&colour=red&theme=purple&paused=maybe&hide=memMiB,nope&lock=hosts&hosts=2');
+    const c = parseEmbedConfig(
+      SPEC,
+      '?preset=huge&memMiB=lots&colour=red&theme=purple&paused=maybe&hide=memMiB,nope&lock=hosts&hosts=2',
+    );
     expect(c.values).toEqual({ hosts: 2 });
     expect(c.hide).toEqual(['memMiB']);
     expect(c.lock).toEqual(['hosts']);
@@ -41,7 +79,16 @@ describe('parseEmbedConfig', () => {
   });
 
   it('reads element attributes ignoring case', () => {
-    const c = parseEmbedConfig(SPEC, [['memmib', '64'], ['lock', 'MEMMIB'], ['theme', 'Dark'], ['paused', '']], { ignoreCase: true });
+    const c = parseEmbedConfig(
+      SPEC,
+      [
+        ['memmib', '64'],
+        ['lock', 'MEMMIB'],
+        ['theme', 'Dark'],
+        ['paused', ''],
+      ],
+      { ignoreCase: true },
+    );
     expect(c).toMatchObject({ values: { memMiB: 64 }, lock: ['memMiB'], theme: 'dark', paused: true, issues: [] });
   });
 
@@ -53,11 +100,26 @@ describe('parseEmbedConfig', () => {
   });
 
   it('round-trips through embedQuery, leaving out what the preset or defaults give', () => {
-    const config = { preset: 'big', values: { memMiB: 2048, hosts: 5, rngSeed: 42 }, hide: ['rngSeed'], lock: ['hosts', 'memMiB'], theme: 'dark' as const, paused: true };
+    const config = {
+      preset: 'big',
+      values: { memMiB: 2048, hosts: 5, rngSeed: 42 },
+      hide: ['rngSeed'],
+      lock: ['hosts', 'memMiB'],
+      theme: 'dark' as const,
+      paused: true,
+    };
     const q = embedQuery(SPEC, config);
     expect(q).toBe('?preset=big&hosts=5&hide=rngSeed&lock=hosts,memMiB&theme=dark&paused=1');
     const back = parseEmbedConfig(SPEC, q);
-    expect(back).toMatchObject({ preset: 'big', values: { memMiB: 2048, hosts: 5 }, hide: ['rngSeed'], lock: ['hosts', 'memMiB'], theme: 'dark', paused: true, issues: [] });
+    expect(back).toMatchObject({
+      preset: 'big',
+      values: { memMiB: 2048, hosts: 5 },
+      hide: ['rngSeed'],
+      lock: ['hosts', 'memMiB'],
+      theme: 'dark',
+      paused: true,
+      issues: [],
+    });
     expect(embedQuery(SPEC, {})).toBe('');
   });
 });

@@ -20,32 +20,61 @@ const error = (data: unknown, locked?: ReadonlySet<string>) => {
 
 describe('parseIncoming', () => {
   it('accepts set, get and reset, with an optional version and requestId', () => {
-    expect(parseIncoming({ type: 'virtlab:set', version: 1, values: { memMiB: 64, on: 1 }, requestId: 'x' }, spec)).toEqual({
+    expect(
+      parseIncoming({ type: 'virtlab:set', version: 1, values: { memMiB: 64, on: 1 }, requestId: 'x' }, spec),
+    ).toEqual({
       kind: 'ok',
       message: { type: 'virtlab:set', values: { memMiB: 64, on: 1 }, requestId: 'x' },
     });
-    expect(parseIncoming({ type: 'virtlab:set', preset: 'big' }, spec)).toEqual({ kind: 'ok', message: { type: 'virtlab:set', values: {}, preset: 'big' } });
-    expect(parseIncoming({ type: 'virtlab:get', requestId: 3 }, spec)).toEqual({ kind: 'ok', message: { type: 'virtlab:get', requestId: 3 } });
+    expect(parseIncoming({ type: 'virtlab:set', preset: 'big' }, spec)).toEqual({
+      kind: 'ok',
+      message: { type: 'virtlab:set', values: {}, preset: 'big' },
+    });
+    expect(parseIncoming({ type: 'virtlab:get', requestId: 3 }, spec)).toEqual({
+      kind: 'ok',
+      message: { type: 'virtlab:get', requestId: 3 },
+    });
     expect(parseIncoming({ type: 'virtlab:reset' }, spec)).toEqual({ kind: 'ok', message: { type: 'virtlab:reset' } });
   });
 
   it('ignores messages of other protocols', () => {
-    for (const data of [null, undefined, 'hello', 42, [], { subject: 'lti.frameResize' }, { type: 'setHeight' }, { type: 5 }]) {
+    for (const data of [
+      null,
+      undefined,
+      'hello',
+      42,
+      [],
+      { subject: 'lti.frameResize' },
+      { type: 'setHeight' },
+      { type: 5 },
+    ]) {
       expect(parseIncoming(data, spec)).toEqual({ kind: 'ignore' });
     }
   });
 
   it('answers every malformed VirtLab message with an error naming the field', () => {
-    expect(error({ type: 'virtlab:nope' }).message).toMatch(/type "virtlab:nope" is unknown; an embed accepts virtlab:set, virtlab:get, virtlab:reset/);
+    expect(error({ type: 'virtlab:nope' }).message).toMatch(
+      /type "virtlab:nope" is unknown; an embed accepts virtlab:set, virtlab:get, virtlab:reset/,
+    );
     expect(error({ type: 'virtlab:set', version: 2, values: {} }).message).toMatch(/version 2 is not supported/);
     expect(error({ type: 'virtlab:set' }).message).toMatch(/needs values/);
     expect(error({ type: 'virtlab:set', values: [1] }).message).toMatch(/values must be an object/);
-    expect(error({ type: 'virtlab:set', values: { cpu: 1 } })).toMatchObject({ param: 'cpu', message: expect.stringMatching(/values.cpu is not a parameter of this widget; it takes memMiB, on/) });
-    expect(error({ type: 'virtlab:set', values: { memMiB: '64' } }).message).toMatch(/values.memMiB must be a number; got string/);
-    expect(error({ type: 'virtlab:set', values: { memMiB: 1e9 } }).message).toMatch(/Memory \(memMiB\) must be a number from 1 to 4096 MiB/);
-    expect(error({ type: 'virtlab:set', values: { on: 0.5 } }).message).toMatch(/0 \(off\) or 1 \(on\)/);
+    expect(error({ type: 'virtlab:set', values: { cpu: 1 } })).toMatchObject({
+      param: 'cpu',
+      message: expect.stringMatching(/values.cpu is not a parameter of this widget; it takes memMiB, on/),
+    });
+    expect(error({ type: 'virtlab:set', values: { memMiB: '64' } }).message).toMatch(
+      /values.memMiB must be a number; got string/,
+    );
+    expect(error({ type: 'virtlab:set', values: { memMiB: 1e9 } }).message).toMatch(
+      /Memory \(memMiB\) must be a number from 1 to 4096 MiB/,
+    );
+    expect(error({ type: 'virtlab:set', values: { on: 0.5 } }).message).toMatch(/On \(on\) must be on or off/);
+    expect(error({ type: 'virtlab:set', values: { on: 'maybe' } }).message).toMatch(/must be on or off; got "maybe"/);
     expect(error({ type: 'virtlab:set', values: { memMiB: Number.NaN } }).message).toMatch(/memMiB/);
-    expect(error({ type: 'virtlab:set', preset: 'tiny' }).message).toMatch(/preset "tiny" is not a preset of this widget; it takes one of big/);
+    expect(error({ type: 'virtlab:set', preset: 'tiny' }).message).toMatch(
+      /preset "tiny" is not a preset of this widget; it takes one of big/,
+    );
     expect(error({ type: 'virtlab:set', values: {}, extra: true }).message).toMatch(/does not take extra/);
     expect(error({ type: 'virtlab:get', requestId: {} }).message).toMatch(/requestId must be a string or a number/);
     expect(error({ type: 'virtlab:get', requestId: 9, values: {} })).toMatchObject({ requestId: 9 });
@@ -54,18 +83,40 @@ describe('parseIncoming', () => {
   it('refuses to change a locked parameter, directly or by a preset', () => {
     const locked = new Set(['memMiB']);
     expect(error({ type: 'virtlab:set', values: { memMiB: 64 } }, locked).message).toMatch(/locks it/);
-    expect(error({ type: 'virtlab:set', preset: 'big' }, locked).message).toMatch(/would change memMiB, which this embed locks/);
+    expect(error({ type: 'virtlab:set', preset: 'big' }, locked).message).toMatch(
+      /would change memMiB, which this embed locks/,
+    );
     expect(parseIncoming({ type: 'virtlab:set', values: { on: 1 } }, spec, locked).kind).toBe('ok');
   });
 
   it('never throws, whatever arrives', () => {
-    const odd = [Object.create(null), { type: 'virtlab:set', values: Object.create(null) }, { type: 'virtlab:set', get values() { return { memMiB: 5 }; } }, new Proxy({}, {})];
+    const odd = [
+      Object.create(null),
+      { type: 'virtlab:set', values: Object.create(null) },
+      {
+        type: 'virtlab:set',
+        get values() {
+          return { memMiB: 5 };
+        },
+      },
+      new Proxy({}, {}),
+    ];
     for (const data of odd) expect(() => parseIncoming(data, spec)).not.toThrow();
   });
 });
 
 describe('snippets', () => {
-  const input = { spec: { id: 'demo', title: 'Demo & co', height: 640, params, presets: [{ id: 'big', label: 'Big', values: { memMiB: 2048 }, source: 's' }] }, siteBase: 'https://example.org/v/', config: { preset: 'big', lock: ['on'], theme: 'dark' as const } };
+  const input = {
+    spec: {
+      id: 'demo',
+      title: 'Demo & co',
+      height: 640,
+      params,
+      presets: [{ id: 'big', label: 'Big', values: { memMiB: 2048 }, source: 's' }],
+    },
+    siteBase: 'https://example.org/v/',
+    config: { preset: 'big', lock: ['on'], theme: 'dark' as const },
+  };
 
   it('writes an iframe with an absolute, escaped src and a resize listener', () => {
     const html = iframeSnippet(input);
@@ -77,7 +128,9 @@ describe('snippets', () => {
   });
 
   it('writes the script tag and an element with the same options as attributes', () => {
-    expect(scriptSnippet(input)).toBe('<script type="module" src="https://example.org/v/embed/virtlab.js"></script>\n<virtlab-demo preset="big" lock="on" theme="dark"></virtlab-demo>');
+    expect(scriptSnippet(input)).toBe(
+      '<script type="module" src="https://example.org/v/embed/virtlab.js"></script>\n<virtlab-demo preset="big" lock="on" theme="dark"></virtlab-demo>',
+    );
   });
 
   it('posts heights in the LTI form', () => {

@@ -12,8 +12,18 @@ export const SIZE_BOUNDS: Record<string, Record<string, [number, number]>> = {
     hosts: [1, 100],
   },
   migration: {},
-  'patch-day': { apps: [1, 500], hosts: [1, 50], maxUnavailable: [1, 500], maxHostsRebooting: [1, 50], sampleS: [10, 86400], instanceRestartS: [0, 600], hostRebootS: [0, 600] },
+  'patch-day': {
+    apps: [1, 500],
+    hosts: [1, 50],
+    maxUnavailable: [1, 500],
+    maxHostsRebooting: [1, 50],
+    sampleS: [10, 86400],
+    instanceRestartS: [0, 600],
+    hostRebootS: [0, 600],
+  },
   datacenter: { hosts: [1, 20], vms: [1, 40], cloudlets: [1, 50], 'cloudlet.maxMI': [1, 1e6] },
+  // A 1 ms quota and 100 s of work is 100,000 periods: keep fuzz cases to a few hundred.
+  'cpu-throttle': { quotaMs: [10, 1e6], workMs: [0, 2000] },
 };
 
 /** `v` pulled into the size bounds of `scenario`'s parameter `name` when it is within [min, max]. */

@@ -8,7 +8,8 @@ function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} must be a whole number ≥ 1, got ${JSON.stringify(raw)}`);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new Error(`${name} must be a whole number ≥ 1, got ${JSON.stringify(raw)}`);
   return n;
 }
 
@@ -17,11 +18,14 @@ export const RUNS = envInt('VIRTLAB_FUZZ_RUNS', 10_000);
 const seedRaw = process.env.VIRTLAB_FUZZ_SEED;
 /** A fixed seed replays a reported failure; otherwise fast-check picks one per property and prints it on failure. */
 export const SEED = seedRaw ? Number(seedRaw) : undefined;
-if (SEED !== undefined && !Number.isInteger(SEED)) throw new Error(`VIRTLAB_FUZZ_SEED must be an integer, got ${JSON.stringify(seedRaw)}`);
+if (SEED !== undefined && !Number.isInteger(SEED))
+  throw new Error(`VIRTLAB_FUZZ_SEED must be an integer, got ${JSON.stringify(seedRaw)}`);
 const PATH = process.env.VIRTLAB_FUZZ_PATH || undefined;
 if (process.env.VIRTLAB_FUZZ_RUNS) {
   // Long runs say what they do up front; a failure still prints its own seed and path.
-  console.log(`fuzz: ${RUNS} cases per property${SEED === undefined ? ', a fresh seed per property' : `, seed ${SEED}`}${PATH ? `, path ${PATH}` : ''}`);
+  console.log(
+    `fuzz: ${RUNS} cases per property${SEED === undefined ? ', a fresh seed per property' : `, seed ${SEED}`}${PATH ? `, path ${PATH}` : ''}`,
+  );
 }
 
 /**

@@ -15,10 +15,19 @@ export const MARKUP = [
   '<iframe srcdoc="<script>alert(1)</script>">',
   '{{constructor.constructor("alert(1)")()}}',
   '&lt;script&gt;',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, literal on purpose
   '${alert(1)}',
 ] as const;
 
-export const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '__defineGetter__', 'valueOf'] as const;
+export const PROTO_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  '__defineGetter__',
+  'valueOf',
+] as const;
 
 /** Numbers at and past the edges: NaN, ±Infinity, -0, negatives, fractions, 1e308, 2^53+1, 2^32. */
 export const EDGE_NUMBERS = [
@@ -60,7 +69,37 @@ export const hostileNumber: fc.Arbitrary<number> = fc.oneof(
 
 /** Strings readers, teachers or attackers might type: numeric-looking, unicode, markup, very long. */
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
-  { arbitrary: fc.constantFrom('', ' ', '12', '1e3', '0x10', '0b11', '1_000', 'NaN', 'Infinity', '-Infinity', '-0', '+5', '5px', '１２', '٣', 'null', 'true', '\u0000', '\uFEFF7', '\u202Eevil', '😀', 'e\u0301', 'a,b', 'q"q', 'x\ry', 'a\r\nb'), weight: 4 },
+  {
+    arbitrary: fc.constantFrom(
+      '',
+      ' ',
+      '12',
+      '1e3',
+      '0x10',
+      '0b11',
+      '1_000',
+      'NaN',
+      'Infinity',
+      '-Infinity',
+      '-0',
+      '+5',
+      '5px',
+      '１２',
+      '٣',
+      'null',
+      'true',
+      '\u0000',
+      '\uFEFF7',
+      '\u202Eevil',
+      '😀',
+      'e\u0301',
+      'a,b',
+      'q"q',
+      'x\ry',
+      'a\r\nb',
+    ),
+    weight: 4,
+  },
   { arbitrary: fc.constantFrom(...MARKUP), weight: 4 },
   { arbitrary: fc.constantFrom(...PROTO_KEYS), weight: 3 },
   // Rare: one in ~25 hostile strings (each costs a 100,000-character copy or two).
@@ -74,7 +113,11 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 /** Object keys: known-looking names, prototype keys, markup, odd strings. */
 export function hostileKey(known: readonly string[] = []): fc.Arbitrary<string> {
   return known.length
-    ? fc.oneof({ arbitrary: fc.constantFrom(...known), weight: 3 }, { arbitrary: fc.constantFrom(...PROTO_KEYS), weight: 1 }, { arbitrary: hostileString, weight: 1 })
+    ? fc.oneof(
+        { arbitrary: fc.constantFrom(...known), weight: 3 },
+        { arbitrary: fc.constantFrom(...PROTO_KEYS), weight: 1 },
+        { arbitrary: hostileString, weight: 1 },
+      )
     : fc.oneof(fc.constantFrom(...PROTO_KEYS), hostileString);
 }
 
@@ -116,16 +159,28 @@ export function hostileRecord(
   const names = Object.keys(good);
   const w = opts.hostileWeight ?? 2; // against 8 for a good value
   const bad = opts.bad ?? hostileValue;
-  const field = (name: string) => fc.option(fc.oneof({ arbitrary: good[name], weight: 8 }, { arbitrary: bad, weight: w }), { nil: undefined, freq: 6 });
-  const extras = opts.extraKeys === false ? fc.constant([] as [string, unknown][]) : fc.array(fc.tuple(hostileKey(), bad), { maxLength: 1 });
-  return fc.tuple(fc.tuple(...names.map(field)), fc.oneof({ arbitrary: fc.constant([] as [string, unknown][]), weight: 6 }, { arbitrary: extras, weight: 1 })).map(([vals, extra]) => {
-    const o: Record<string, unknown> = {};
-    names.forEach((n, i) => {
-      if (vals[i] !== undefined) define(o, n, vals[i]);
+  const field = (name: string) =>
+    fc.option(fc.oneof({ arbitrary: good[name], weight: 8 }, { arbitrary: bad, weight: w }), {
+      nil: undefined,
+      freq: 6,
     });
-    for (const [k, v] of extra) define(o, k, v);
-    return o;
-  });
+  const extras =
+    opts.extraKeys === false
+      ? fc.constant([] as [string, unknown][])
+      : fc.array(fc.tuple(hostileKey(), bad), { maxLength: 1 });
+  return fc
+    .tuple(
+      fc.tuple(...names.map(field)),
+      fc.oneof({ arbitrary: fc.constant([] as [string, unknown][]), weight: 6 }, { arbitrary: extras, weight: 1 }),
+    )
+    .map(([vals, extra]) => {
+      const o: Record<string, unknown> = {};
+      names.forEach((n, i) => {
+        if (vals[i] !== undefined) define(o, n, vals[i]);
+      });
+      for (const [k, v] of extra) define(o, k, v);
+      return o;
+    });
 }
 
 /** `o[k] = v` as an own data property, even for `__proto__`. */
@@ -142,7 +197,16 @@ export function hostileText(doc: fc.Arbitrary<unknown>): fc.Arbitrary<string> {
   return fc.oneof(
     { arbitrary: text, weight: 12 },
     { arbitrary: fc.tuple(text, fc.nat()).map(([t, n]) => t.slice(0, n % (t.length + 1))), weight: 2 },
-    { arbitrary: fc.tuple(text, fc.nat(), fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', '\u0000', 'NaN', '1e999', '-', '<script>')).map(([t, n, c]) => t.slice(0, n % (t.length + 1)) + c + t.slice(n % (t.length + 1))), weight: 2 },
+    {
+      arbitrary: fc
+        .tuple(
+          text,
+          fc.nat(),
+          fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', '\u0000', 'NaN', '1e999', '-', '<script>'),
+        )
+        .map(([t, n, c]) => t.slice(0, n % (t.length + 1)) + c + t.slice(n % (t.length + 1))),
+      weight: 2,
+    },
     { arbitrary: fc.json({ maxDepth: 3 }), weight: 1 },
     { arbitrary: hostileString, weight: 1 },
   );

@@ -29,15 +29,25 @@ export function fieldRoot(field: string): string {
  */
 export function expectCleanRejection(err: unknown, fieldOk: (field: string) => boolean, context = ''): SimError {
   if (err instanceof WebAssembly.RuntimeError) throw new Error(`wasm trap${context}: ${err.message}`, { cause: err });
-  if (!(err instanceof SimError)) throw new Error(`not a SimError${context}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`, { cause: err });
+  if (!(err instanceof SimError))
+    throw new Error(`not a SimError${context}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`, {
+      cause: err,
+    });
   expect(KNOWN.has(err.codeName), `known error code, got ${err.code} (${err.codeName})`).toBe(true);
   expect(typeof err.message === 'string' && err.message.trim().length > 0, 'non-empty message').toBe(true);
-  expect(fieldOk(err.field), `field ${JSON.stringify(err.field)} names an input field${context} (message: ${err.message})`).toBe(true);
+  expect(
+    fieldOk(err.field),
+    `field ${JSON.stringify(err.field)} names an input field${context} (message: ${err.message})`,
+  ).toBe(true);
   return err;
 }
 
 /** Runs `fn`; returns its result, or undefined after checking the rejection. */
-export function resultOrRejection<T>(fn: () => T, fieldOk: (field: string) => boolean, context = ''): { ok: true; value: T } | { ok: false; error: SimError } {
+export function resultOrRejection<T>(
+  fn: () => T,
+  fieldOk: (field: string) => boolean,
+  context = '',
+): { ok: true; value: T } | { ok: false; error: SimError } {
   try {
     return { ok: true, value: fn() };
   } catch (err) {

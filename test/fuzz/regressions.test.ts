@@ -3,7 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadCore } from '../../src/sim/core.ts';
 import { SimError } from '../../src/sim/errors.ts';
-import { generateWorkloads, kubeScore, place, resolveFootprint, type GeneratorSpec, type PlacementInput } from '../../src/sim/placement.ts';
+import { place, type PlacementInput } from '../../src/sim/placement.ts';
+import { kubeScore } from '../../src/sim/kube.ts';
+import { generateWorkloads, type GeneratorSpec } from '../../src/sim/workloads.ts';
+import { resolveFootprint } from '../../src/sim/profiles.ts';
 import { placeText } from '../../src/cli/place.ts';
 import { scoreText } from '../../src/cli/score.ts';
 import { scenarioSpec, simulate, unpackResult, type ScenarioName } from '../../src/sim/scenarios.ts';
@@ -30,10 +33,15 @@ const WORK = [{ cpuMillis: 500, memMiB: 512 }];
 describe('fuzz regressions: the core API', () => {
   it('hostFit with a BigInt or a prototype-less object: a SimError naming the field (was a TypeError from the wasm boundary)', async () => {
     const core = await loadCore();
-    const e = simError(() => core.hostFit({ hostMemMiB: 1024, hostReserveMiB: 0, appMemMiB: 10n as unknown as number, overheadMiB: 0 }));
+    const e = simError(() =>
+      core.hostFit({ hostMemMiB: 1024, hostReserveMiB: 0, appMemMiB: 10n as unknown as number, overheadMiB: 0 }),
+    );
     expect(e.field).toBe('appMemMiB');
     expect(e.message).toMatch(/appMemMiB must be a number, got 10n/);
-    expect(simError(() => core.hostFit({ hostMemMiB: Object.create(null), hostReserveMiB: 0, appMemMiB: 1, overheadMiB: 0 })).field).toBe('hostMemMiB');
+    expect(
+      simError(() => core.hostFit({ hostMemMiB: Object.create(null), hostReserveMiB: 0, appMemMiB: 1, overheadMiB: 0 }))
+        .field,
+    ).toBe('hostMemMiB');
   });
 
   it('scenario kinds, variants and handles past 2^32 or fractional are rejected (were wrapped: 2^32 + 1 ran kind 1)', async () => {
@@ -47,7 +55,9 @@ describe('fuzz regressions: the core API', () => {
 describe('fuzz regressions: placement', () => {
   it('a BigInt amount gets a message, not "Do not know how to serialize a BigInt"', async () => {
     const core = await loadCore();
-    const e = simError(() => place(core, { policy: 'first-fit', hosts: [{ cpuMillis: 0, memMiB: 10n as unknown as number }], workloads: [] }));
+    const e = simError(() =>
+      place(core, { policy: 'first-fit', hosts: [{ cpuMillis: 0, memMiB: 10n as unknown as number }], workloads: [] }),
+    );
     expect(e.field).toBe('hosts[0].memMiB');
     expect(e.message).toContain('got 10n');
   });
@@ -62,10 +72,22 @@ describe('fuzz regressions: placement', () => {
 
   it('profile null and profileOverrides null: SimErrors naming them (were TypeErrors)', async () => {
     const core = await loadCore();
-    expect(simError(() => place(core, { policy: 'first-fit', hosts: HOSTS, workloads: WORK, profile: null } as unknown as PlacementInput)).field).toBe('profile');
-    expect(simError(() => place(core, { policy: 'first-fit', hosts: HOSTS, workloads: WORK, profile: 'vm', profileOverrides: null } as unknown as PlacementInput)).field).toBe(
-      'profileOverrides',
-    );
+    expect(
+      simError(() =>
+        place(core, { policy: 'first-fit', hosts: HOSTS, workloads: WORK, profile: null } as unknown as PlacementInput),
+      ).field,
+    ).toBe('profile');
+    expect(
+      simError(() =>
+        place(core, {
+          policy: 'first-fit',
+          hosts: HOSTS,
+          workloads: WORK,
+          profile: 'vm',
+          profileOverrides: null,
+        } as unknown as PlacementInput),
+      ).field,
+    ).toBe('profileOverrides');
   });
 
   it('profileOverrides keys inherited from Object.prototype are unknown (constructor was accepted and ignored)', async () => {
@@ -78,18 +100,36 @@ describe('fuzz regressions: placement', () => {
 
   it('a cpuEfficiency override outside (0, 1] is rejected (0 and 5 were accepted)', async () => {
     const core = await loadCore();
-    expect(simError(() => resolveFootprint(core, 'vm', { cpuEfficiency: 0 })).field).toBe('profileOverrides.cpuEfficiency');
-    expect(simError(() => resolveFootprint(core, 'vm', { cpuEfficiency: 5 })).field).toBe('profileOverrides.cpuEfficiency');
+    expect(simError(() => resolveFootprint(core, 'vm', { cpuEfficiency: 0 })).field).toBe(
+      'profileOverrides.cpuEfficiency',
+    );
+    expect(simError(() => resolveFootprint(core, 'vm', { cpuEfficiency: 5 })).field).toBe(
+      'profileOverrides.cpuEfficiency',
+    );
     expect(resolveFootprint(core, 'vm', { cpuEfficiency: 0.5 }).cpuEfficiency).toBe(0.5);
   });
 
   it('generator bounds missing or malformed: a SimError naming them (missing cpuMillis was a TypeError; the core said "q" and "min")', async () => {
     const core = await loadCore();
-    expect(simError(() => generateWorkloads(core, { kind: 'uniform', count: 3, seed: 1 } as unknown as GeneratorSpec)).field).toBe('cpuMillis');
-    const heavy = { kind: 'heavy-tailed' as const, count: 3, seed: 1, cpuMillis: [100, 200] as [number, number], memMiB: [64, 128] as [number, number] };
-    expect(simError(() => generateWorkloads(core, { ...heavy, doublingProbability: 2 })).field).toBe('doublingProbability');
-    expect(simError(() => generateWorkloads(core, { ...heavy, cpuMillis: [0, 200], doublingProbability: 0.5 })).field).toBe('cpuMillis[0]');
-    expect(simError(() => generateWorkloads(core, { ...heavy, memMiB: [300, 100], doublingProbability: 0.5 })).field).toBe('memMiB');
+    expect(
+      simError(() => generateWorkloads(core, { kind: 'uniform', count: 3, seed: 1 } as unknown as GeneratorSpec)).field,
+    ).toBe('cpuMillis');
+    const heavy = {
+      kind: 'heavy-tailed' as const,
+      count: 3,
+      seed: 1,
+      cpuMillis: [100, 200] as [number, number],
+      memMiB: [64, 128] as [number, number],
+    };
+    expect(simError(() => generateWorkloads(core, { ...heavy, doublingProbability: 2 })).field).toBe(
+      'doublingProbability',
+    );
+    expect(
+      simError(() => generateWorkloads(core, { ...heavy, cpuMillis: [0, 200], doublingProbability: 0.5 })).field,
+    ).toBe('cpuMillis[0]');
+    expect(
+      simError(() => generateWorkloads(core, { ...heavy, memMiB: [300, 100], doublingProbability: 0.5 })).field,
+    ).toBe('memMiB');
   });
 
   it('a fractional count or seed is rejected (2.5 workloads silently became 2)', async () => {
@@ -109,25 +149,38 @@ describe('fuzz regressions: placement', () => {
 
   it('virtlab place: explainStep past the workloads is named explainStep, without "from 0 to -1" (was field step)', async () => {
     const core = await loadCore();
-    const e = simError(() => placeText(core, JSON.stringify({ policy: 'first-fit', hosts: HOSTS, workloads: [], explainStep: 0 })));
+    const e = simError(() =>
+      placeText(core, JSON.stringify({ policy: 'first-fit', hosts: HOSTS, workloads: [], explainStep: 0 })),
+    );
     expect(e.field).toBe('explainStep');
     expect(e.message).toBe('explainStep cannot be explained: there are no workloads');
-    const e2 = simError(() => placeText(core, JSON.stringify({ policy: 'first-fit', hosts: HOSTS, workloads: WORK, explainStep: 3 })));
+    const e2 = simError(() =>
+      placeText(core, JSON.stringify({ policy: 'first-fit', hosts: HOSTS, workloads: WORK, explainStep: 3 })),
+    );
     expect(e2.message).toBe('explainStep must be a whole number from 0 to 0 (one per workload), got 3');
   });
 
   it('CSV output quotes a cell with a bare carriage return (it was written raw, splitting the row)', async () => {
     const core = await loadCore();
-    const out = scoreText(core, JSON.stringify({ strategy: 'LeastAllocated', nodes: [{ name: 'a\rb', allocatable: { cpu: 1, memory: 1 } }] }), ['--format', 'csv']);
+    const out = scoreText(
+      core,
+      JSON.stringify({ strategy: 'LeastAllocated', nodes: [{ name: 'a\rb', allocatable: { cpu: 1, memory: 1 } }] }),
+      { format: 'csv' },
+    );
     expect(out).toBe('node,score,fits\n"a\rb",0,true\n');
   });
 
   it('a node named __proto__ keeps its score (it vanished from the scores object)', async () => {
     const core = await loadCore();
-    const nodes = [{ name: '__proto__', allocatable: { cpu: 4000, memory: 8e9 } }, { name: 'b', allocatable: { cpu: 4000, memory: 8e9 } }];
+    const nodes = [
+      { name: '__proto__', allocatable: { cpu: 4000, memory: 8e9 } },
+      { name: 'b', allocatable: { cpu: 4000, memory: 8e9 } },
+    ];
     const r = kubeScore(core, { strategy: 'LeastAllocated', nodes, pod: { cpu: 500, memory: 1e9 } });
     expect(Object.keys(r.scores)).toEqual(['__proto__', 'b']);
-    const out = JSON.parse(scoreText(core, JSON.stringify({ strategy: 'LeastAllocated', nodes, pod: { cpu: 500, memory: 1e9 } }))) as { scores: object };
+    const out = JSON.parse(
+      scoreText(core, JSON.stringify({ strategy: 'LeastAllocated', nodes, pod: { cpu: 500, memory: 1e9 } })),
+    ) as { scores: object };
     expect(Object.keys(out.scores)).toEqual(['__proto__', 'b']);
   });
 });
@@ -148,7 +201,9 @@ describe('fuzz regressions: scenarios', () => {
 
   it('an empty key is named as such in the message', async () => {
     const core = await loadCore();
-    expect(simError(() => simulate(core, 'migration', { '': 1 })).message).toMatch(/^"" \(an empty key\) is not a parameter of migration/);
+    expect(simError(() => simulate(core, 'migration', { '': 1 })).message).toMatch(
+      /^"" \(an empty key\) is not a parameter of migration/,
+    );
   });
 
   it('demand.shape "points" without points: the message says to give demand.points (the core said they must "follow the parameters")', async () => {
@@ -182,12 +237,17 @@ describe('fuzz regressions: URL state and embeds', () => {
     const values = { ...defaults(one.params), hostReserveMiB: 1000.1234 };
     const search = writeUrlState('one-host', one.params, values, '');
     expect(readUrlState('one-host', one.params, search).values.hostReserveMiB).toBe(1000.1234);
-    expect(writeUrlState('one-host', one.params, { ...values, hostReserveMiB: 1000.5 }, '')).toContain('hostReserveMiB=1000.5');
+    expect(writeUrlState('one-host', one.params, { ...values, hostReserveMiB: 1000.5 }, '')).toContain(
+      'hostReserveMiB=1000.5',
+    );
   });
 
   it('a host-page message with a BigInt version or a 100,000-character type gets an error, not a thrown TypeError', () => {
     const r = parseIncoming({ type: 'virtlab:get', version: 10n }, one);
-    expect(r).toMatchObject({ kind: 'error', message: 'version 10n (a BigInt) is not supported; this embed speaks version 1.' });
+    expect(r).toMatchObject({
+      kind: 'error',
+      message: 'version 10n (a BigInt) is not supported; this embed speaks version 1.',
+    });
     const long = parseIncoming({ type: `virtlab:${'z'.repeat(100_000)}` }, one);
     expect(long.kind === 'error' && long.message.length < 200).toBe(true);
   });
@@ -196,7 +256,11 @@ describe('fuzz regressions: URL state and embeds', () => {
 describe('fuzz regressions: widgets', () => {
   it('stack explorer: a fractional MiB size from a link is refused next to its control (it reached the core as hosts[0].reserve.diskMiB, or was truncated)', async () => {
     const se = REGISTRY.find((w) => w.id === 'stack-explorer')!;
-    const { values, issues } = readUrlState('stack-explorer', se.params, '?stack-explorer.hostReserveDiskMiB=0.5&stack-explorer.appMemMiB=256.5');
+    const { values, issues } = readUrlState(
+      'stack-explorer',
+      se.params,
+      '?stack-explorer.hostReserveDiskMiB=0.5&stack-explorer.appMemMiB=256.5',
+    );
     expect(values).toEqual({});
     expect(issues.map((i) => i.param)).toEqual(['hostReserveDiskMiB', 'appMemMiB']);
     expect(issues[0].message).toMatch(/must be a whole number from 0 to 1048576 MiB/);

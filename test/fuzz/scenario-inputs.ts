@@ -25,7 +25,12 @@ function goodValue(scenario: string, p: ParamInfo): fc.Arbitrary<unknown> {
 /** `[tS, rps]` pairs, sometimes malformed. */
 const points = (bad: fc.Arbitrary<unknown>) =>
   fc.oneof(
-    { arbitrary: fc.array(fc.tuple(fc.nat(1800), fc.nat(5000)), { minLength: 1, maxLength: 20 }).map((a) => a.sort((x, y) => x[0] - y[0])), weight: 4 },
+    {
+      arbitrary: fc
+        .array(fc.tuple(fc.nat(1800), fc.nat(5000)), { minLength: 1, maxLength: 20 })
+        .map((a) => a.sort((x, y) => x[0] - y[0])),
+      weight: 4,
+    },
     { arbitrary: fc.array(fc.oneof(fc.tuple(fc.double(), fc.double()), bad), { maxLength: 4 }), weight: 1 },
     { arbitrary: bad, weight: 1 },
   );
@@ -49,34 +54,67 @@ export function scenarioCase(core: Core, opts: { json?: boolean } = {}): fc.Arbi
         arbitrary: fc
           .constantFrom(...spec.params)
           // Hostile numbers can be valid too: bound those that set the run's size as well.
-          .chain((p) => fc.tuple(fc.constant(p.name), fc.oneof({ arbitrary: goodValue(scenario, p), weight: 6 }, { arbitrary: bad, weight: 1 }).map((v) => (typeof v === 'number' ? boundSize(scenario, p.name, v, p.min, p.max) : v)))),
+          .chain((p) =>
+            fc.tuple(
+              fc.constant(p.name),
+              fc
+                .oneof({ arbitrary: goodValue(scenario, p), weight: 6 }, { arbitrary: bad, weight: 1 })
+                .map((v) => (typeof v === 'number' ? boundSize(scenario, p.name, v, p.min, p.max) : v)),
+            ),
+          ),
         weight: 12,
       },
-      { arbitrary: fc.tuple(fc.oneof(fc.constantFrom(...PROTO_KEYS), hostileKey(), fc.constantFrom('demand.nope', 'autoscaler.__proto__')), bad), weight: 1 },
-      ...(scenario === 'traffic-spike' ? [{ arbitrary: fc.tuple(fc.constant('demand.points'), points(bad)), weight: 2 }] : []),
+      {
+        arbitrary: fc.tuple(
+          fc.oneof(
+            fc.constantFrom(...PROTO_KEYS),
+            hostileKey(),
+            fc.constantFrom('demand.nope', 'autoscaler.__proto__'),
+          ),
+          bad,
+        ),
+        weight: 1,
+      },
+      ...(scenario === 'traffic-spike'
+        ? [{ arbitrary: fc.tuple(fc.constant('demand.points'), points(bad)), weight: 2 }]
+        : []),
     );
-    const preset = fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary: fc.constantFrom(...SCENARIOS[scenario].presets), weight: 4 }, { arbitrary: bad, weight: 1 });
-    return fc.record({ entries: fc.array(entry, { maxLength: 4 }), nested: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }), preset }).map(({ entries, nested, preset }) => {
-      // The datacenter preset is CloudSim's benchmark size (tens of ms a run): start from a small one.
-      const input: Record<string, unknown> = scenario === 'datacenter' ? { hosts: 20, vms: 40, cloudlets: 50 } : {};
-      if (preset !== undefined) define(input, 'preset', preset);
-      entries.forEach(([name, value], i) => {
-        const parts = name.split('.');
-        if (!nested[i] || parts.length === 1) return define(input, name, value);
-        // Nested form: { autoscaler: { cooldownS: 30 } }.
-        let node = input;
-        for (const part of parts.slice(0, -1)) {
-          const next = Object.getOwnPropertyDescriptor(node, part)?.value;
-          if (typeof next === 'object' && next !== null && !Array.isArray(next)) node = next as Record<string, unknown>;
-          else {
-            const fresh: Record<string, unknown> = {};
-            define(node, part, fresh);
-            node = fresh;
+    const preset = fc.oneof(
+      { arbitrary: fc.constant(undefined), weight: 4 },
+      { arbitrary: fc.constantFrom(...SCENARIOS[scenario].presets), weight: 4 },
+      { arbitrary: bad, weight: 1 },
+    );
+    return fc
+      .record({
+        entries: fc.array(entry, { maxLength: 4 }),
+        nested: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+        preset,
+      })
+      .map(({ entries, nested, preset }) => {
+        // The datacenter preset is CloudSim's benchmark size (tens of ms a run): start from a small one.
+        const input: Record<string, unknown> = scenario === 'datacenter' ? { hosts: 20, vms: 40, cloudlets: 50 } : {};
+        if (preset !== undefined) define(input, 'preset', preset);
+        entries.forEach(([name, value], i) => {
+          const parts = name.split('.');
+          if (!nested[i] || parts.length === 1) {
+            define(input, name, value);
+            return;
           }
-        }
-        define(node, parts[parts.length - 1], value);
+          // Nested form: { autoscaler: { cooldownS: 30 } }.
+          let node = input;
+          for (const part of parts.slice(0, -1)) {
+            const next = Object.getOwnPropertyDescriptor(node, part)?.value;
+            if (typeof next === 'object' && next !== null && !Array.isArray(next))
+              node = next as Record<string, unknown>;
+            else {
+              const fresh: Record<string, unknown> = {};
+              define(node, part, fresh);
+              node = fresh;
+            }
+          }
+          define(node, parts[parts.length - 1], value);
+        });
+        return { scenario, input };
       });
-      return { scenario, input };
-    });
   });
 }

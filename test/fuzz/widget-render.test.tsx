@@ -65,8 +65,15 @@ function expectNoMarkupInjected(html: string): void {
 /** Links for `w`, with a markup payload in most of them. */
 function hostileLink(w: WidgetEntry): fc.Arbitrary<string> {
   const names = w.params.map((p) => p.name);
-  const markup = fc.tuple(fc.constantFrom(...names.map((n) => `${w.id}.${n}`), `${w.id}.${MARKUP[0]}`, MARKUP[1]), fc.constantFrom(...MARKUP));
-  return searchOf(fc.tuple(queryPairs(w.id, w.params), fc.array(markup, { minLength: 0, maxLength: 2 })).map(([a, b]) => [...a, ...b]));
+  const markup = fc.tuple(
+    fc.constantFrom(...names.map((n) => `${w.id}.${n}`), `${w.id}.${MARKUP[0]}`, MARKUP[1]),
+    fc.constantFrom(...MARKUP),
+  );
+  return searchOf(
+    fc
+      .tuple(queryPairs(w.id, w.params), fc.array(markup, { minLength: 0, maxLength: 2 }))
+      .map(([a, b]) => [...a, ...b]),
+  );
 }
 
 /** Widget results by values: links that differ only in rejected entries compute once. */
@@ -86,24 +93,33 @@ function computeFor(w: WidgetEntry, values: Values): { result: unknown } | { err
 
 describe('fuzz: widget compute with any values a link can set', () => {
   for (const w of REGISTRY) {
-    it(`${w.id}: a result with finite key numbers, or a SimError the widget can show`, () => {
-      // Values each valid (near the low end, so runs stay short), combined at random.
-      const values = fc.tuple(...w.params.map((p) => fc.option(validRaw(p).map(Number), { nil: undefined, freq: 2 }))).map((vs) => {
-        const out = defaults(w.params) as Values;
-        w.params.forEach((p, i) => vs[i] !== undefined && (out[p.name] = vs[i]!));
-        return out;
-      });
-      fc.assert(
-        fc.property(values, (v) => {
-          const c = computeFor(w, v);
-          if ('error' in c) return;
-          const numbers = w.numbers?.(c.result) ?? {};
-          const bad = Object.entries(numbers).filter(([, n]) => !Number.isFinite(n));
-          expect(bad, 'key numbers that are not finite').toEqual([]);
-        }),
-        fuzzParams({ numRuns: Math.max(100, Math.round(RUNS / 20)) }),
-      );
-    }, TEST_TIMEOUT_MS);
+    it(
+      `${w.id}: a result with finite key numbers, or a SimError the widget can show`,
+      () => {
+        // Values each valid (near the low end, so runs stay short), combined at random.
+        const values = fc
+          .tuple(...w.params.map((p) => fc.option(validRaw(p).map(Number), { nil: undefined, freq: 2 })))
+          .map((vs) => {
+            const out = defaults(w.params) as Values;
+            w.params.forEach((p, i) => {
+              const v = vs[i];
+              if (v !== undefined) out[p.name] = v;
+            });
+            return out;
+          });
+        fc.assert(
+          fc.property(values, (v) => {
+            const c = computeFor(w, v);
+            if ('error' in c) return;
+            const numbers = w.numbers?.(c.result) ?? {};
+            const bad = Object.entries(numbers).filter(([, n]) => !Number.isFinite(n));
+            expect(bad, 'key numbers that are not finite').toEqual([]);
+          }),
+          fuzzParams({ numRuns: Math.max(100, Math.round(RUNS / 20)) }),
+        );
+      },
+      TEST_TIMEOUT_MS,
+    );
   }
 });
 
@@ -113,44 +129,57 @@ describe('the markup oracle itself', () => {
     expect(() => expectNoMarkupInjected('<input value="a" onerror="alert(1)">')).toThrow(/onerror/);
     expect(() => expectNoMarkupInjected('<a href=" javascript:alert(1)">x</a>')).toThrow(/javascript/);
     expect(() => expectNoMarkupInjected('<p title="a>b"><script>x</script></p>')).toThrow(/<script>/);
-    expect(() => expectNoMarkupInjected('<p title="&quot;&gt;&lt;script>">&lt;img src=x onerror=alert(1)></p>')).not.toThrow();
+    expect(() =>
+      expectNoMarkupInjected('<p title="&quot;&gt;&lt;script>">&lt;img src=x onerror=alert(1)></p>'),
+    ).not.toThrow();
   });
 });
 
 describe('fuzz: widgets rendered with hostile links', () => {
   for (const w of REGISTRY) {
-    it(`${w.id}: renders, shows every link problem escaped, and lets no markup through`, async () => {
-      const Widget = await w.load();
-      const fallback = w.compute(core, defaults(w.params));
-      await fc.assert(
-        fc.asyncProperty(hostileLink(w), async (search) => {
-          const state = readUrlState(w.id, w.params, search);
-          const values = { ...defaults(w.params), ...state.values } as Values;
-          const computed = computeFor(w, values);
-          // As the island: a refused run keeps the last good result (here, the defaults').
-          const result = 'result' in computed ? computed.result : fallback;
-          const html = render(<Widget initial={result} />);
-          expect(html).toContain(`data-widget="${w.id}"`);
-          expectNoMarkupInjected(html);
+    it(
+      `${w.id}: renders, shows every link problem escaped, and lets no markup through`,
+      async () => {
+        const Widget = await w.load();
+        const fallback = w.compute(core, defaults(w.params));
+        await fc.assert(
+          fc.asyncProperty(hostileLink(w), async (search) => {
+            const state = readUrlState(w.id, w.params, search);
+            const values = { ...defaults(w.params), ...state.values } as Values;
+            const computed = computeFor(w, values);
+            // As the island: a refused run keeps the last good result (here, the defaults').
+            const result = 'result' in computed ? computed.result : fallback;
+            const html = render(<Widget initial={result} />);
+            expect(html).toContain(`data-widget="${w.id}"`);
+            expectNoMarkupInjected(html);
 
-          // The shell as it is once the link is loaded: its messages next to the controls.
-          const model = createWidgetModel({ id: w.id, params: w.params, presets: w.presets, initial: result, engine: () => Promise.resolve(core), compute: w.compute });
-          model.loadUrl(state);
-          const shell = render(
-            <WidgetShell model={model} title={w.title} summary="" run={{ caption: '', columns: [], rows: [] }}>
-              {null}
-            </WidgetShell>,
-          );
-          expectNoMarkupInjected(shell);
-          for (const issue of state.issues) {
-            const p = issue.param === null ? null : w.params.find((q) => q.name === issue.param)!;
-            if (p?.hidden) continue; // drawn by the widget's own editor, not the shell
-            if (p && model.issueFor(p.name)?.message !== issue.message) continue; // a control shows its first message
-            expect(shell).toContain(escapeHtml(issue.message));
-          }
-        }),
-        fuzzParams({ numRuns: Math.max(50, Math.round(RUNS / 100)) }),
-      );
-    }, TEST_TIMEOUT_MS);
+            // The shell as it is once the link is loaded: its messages next to the controls.
+            const model = createWidgetModel({
+              id: w.id,
+              params: w.params,
+              presets: w.presets,
+              initial: result,
+              engine: () => Promise.resolve(core),
+              compute: w.compute,
+            });
+            model.loadUrl(state);
+            const shell = render(
+              <WidgetShell model={model} title={w.title} summary="" run={{ caption: '', columns: [], rows: [] }}>
+                {null}
+              </WidgetShell>,
+            );
+            expectNoMarkupInjected(shell);
+            for (const issue of state.issues) {
+              const p = issue.param === null ? null : w.params.find((q) => q.name === issue.param)!;
+              if (p?.hidden) continue; // drawn by the widget's own editor, not the shell
+              if (p && model.issueFor(p.name)?.message !== issue.message) continue; // a control shows its first message
+              expect(shell).toContain(escapeHtml(issue.message));
+            }
+          }),
+          fuzzParams({ numRuns: Math.max(50, Math.round(RUNS / 100)) }),
+        );
+      },
+      TEST_TIMEOUT_MS,
+    );
   }
 });

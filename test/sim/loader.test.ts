@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compile, wasmUrl } from '../../wasm-core/pkg/virtlab_core_placement.js';
 import { wasmUrl as scenariosWasmUrl } from '../../wasm-core/pkg/virtlab_core_scenarios.js';
-import { CORE_PARTS, loadCore } from '../../src/sim/core.ts';
+import { type CORE_PARTS, loadCore } from '../../src/sim/core.ts';
 import { SimError } from '../../src/sim/errors.ts';
 import { ABI_VERSION, compileCore, loadCoreExports } from '../../src/sim/loader.ts';
 import { SCENARIOS, SteppedRun, scenarioSpec, simulate } from '../../src/sim/scenarios.ts';
-import { presets } from '../../src/sim/placement.ts';
+import { presets } from '../../src/sim/profiles.ts';
 
 const bytes = readFileSync(wasmUrl);
 
@@ -28,7 +28,8 @@ describe('loader', () => {
   });
 
   it('each part holds only its own exports, and says which part it is', async () => {
-    const names = async (part: (typeof CORE_PARTS)[number]) => WebAssembly.Module.exports(await compileCore(part)).map((e) => e.name);
+    const names = async (part: (typeof CORE_PARTS)[number]) =>
+      WebAssembly.Module.exports(await compileCore(part)).map((e) => e.name);
     const placement = await names('placement');
     const scenarios = await names('scenarios');
     const datacenter = await names('datacenter');
@@ -76,7 +77,9 @@ describe('loader', () => {
 describe('a core with some parts', () => {
   it('names the missing part instead of failing obscurely', async () => {
     const placementOnly = await loadCore('placement');
-    expect(() => simulate(placementOnly, 'traffic-spike')).toThrow(/without its scenarios part; load it with loadCore\('scenarios'\)/);
+    expect(() => simulate(placementOnly, 'traffic-spike')).toThrow(
+      /without its scenarios part; load it with loadCore\('scenarios'\)/,
+    );
     const scenariosOnly = await loadCore('scenarios');
     expect(() => presets(scenariosOnly)).toThrow(/without its placement part/);
     expect(() => simulate(scenariosOnly, 'datacenter')).toThrow(/without its datacenter part/);
@@ -158,7 +161,9 @@ describe('core through the ABI', () => {
         err = e as SimError;
       }
       expect(err?.field).toBe('memMiB');
-      expect(err?.message).toBe(`memMiB must be a number from ${spec.params[i].min} to ${spec.params[i].max}, got ${shown}`);
+      expect(err?.message).toBe(
+        `memMiB must be a number from ${spec.params[i].min} to ${spec.params[i].max}, got ${shown}`,
+      );
     }
   });
 });

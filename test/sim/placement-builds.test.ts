@@ -8,7 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compile, instantiate, wasmUrl } from '../../wasm-core/pkg/virtlab_core_placement.js';
 import { Core, loadCore } from '../../src/sim/core.ts';
 import { SimError } from '../../src/sim/errors.ts';
-import { POLICIES, explainPlacement, generateWorkloads, kubeSchedule, place, presets, type PlacementInput } from '../../src/sim/placement.ts';
+import { POLICIES, explainPlacement, place, type PlacementInput } from '../../src/sim/placement.ts';
+import { kubeExplain, kubeSchedule } from '../../src/sim/kube.ts';
+import { generateWorkloads } from '../../src/sim/workloads.ts';
+import { presets } from '../../src/sim/profiles.ts';
 
 let node: Core;
 let web: Core;
@@ -38,8 +41,19 @@ describe('placement builds', () => {
     for (const [seed, policy] of POLICIES.entries()) {
       const workloads = generateWorkloads(node, { kind: 'dslab', count: 3000, seed: seed + 1 });
       expect(generateWorkloads(web, { kind: 'dslab', count: 3000, seed: seed + 1 })).toEqual(workloads);
-      const hosts = Array.from({ length: 400 }, (_, i) => ({ cpuMillis: 16000 + 1000 * (i % 5), memMiB: 32768, diskMiB: 0 }));
-      const input: PlacementInput = { policy, hosts, workloads, dims: 2, profile: 'container', overcommit: { cpu: 1.5 } };
+      const hosts = Array.from({ length: 400 }, (_, i) => ({
+        cpuMillis: 16000 + 1000 * (i % 5),
+        memMiB: 32768,
+        diskMiB: 0,
+      }));
+      const input: PlacementInput = {
+        policy,
+        hosts,
+        workloads,
+        dims: 2,
+        profile: 'container',
+        overcommit: { cpu: 1.5 },
+      };
       const a = place(node, input);
       const b = place(web, input);
       expect(b.assignment, policy).toEqual(a.assignment);
@@ -50,17 +64,43 @@ describe('placement builds', () => {
   });
 
   it('schedule pods identically with Kubernetes scoring', () => {
-    const nodes = Array.from({ length: 300 }, (_, i) => ({ name: `n${i}`, allocatable: { cpu: 4000 + 500 * (i % 7), memory: (8 + (i % 3) * 8) * 2 ** 30 } }));
-    const pods = Array.from({ length: 2000 }, (_, i) => ({ cpu: 100 + ((i * 37) % 900), memory: (64 + ((i * 53) % 960)) * 2 ** 20 }));
+    const nodes = Array.from({ length: 300 }, (_, i) => ({
+      name: `n${i}`,
+      allocatable: { cpu: 4000 + 500 * (i % 7), memory: (8 + (i % 3) * 8) * 2 ** 30 },
+    }));
+    const pods = Array.from({ length: 1200 }, (_, i) => ({
+      cpu: 100 + ((i * 37) % 900),
+      memory: (64 + ((i * 53) % 960)) * 2 ** 20,
+    }));
+    // The Node build takes the fast path (score caches for repeated requests,
+    // branch and bound over blocks of nodes: feature kube-fast); the browsers'
+    // build scans every node. Both formulas of BalancedAllocation, and weights.
     for (const strategy of ['LeastAllocated', 'MostAllocated', 'RequestedToCapacityRatio'] as const) {
-      const input = { strategy, nodes, pods };
-      expect(kubeSchedule(web, input), strategy).toEqual(kubeSchedule(node, input));
+      for (const [kubeVersion, balancedWeight] of [
+        ['1.37', 1],
+        ['1.35', 1],
+        ['1.37', 3],
+        ['1.36', 0],
+      ] as const) {
+        const input = { strategy, nodes, pods, kubeVersion, balancedWeight };
+        const what = `${strategy} v${kubeVersion} × ${balancedWeight}`;
+        const a = kubeSchedule(node, input);
+        expect(a.scheduled, what).toBeGreaterThan(0);
+        expect(kubeSchedule(web, input), what).toEqual(a);
+        expect(kubeExplain(web, input, 1199), what).toEqual(kubeExplain(node, input, 1199));
+      }
     }
-  });
+  }, 60_000);
 
   it('give the same presets and the same error for a bad input', () => {
     expect(presets(web)).toEqual(presets(node));
-    const bad = (core: Core) => () => place(core, { policy: 'first-fit', hosts: [{ cpuMillis: 1000, memMiB: 1024 }], workloads: [{ cpuMillis: 1, memMiB: 1 }], overcommit: { cpu: 1e9 } });
+    const bad = (core: Core) => () =>
+      place(core, {
+        policy: 'first-fit',
+        hosts: [{ cpuMillis: 1000, memMiB: 1024 }],
+        workloads: [{ cpuMillis: 1, memMiB: 1 }],
+        overcommit: { cpu: 1e9 },
+      });
     const err = caught(bad(node));
     expect(err).toMatchObject({ field: expect.stringContaining('cpu') });
     expect(caught(bad(web))).toEqual(err);

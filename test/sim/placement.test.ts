@@ -5,18 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadCore } from '../../src/sim/core.ts';
 import { SimError } from '../../src/sim/errors.ts';
-import {
-  POLICIES,
-  UNPLACED,
-  explainPlacement,
-  generateWorkloads,
-  kubeExplain,
-  kubeSchedule,
-  kubeScore,
-  place,
-  presets,
-  type PolicyName,
-} from '../../src/sim/placement.ts';
+import { POLICIES, UNPLACED, explainPlacement, place, type PolicyName } from '../../src/sim/placement.ts';
+import { kubeExplain, kubeSchedule, kubeScore } from '../../src/sim/kube.ts';
+import { generateWorkloads } from '../../src/sim/workloads.ts';
+import { presets } from '../../src/sim/profiles.ts';
 import { placeText } from '../../src/cli/place.ts';
 import { scoreText } from '../../src/cli/score.ts';
 
@@ -50,7 +42,12 @@ function brute(policy: PolicyName, cap: number[][], work: number[][]): number[] 
   for (const i of order) {
     const d = work[i];
     let chosen = -1;
-    for (let h = policy === 'next-fit' ? cursor : 0; h < free.length; h++) {
+    if (policy === 'first-fit-wrap') {
+      // CloudSim Plus's first-fit: from the last host used, one round, index mod host count.
+      for (let t = 0; t < free.length && chosen < 0; t++)
+        if (fits((cursor + t) % free.length, d)) chosen = (cursor + t) % free.length;
+    }
+    for (let h = policy === 'next-fit' ? cursor : 0; h < free.length && policy !== 'first-fit-wrap'; h++) {
       if (!fits(h, d)) continue;
       if (chosen < 0) chosen = h;
       else if (policy.startsWith('best') && free[h][1] < free[chosen][1]) chosen = h;
@@ -58,7 +55,9 @@ function brute(policy: PolicyName, cap: number[][], work: number[][]): number[] 
       if (policy === 'first-fit' || policy === 'next-fit' || policy === 'first-fit-decreasing') break;
     }
     if (chosen >= 0) {
-      d.forEach((x, k) => (free[chosen][k] -= x));
+      d.forEach((x, k) => {
+        free[chosen][k] -= x;
+      });
       out[i] = chosen;
       cursor = chosen;
     }
@@ -92,7 +91,10 @@ describe('placement through the wasm core', () => {
     const r = place(core, {
       policy: 'first-fit',
       hosts: [{ cpuMillis: 4000, memMiB: 8192, diskMiB: 10_000, reserve: { memMiB: 1024 } }],
-      workloads: [{ cpuMillis: 3000, memMiB: 1024 }, { cpuMillis: 3000, memMiB: 1024 }],
+      workloads: [
+        { cpuMillis: 3000, memMiB: 1024 },
+        { cpuMillis: 3000, memMiB: 1024 },
+      ],
       profile: 'vm',
       overcommit: { cpu: 2 },
     });
@@ -109,8 +111,16 @@ describe('placement through the wasm core', () => {
     const core = await loadCore();
     const r = place(core, {
       policy: 'first-fit',
-      hosts: [{ cpuMillis: 1000, memMiB: 1000 }, { cpuMillis: 1000, memMiB: 1000 }],
-      workloads: [{ cpuMillis: 2000, memMiB: 10 }, { cpuMillis: 900, memMiB: 100 }, { cpuMillis: 200, memMiB: 950 }, { cpuMillis: 200, memMiB: 100 }],
+      hosts: [
+        { cpuMillis: 1000, memMiB: 1000 },
+        { cpuMillis: 1000, memMiB: 1000 },
+      ],
+      workloads: [
+        { cpuMillis: 2000, memMiB: 10 },
+        { cpuMillis: 900, memMiB: 100 },
+        { cpuMillis: 200, memMiB: 950 },
+        { cpuMillis: 200, memMiB: 100 },
+      ],
     });
     expect(Array.from(r.unplaced)).toEqual([0, 1, 1, 3, 3, 0]); // TooLarge (cpu), Fragmented
   });
@@ -119,7 +129,11 @@ describe('placement through the wasm core', () => {
     const core = await loadCore();
     const input = {
       policy: 'best-fit' as const,
-      hosts: [{ cpuMillis: 8000, memMiB: 4096 }, { cpuMillis: 50, memMiB: 1024 }, { cpuMillis: 8000, memMiB: 2048 }],
+      hosts: [
+        { cpuMillis: 8000, memMiB: 4096 },
+        { cpuMillis: 50, memMiB: 1024 },
+        { cpuMillis: 8000, memMiB: 2048 },
+      ],
       workloads: [{ cpuMillis: 100, memMiB: 1000 }],
     };
     const s = explainPlacement(core, input, 0);
@@ -140,27 +154,73 @@ describe('placement through the wasm core', () => {
         expect((e as SimError).message).toContain(field);
       }
     };
-    bad(() => place(core, { policy: 'first-fit', hosts: [{ cpuMillis: 1.5, memMiB: 1 }], workloads: [] }), 'hosts[0].cpuMillis');
-    bad(() => place(core, { policy: 'first-fit', hosts: [{ cpuMillis: 1, memMiB: 1, reserve: { memMiB: 2 } }], workloads: [] }), 'hosts[0].reserve.memMiB');
+    bad(
+      () => place(core, { policy: 'first-fit', hosts: [{ cpuMillis: 1.5, memMiB: 1 }], workloads: [] }),
+      'hosts[0].cpuMillis',
+    );
+    bad(
+      () =>
+        place(core, {
+          policy: 'first-fit',
+          hosts: [{ cpuMillis: 1, memMiB: 1, reserve: { memMiB: 2 } }],
+          workloads: [],
+        }),
+      'hosts[0].reserve.memMiB',
+    );
     bad(() => place(core, { policy: 'nope' as PolicyName, hosts: [], workloads: [] }), 'policy');
-    bad(() => place(core, { policy: 'first-fit', hosts: [], workloads: [], overcommit: { cpu: 0.5 } }), 'overcommit.cpu');
-    bad(() => place(core, { policy: 'first-fit', hosts: [], workloads: [], profile: 'vm', profileOverrides: { nope: 1 } }), 'profileOverrides.nope');
+    bad(
+      () => place(core, { policy: 'first-fit', hosts: [], workloads: [], overcommit: { cpu: 0.5 } }),
+      'overcommit.cpu',
+    );
+    bad(
+      () =>
+        place(core, { policy: 'first-fit', hosts: [], workloads: [], profile: 'vm', profileOverrides: { nope: 1 } }),
+      'profileOverrides.nope',
+    );
     // The core's own check, reached with a packed buffer.
-    bad(() => place(core, { policy: 'first-fit', hosts: new Uint32Array([1, 1, 1, 0, 2, 0]), workloads: new Uint32Array(0) }), 'hosts[0].reserve.memMiB');
+    bad(
+      () =>
+        place(core, { policy: 'first-fit', hosts: new Uint32Array([1, 1, 1, 0, 2, 0]), workloads: new Uint32Array(0) }),
+      'hosts[0].reserve.memMiB',
+    );
   });
 
   it('gives the same assignments as native Rust (golden hashes from wasm-core/src/placement/tests.rs)', async () => {
     const core = await loadCore();
-    const work = generateWorkloads(core, { kind: 'heavy-tailed', count: 20_000, seed: 11, cpuMillis: [250, 16_000], memMiB: [128, 16_384], doublingProbability: 0.5 });
-    const hosts = Array.from({ length: 2000 }, (_, i) => ({ cpuMillis: 16_000 + (i % 4) * 8_000, memMiB: 32_768 + (i % 3) * 16_384, diskMiB: 100_000, reserve: { cpuMillis: 500, memMiB: 1024 } }));
+    const work = generateWorkloads(core, {
+      kind: 'heavy-tailed',
+      count: 20_000,
+      seed: 11,
+      cpuMillis: [250, 16_000],
+      memMiB: [128, 16_384],
+      doublingProbability: 0.5,
+    });
+    const hosts = Array.from({ length: 2000 }, (_, i) => ({
+      cpuMillis: 16_000 + (i % 4) * 8_000,
+      memMiB: 32_768 + (i % 3) * 16_384,
+      diskMiB: 100_000,
+      reserve: { cpuMillis: 500, memMiB: 1024 },
+    }));
     const fnv = (a: Uint32Array) => {
       let h = 0xcbf29ce484222325n;
       const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
       for (const b of bytes) h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
       return h.toString(16).padStart(16, '0');
     };
-    const hashes = POLICIES.map((policy) => fnv(place(core, { policy, hosts, workloads: work, dims: 2, profile: 'microvm', overcommit: { cpu: 2 } }).assignment));
-    expect(hashes).toEqual(['e8cbc57a597bdbca', '46841eddcf3e8531', '0f8651c12bcbff21', 'cc13c01aead9e68c', '24479810f5b79eef', 'cd012e053913e496']);
+    const hashes = POLICIES.map((policy) =>
+      fnv(
+        place(core, { policy, hosts, workloads: work, dims: 2, profile: 'microvm', overcommit: { cpu: 2 } }).assignment,
+      ),
+    );
+    expect(hashes).toEqual([
+      'e8cbc57a597bdbca',
+      '46841eddcf3e8531',
+      '0f8651c12bcbff21',
+      'cc13c01aead9e68c',
+      '24479810f5b79eef',
+      'cd012e053913e496',
+      '46841eddcf3e8531', // first-fit-wrap: as next-fit here (nothing needs an earlier host)
+    ]);
   });
 
   it('generates the DSLab mix deterministically', async () => {
@@ -183,7 +243,19 @@ describe('kube-scheduler scoring through the wasm core', () => {
   it('RequestedToCapacityRatio on the resource-bin-packing.md nodes (cpu weight 3, memory 1)', async () => {
     const core = await loadCore();
     // cpu 37 / 100, memory 50 / 75 on the 0-100 scale: round((37·3 + 50)/4) = 40, round((100·3 + 75)/4) = 94.
-    const r = kubeScore(core, { strategy: 'RequestedToCapacityRatio', resources: [{ name: 'cpu', weight: 3 }, { name: 'memory', weight: 1 }], shape: [{ utilization: 0, score: 0 }, { utilization: 100, score: 10 }], nodes, pod: { cpu: 2, memory: 256 * MiB } });
+    const r = kubeScore(core, {
+      strategy: 'RequestedToCapacityRatio',
+      resources: [
+        { name: 'cpu', weight: 3 },
+        { name: 'memory', weight: 1 },
+      ],
+      shape: [
+        { utilization: 0, score: 0 },
+        { utilization: 100, score: 10 },
+      ],
+      nodes,
+      pod: { cpu: 2, memory: 256 * MiB },
+    });
     expect(r.scores).toEqual({ 'node-1': 40, 'node-2': 94 });
   });
 
@@ -193,7 +265,12 @@ describe('kube-scheduler scoring through the wasm core', () => {
     const pod = { cpu: 100, memory: 1000 };
     expect(kubeScore(core, { strategy: 'LeastAllocated', nodes: n, pod }).scores).toEqual({ a: 37 });
     expect(kubeScore(core, { strategy: 'MostAllocated', nodes: n, pod }).scores).toEqual({ a: 62 });
-    expect(kubeScore(core, { strategy: 'BalancedAllocation', nodes: n, pod }).scores).toEqual({ a: 87 });
+    // v1.35: the balance with the pod, (1 − |0.75 − 0.5| / 2)·100 = 87; from v1.36 the change it makes:
+    // without the pod |0.725 − 0.4| / 2 → 83, so 50 + (50 + 87 − 83) / 2 = 77.
+    expect(kubeScore(core, { strategy: 'BalancedAllocation', kubeVersion: '1.35', nodes: n, pod }).scores).toEqual({
+      a: 87,
+    });
+    expect(kubeScore(core, { strategy: 'BalancedAllocation', nodes: n, pod }).scores).toEqual({ a: 77 });
     // Unset requests: 100m / 200 MiB for scoring.
     const big = [{ name: 'b', allocatable: { cpu: 1000, memory: 1000 * MiB } }];
     expect(kubeScore(core, { strategy: 'LeastAllocated', nodes: big, pod: {} }).scores).toEqual({ b: 85 });
@@ -201,7 +278,14 @@ describe('kube-scheduler scoring through the wasm core', () => {
 
   it('schedules pods and explains a step per plugin', async () => {
     const core = await loadCore();
-    const input = { strategy: 'MostAllocated' as const, nodes, pods: [{ cpu: 1, memory: 64 * MiB }, { cpu: 4, memory: 64 * MiB }] };
+    const input = {
+      strategy: 'MostAllocated' as const,
+      nodes,
+      pods: [
+        { cpu: 1, memory: 64 * MiB },
+        { cpu: 4, memory: 64 * MiB },
+      ],
+    };
     const s = kubeSchedule(core, input);
     expect(s.scheduled).toBe(2);
     const e = kubeExplain(core, input, 1);
@@ -217,7 +301,24 @@ describe('virtlab CLI', () => {
   it('score prints {"scores": ...} in the issue format', async () => {
     const core = await loadCore();
     const out = JSON.parse(
-      scoreText(core, JSON.stringify({ strategy: 'LeastAllocated', resources: [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }], nodes: [{ name: 'n', allocatable: { cpu: 4000, memory: 8 * 1024 * MiB }, requested: { cpu: 1000, memory: 1024 * MiB } }], pod: { cpu: 500, memory: 512 * MiB } })),
+      scoreText(
+        core,
+        JSON.stringify({
+          strategy: 'LeastAllocated',
+          resources: [
+            { name: 'cpu', weight: 1 },
+            { name: 'memory', weight: 1 },
+          ],
+          nodes: [
+            {
+              name: 'n',
+              allocatable: { cpu: 4000, memory: 8 * 1024 * MiB },
+              requested: { cpu: 1000, memory: 1024 * MiB },
+            },
+          ],
+          pod: { cpu: 500, memory: 512 * MiB },
+        }),
+      ),
     );
     // cpu (4000 − 1500)·100/4000 = 62; memory (8192 − 1536)·100/8192 = 81; (62 + 81)/2 = 71.
     expect(out).toEqual({ scores: { n: 71 } });
@@ -225,23 +326,40 @@ describe('virtlab CLI', () => {
 
   it('place prints a summary and a per-host CSV', async () => {
     const core = await loadCore();
-    const doc = JSON.stringify({ policy: 'first-fit-decreasing', hosts: [{ cpuMillis: 1000, memMiB: 0, count: 4 }], workloads: [{ cpuMillis: 600 }, { cpuMillis: 400 }, { cpuMillis: 500 }, { cpuMillis: 500 }] });
+    const doc = JSON.stringify({
+      policy: 'first-fit-decreasing',
+      hosts: [{ cpuMillis: 1000, memMiB: 0, count: 4 }],
+      workloads: [{ cpuMillis: 600 }, { cpuMillis: 400 }, { cpuMillis: 500 }, { cpuMillis: 500 }],
+    });
     const out = JSON.parse(placeText(core, doc));
     expect(out.summary.hostsUsed).toBe(2);
-    const csv = placeText(core, doc, ['--format', 'csv']).trim().split('\n');
+    const csv = placeText(core, doc, { format: 'csv' }).trim().split('\n');
     expect(csv).toHaveLength(5);
     expect(csv[1]).toMatch(/^0,2,1000,1000,1\.0000/);
   });
 
   it('exits 2 naming the field on bad input', () => {
     const r = spawnSync(process.execPath, [bin, 'score'], {
-      input: JSON.stringify({ strategy: 'LeastAllocated', nodes: [{}, {}, {}, { name: 'x', allocatable: { cpu: -1, memory: 0 } }], pod: {} }),
+      input: JSON.stringify({
+        strategy: 'LeastAllocated',
+        nodes: [{}, {}, {}, { name: 'x', allocatable: { cpu: -1, memory: 0 } }],
+        pod: {},
+      }),
       encoding: 'utf8',
     });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/nodes\[0\]\.name/);
     const r2 = spawnSync(process.execPath, [bin, 'score'], {
-      input: JSON.stringify({ strategy: 'LeastAllocated', nodes: [{ name: 'a', allocatable: { cpu: 1, memory: 1 } }, { name: 'b', allocatable: { cpu: 1, memory: 1 } }, { name: 'c', allocatable: { cpu: 1, memory: 1 } }, { name: 'x', allocatable: { cpu: 'lots', memory: 0 } }], pod: {} }),
+      input: JSON.stringify({
+        strategy: 'LeastAllocated',
+        nodes: [
+          { name: 'a', allocatable: { cpu: 1, memory: 1 } },
+          { name: 'b', allocatable: { cpu: 1, memory: 1 } },
+          { name: 'c', allocatable: { cpu: 1, memory: 1 } },
+          { name: 'x', allocatable: { cpu: 'lots', memory: 0 } },
+        ],
+        pod: {},
+      }),
       encoding: 'utf8',
     });
     expect(r2.status).toBe(2);

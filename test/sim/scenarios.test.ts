@@ -13,15 +13,24 @@ import {
   simulateMigration,
   simulatePatchDay,
   simulateTrafficSpike,
-  simulateDatacenter,
   type ScenarioName,
 } from '../../src/sim/scenarios.ts';
 
 interface Golden {
   hold: { events: number; entities: number; seed: number; traceHashHi: number; traceHashLo: number; endTimeS: number };
-  cases: { name: string; kind: number; params: number[]; traceHashHi: number; traceHashLo: number; resultLength: number; resultChecksum: number }[];
+  cases: {
+    name: string;
+    kind: number;
+    params: number[];
+    traceHashHi: number;
+    traceHashLo: number;
+    resultLength: number;
+    resultChecksum: number;
+  }[];
 }
-const golden: Golden = JSON.parse(readFileSync(new URL('../../wasm-core/tests/golden/traces.json', import.meta.url), 'utf8'));
+const golden: Golden = JSON.parse(
+  readFileSync(new URL('../../wasm-core/tests/golden/traces.json', import.meta.url), 'utf8'),
+);
 
 /** FNV-1a (32-bit) over the little-endian bytes of every f64, as in trace_golden.rs. */
 function checksum(values: Float64Array): number {
@@ -76,7 +85,12 @@ describe('determinism: wasm reproduces the native golden traces', () => {
     const core = await loadCore('scenarios');
     const h = golden.hold;
     const r = core.engineHold(h.events, h.entities, h.seed);
-    expect(r).toEqual({ events: h.events, traceHashHi: h.traceHashHi, traceHashLo: h.traceHashLo, endTimeS: h.endTimeS });
+    expect(r).toEqual({
+      events: h.events,
+      traceHashHi: h.traceHashHi,
+      traceHashLo: h.traceHashLo,
+      endTimeS: h.endTimeS,
+    });
   });
 
   for (const c of golden.cases) {
@@ -121,7 +135,15 @@ describe('traffic spike', () => {
 
   it('takes demand points and choice names', async () => {
     const core = await loadCore();
-    const r = simulateTrafficSpike(core, { preset: 'container', demand: { points: [[0, 100], [100, 2000]] } });
+    const r = simulateTrafficSpike(core, {
+      preset: 'container',
+      demand: {
+        points: [
+          [0, 100],
+          [100, 2000],
+        ],
+      },
+    });
     expect(r.params['demand.shape']).toBe(3);
     expect(r.columns.demandRps[50]).toBe(1050);
     const ramp = simulateTrafficSpike(core, { 'demand.shape': 'ramp' });
@@ -150,7 +172,14 @@ describe('traffic spike', () => {
     expect([e.codeName, e.field]).toEqual(['Inconsistent', 'autoscaler.minInstances']);
     e = bad({ durationS: 604800, sampleS: 0.01 });
     expect([e.codeName, e.field]).toEqual(['LimitExceeded', 'sampleS']);
-    e = bad({ demand: { points: [[10, 5], [5, 1]] } });
+    e = bad({
+      demand: {
+        points: [
+          [10, 5],
+          [5, 1],
+        ],
+      },
+    });
     expect(e.field).toBe('demand.points[1].tS');
   });
 });
@@ -174,15 +203,23 @@ describe('migration', () => {
       expect(r.summary.sentMiB).toBeCloseTo(precopy + last, 6);
       expect(r.summary.totalS).toBeCloseTo((precopy + last) / b, 9);
       expect(r.summary.downtimeMs).toBeCloseTo((last / b) * 1000, 6);
-      r.columns.sentMiB.forEach((s, i) => expect(s).toBeCloseTo(memMiB * ratio ** i, 6));
+      r.columns.sentMiB.forEach((s, i) => {
+        expect(s).toBeCloseTo(memMiB * ratio ** i, 6);
+      });
     }
   });
 
-  it('container stop-and-copy sums the published CRIU phases', async () => {
+  it('container stop-and-copy reproduces the published CRIU phases and client-visible downtime', async () => {
     const core = await loadCore();
     const r = simulateMigration(core, { preset: 'container' });
-    expect(Array.from(r.columns.phase)).toEqual([3, 4, 5, 6]);
-    expect(r.summary.downtimeMs).toBeCloseTo(1550 + 430 + (6.5e6 / (25000e6 / 8)) * 1000 + 3270 + 28.5, 9);
+    expect(Array.from(r.columns.phase)).toEqual([3, 4, 5, 6, 7]);
+    const ms = Array.from(r.columns.durationS, (s) => s * 1000);
+    expect(ms[0]).toBeCloseTo(1550, 9);
+    expect(ms[1]).toBeCloseTo(430 + (6.5e6 / (25000e6 / 8)) * 1000, 9);
+    expect(ms[2]).toBeCloseTo(3270, 9);
+    expect(ms[3]).toBeCloseTo(28.5, 9);
+    // Clients saw 5.7-6.2 s; the resume gap is calibrated to the midpoint.
+    expect(r.summary.downtimeMs).toBeCloseTo(5950, 6);
     expect(r.columns.running.every((x) => x === 0)).toBe(true);
   });
 });
@@ -192,7 +229,10 @@ describe('patch day', () => {
     const core = await loadCore();
     const vm = simulatePatchDay(core, { preset: 'vm' });
     const ct = simulatePatchDay(core, { preset: 'container' });
-    expect([vm.summary.kernelsToPatch, ct.summary.kernelsToPatch]).toEqual([210, 10]);
+    expect([vm.summary.kernelsToRestart, ct.summary.kernelsToRestart]).toEqual([210, 10]);
+    expect([vm.summary.imagesToRebuild, ct.summary.imagesToRebuild]).toEqual([200, 1]);
+    const mv = simulatePatchDay(core, { preset: 'microvm' });
+    expect([mv.summary.kernelsToRestart, mv.summary.imagesToRebuild]).toEqual([210, 1]);
     expect([vm.summary.blastRadiusApps, ct.summary.blastRadiusApps]).toEqual([1, 20]);
     expect(Math.max(...vm.columns.appsDown)).toBeLessThanOrEqual(10);
     expect(vm.columns.kernelsPatched[vm.rows - 1]).toBe(210);
@@ -202,12 +242,51 @@ describe('patch day', () => {
 describe('datacenter (CloudSim Plus shape)', () => {
   it('places 40,000 VMs on 20,000 hosts and runs 50,000 cloudlets to completion', async () => {
     const core = await loadCore();
-    const r = simulateDatacenter(core);
+    const r = simulate(core, 'datacenter');
     expect(r.summary.vmsPlaced).toBe(40000);
     expect(r.summary.cloudletsRun).toBe(50000);
     expect(r.columns.timeS[100]).toBe(r.summary.makespanS);
     expect(Array.from(r.columns.timeS)).toEqual(Array.from(r.columns.timeS).sort((a, b) => a - b));
     expect(r.sources.hosts).toMatch(/CloudSim Plus/);
+  });
+});
+
+describe('CPU throttling (CFS bandwidth control)', () => {
+  it("reproduces the kernel document's examples: a busy group gets quota/period CPUs", async () => {
+    const core = await loadCore('scenarios');
+    // Documentation/scheduler/sched-bwc: 250/250 ms is 1 CPU, 1000/500 ms is 2 CPUs, 10/50 ms is 20 % of a CPU.
+    for (const [quotaMs, periodMs, cpus] of [
+      [250, 250, 1],
+      [1000, 500, 2],
+      [10, 50, 0.2],
+    ]) {
+      const r = simulate(core, 'cpu-throttle', { quotaMs, periodMs, threads: 4, workMs: quotaMs * 10 });
+      expect(r.summary.limitCpus).toBe(cpus);
+      expect(r.rows).toBe(10);
+      expect(Array.from(r.columns.cpuMs)).toEqual(new Array(10).fill(quotaMs));
+      expect(Array.from(r.columns.periodStartMs)).toEqual(Array.from({ length: 10 }, (_, i) => i * periodMs));
+    }
+  });
+
+  it('the FAQ example: half a CPU, 120 ms of work, one thread or four', async () => {
+    const core = await loadCore('scenarios');
+    const one = simulate(core, 'cpu-throttle');
+    expect(one.params).toMatchObject({ quotaMs: 50, periodMs: 100, workMs: 120, threads: 1 });
+    expect([one.summary.wallMs, one.summary.nrThrottled, one.summary.nrPeriods]).toEqual([220, 2, 3]);
+    expect(one.sources.periodMs).toMatch(/CFS bandwidth/);
+    const four = simulate(core, 'cpu-throttle', { preset: 'four-threads' });
+    expect(Array.from(four.columns.runMs)).toEqual([12.5, 12.5, 5]);
+    expect([four.summary.wallMs, four.summary.unthrottledWallMs]).toEqual([205, 30]);
+    // More quota, never slower; a quota above one thread's period never throttles one thread.
+    const walls = [10, 25, 50, 100].map((quotaMs) => simulate(core, 'cpu-throttle', { quotaMs }).summary.wallMs);
+    expect(walls).toEqual([...walls].sort((a, b) => b - a));
+    expect(simulate(core, 'cpu-throttle', { quotaMs: 150 }).summary.nrThrottled).toBe(0);
+  });
+
+  it('bad input names the field', async () => {
+    const core = await loadCore('scenarios');
+    expect(() => simulate(core, 'cpu-throttle', { periodMs: 5000 })).toThrow(/periodMs/);
+    expect(() => simulate(core, 'cpu-throttle', { threads: 0 })).toThrow(/threads/);
   });
 });
 

@@ -22,7 +22,10 @@ describe('Cluster scheduler (server render)', () => {
     expect(html).toContain('<figcaption class="vl-caption">Every host after step 40 of 40');
     // One bar pair per host and side, and no bar drawn past its host's usable capacity
     // (a fill taller than the 44 px track would start above the cell).
-    expect([...html.matchAll(/<path class="vl-track" d="([^"]*)"/g)].map((m) => m[1].split('M').length - 1)).toEqual([2 * initial.hostCount, 2 * initial.hostCount]);
+    expect([...html.matchAll(/<path class="vl-track" d="([^"]*)"/g)].map((m) => m[1].split('M').length - 1)).toEqual([
+      2 * initial.hostCount,
+      2 * initial.hostCount,
+    ]);
     for (const [, d] of html.matchAll(/<path class="vl-tone-(?:accent|warn|muted)" d="([^"]*)"/g)) {
       for (const [, y, h] of d.matchAll(/M[\d.]+ ([\d.]+)h30v([\d.]+)/g)) {
         const row = Math.floor(Number(y) / 67);
@@ -31,11 +34,13 @@ describe('Cluster scheduler (server render)', () => {
       }
     }
     expect(html).toContain(initial.lastStep.sides[0].words);
-    expect(html).toMatch(/role="group" aria-label="Step through the placements"/);
+    expect(html).toMatch(/<fieldset class="vl-timeline" aria-label="Step through the placements"/);
     expect(html).toMatch(/type="range" min="0" max="39" step="1" value="39"/);
     expect(html).toMatch(/<div class="vl-inputs" data-pagefind-ignore/);
     expect(html).toMatch(/<div class="vl-steps" data-pagefind-ignore/);
-    expect(html).toContain('<label id="cluster-scheduler-appCount-label" for="cluster-scheduler-appCount">Apps<span class="vl-unit"> (apps)</span></label>');
+    expect(html).toContain(
+      '<label id="cluster-scheduler-appCount-label" for="cluster-scheduler-appCount">Apps<span class="vl-unit"> (apps)</span></label>',
+    );
     expect(html).toMatch(/<select id="cluster-scheduler-policy" name="policy"/);
   });
 });

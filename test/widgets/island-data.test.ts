@@ -10,12 +10,15 @@ import { REGISTRY } from '../../src/widgets/registry.ts';
 const core = await loadCore();
 
 describe('island data', () => {
-  it.each(REGISTRY.map((e) => [e.id, e] as const))('%s: the defaults\' result round-trips through the JSON prop', (_id, entry) => {
-    const result = entry.compute(core, defaults(entry.params));
-    const props = initialProps(result);
-    expect(typeof props.initialJson).toBe('string');
-    expect(readInitial(props)).toStrictEqual(result);
-  });
+  it.each(REGISTRY.map((e) => [e.id, e] as const))(
+    "%s: the defaults' result round-trips through the JSON prop",
+    (_id, entry) => {
+      const result = entry.compute(core, defaults(entry.params));
+      const props = initialProps(result);
+      expect(typeof props.initialJson).toBe('string');
+      expect(readInitial(props)).toStrictEqual(result);
+    },
+  );
 
   it('passes a result given directly (embeds) through untouched', () => {
     const result = { a: [1, 2] };

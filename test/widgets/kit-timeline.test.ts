@@ -52,8 +52,10 @@ describe('timeline controls', () => {
     const { TimelineControls } = await import('../../src/widgets/kit/TimelineControls.tsx');
     const t = createTimeline({ frames: signal(5), reducedMotion: () => true });
     t.seek(2);
-    const html = render(h(TimelineControls, { timeline: t, id: 'x', label: 'Playback', describeFrame: (f: number) => `t = ${f * 10} s` }));
-    expect(html).toContain('role="group" aria-label="Playback"');
+    const html = render(
+      h(TimelineControls, { timeline: t, id: 'x', label: 'Playback', describeFrame: (f: number) => `t = ${f * 10} s` }),
+    );
+    expect(html).toContain('<fieldset class="vl-timeline" aria-label="Playback"');
     expect(html).toMatch(/<button type="button"[^>]*>Step back<\/button>/);
     expect(html).toMatch(/<button type="button" aria-pressed="false"[^>]*>Play<\/button>/);
     expect(html).toMatch(/id="x-scrubber" type="range" min="0" max="4" step="1" value="2" aria-valuetext="t = 20 s"/);

@@ -1,10 +1,30 @@
 import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
 import { defaults, type ParamTable, type Values } from '../../src/widgets/kit/params.ts';
-import { bindUrl, readUrlState, writeUrlState, type UrlHost, type UrlState } from '../../src/widgets/kit/url-state.ts';
+import {
+  applyUrlState,
+  bindUrl,
+  readUrlState,
+  URL_STATE_EVENT,
+  writeUrlState,
+  type UrlHost,
+  type UrlState,
+} from '../../src/widgets/kit/url-state.ts';
 
 const TABLE = [
-  { name: 'seed', label: 'Seed', unit: '', default: 42, min: 0, max: 1e9, step: 1, help: 'h', source: 's', kind: 'integer', seed: true },
+  {
+    name: 'seed',
+    label: 'Seed',
+    unit: '',
+    default: 42,
+    min: 0,
+    max: 1e9,
+    step: 1,
+    help: 'h',
+    source: 's',
+    kind: 'integer',
+    seed: true,
+  },
   { name: 'memMiB', label: 'Memory', unit: 'MiB', default: 256, min: 1, max: 4096, step: 1, help: 'h', source: 's' },
   { name: 'ratio', label: 'Ratio', unit: '', default: 0.5, min: 0, max: 1, step: 0.01, help: 'h', source: 's' },
 ] as const satisfies ParamTable;
@@ -18,7 +38,7 @@ describe('URL state', () => {
     expect(writeUrlState('w', TABLE, { ...D, seed: 7 }, '')).toBe('?w.seed=7');
   });
 
-  it('round-trips values and keeps other widgets\' keys', () => {
+  it("round-trips values and keeps other widgets' keys", () => {
     const v: Values<N> = { seed: 9, memMiB: 100, ratio: 0.25 };
     const search = writeUrlState('w', TABLE, v, '?other.x=1&w.memMiB=3');
     expect(search).toBe('?other.x=1&w.seed=9&w.memMiB=100&w.ratio=0.25');
@@ -34,7 +54,11 @@ describe('URL state', () => {
     const { values, issues } = readUrlState('w', TABLE, '?w.memMiB=banana&w.ratio=0.3&w.nope=1');
     expect(values).toEqual({ ratio: 0.3 });
     expect(issues).toEqual([
-      { param: 'memMiB', message: 'The link sets memMiB to "banana", but Memory (memMiB) must be a number from 1 to 4096 MiB; using the default, 256 MiB.' },
+      {
+        param: 'memMiB',
+        message:
+          'The link sets memMiB to "banana", but Memory (memMiB) must be a number from 1 to 4096 MiB; using the default, 256 MiB.',
+      },
       { param: null, message: expect.stringContaining('w.nope') },
     ]);
     expect(readUrlState('w', TABLE, '?w.memMiB=').issues[0].param).toBe('memMiB');
@@ -66,5 +90,34 @@ describe('URL state', () => {
     timers.shift()!();
     expect(calls).toEqual(['/p/?w.seed=42&w.memMiB=65#x']);
     unbind();
+  });
+
+  it("follows a page's own link to a state: the widget loads it, and what the link omits goes back to its default", () => {
+    const resultValues = signal<Values<N>>(D);
+    const loaded: UrlState<N>[] = [];
+    const events = new EventTarget();
+    const page = {
+      location: { search: '?w.ratio=0.75', pathname: '/p/', hash: '#x' },
+      history: {
+        state: null,
+        replaceState(_d: unknown, _u: string, url?: string) {
+          page.location.search = url!.slice(3, url!.indexOf('#'));
+        },
+      },
+      setTimeout: () => 0,
+      clearTimeout: () => undefined,
+      addEventListener: (t: string, fn: () => void) => events.addEventListener(t, fn),
+      removeEventListener: (t: string, fn: () => void) => events.removeEventListener(t, fn),
+      dispatchEvent: (e: Event) => events.dispatchEvent(e),
+    };
+    const unbind = bindUrl({ id: 'w', params: TABLE, resultValues, loadUrl: (s) => loaded.push(s) }, page);
+    expect(loaded).toEqual([{ values: { ratio: 0.75 }, issues: [] }]);
+    applyUrlState(page, writeUrlState('w', TABLE, { ...D, memMiB: 128 }, ''));
+    expect(page.location.search).toBe('?w.seed=42&w.memMiB=128');
+    // ratio is not in the link: back to its default, not left at 0.75.
+    expect(loaded[1]).toEqual({ values: { seed: 42, memMiB: 128, ratio: 0.5 }, issues: [] });
+    unbind();
+    events.dispatchEvent(new Event(URL_STATE_EVENT));
+    expect(loaded).toHaveLength(2);
   });
 });

@@ -7,7 +7,9 @@ import { createWidgetModel } from '../../src/widgets/kit/model.ts';
 import type { ParamTable } from '../../src/widgets/kit/params.ts';
 import { runInWorker } from '../../src/widgets/kit/worker.ts';
 
-const TABLE = [{ name: 'memMiB', label: 'Memory', unit: 'MiB', default: 8, min: 1, max: 64, step: 1, help: 'h', source: 's' }] as const satisfies ParamTable;
+const TABLE = [
+  { name: 'memMiB', label: 'Memory', unit: 'MiB', default: 8, min: 1, max: 64, step: 1, help: 'h', source: 's' },
+] as const satisfies ParamTable;
 
 class FakeWorker implements WorkerLike {
   onmessage: ((event: { data: FromWorker }) => void) | null = null;

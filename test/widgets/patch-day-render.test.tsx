@@ -18,10 +18,14 @@ describe('Patch day (server render)', () => {
     expect(html).toContain('<span data-testid="container-blast">20 apps</span>');
     expect(html).toContain(summary(initial));
     expect(html).toMatch(/aria-live="polite"[^>]*>Patching 200 apps on 10 hosts/);
-    expect(html).toContain('<figcaption class="vl-caption">Apps out of service over patch day: the capacity dip of each design (sampled every 1 s');
+    expect(html).toContain(
+      '<figcaption class="vl-caption">Apps out of service over patch day: the capacity dip of each design (sampled every 1 s',
+    );
     expect(html).toMatch(/<svg class="vl-chart-svg" role="img" aria-labelledby="patch-day-capacity-chart-title"/);
-    expect(html).toMatch(/<div class="vl-timeline" role="group" aria-label="Patch day timeline">/);
-    expect(html).toMatch(/type="range" min="0" max="\d+" step="1" value="0" aria-valuetext="At 0 s: apps down: VMs 10, Containers 10, MicroVMs 10/);
+    expect(html).toMatch(/<fieldset class="vl-timeline" aria-label="Patch day timeline">/);
+    expect(html).toMatch(
+      /type="range" min="0" max="\d+" step="1" value="0" aria-valuetext="At 0 s: apps down: VMs 10, Containers 10, MicroVMs 10/,
+    );
     expect(html).toMatch(/<div class="vl-inputs" data-pagefind-ignore/);
     expect(html).toMatch(/type="number" id="patch-day-maxUnavailable" name="maxUnavailable"/);
   });

@@ -10,7 +10,15 @@ import type { FromWorker, ToWorker } from '../../src/sim/worker-protocol.ts';
 import { createWidgetModel } from '../../src/widgets/kit/model.ts';
 import { checkValue, checkValues, defaults } from '../../src/widgets/kit/params.ts';
 import { readUrlState, writeUrlState } from '../../src/widgets/kit/url-state.ts';
-import { computePatchDay, DESIGNS, MAX_FRAMES, runTable, seriesTable, summary, type PatchDayResult } from '../../src/widgets/patch-day/model.ts';
+import {
+  computePatchDay,
+  DESIGNS,
+  MAX_FRAMES,
+  runTable,
+  seriesTable,
+  summary,
+  type PatchDayResult,
+} from '../../src/widgets/patch-day/model.ts';
 import { PARAMS, PRESETS, WIDGET_ID, type ParamName, type PatchDayValues } from '../../src/widgets/patch-day/params.ts';
 import { computePatchDayInWorker } from '../../src/widgets/patch-day/worker-runs.ts';
 
@@ -25,7 +33,10 @@ const by = (r: PatchDayResult) => Object.fromEntries(r.designs.map((d) => [d.id,
 /** The worker protocol with the real worker host in this thread. */
 class InProcessWorker implements WorkerLike {
   onmessage: ((event: { data: FromWorker }) => void) | null = null;
-  readonly #host = createWorkerHost({ loadCore: () => loadCore(), post: (m) => queueMicrotask(() => this.onmessage?.({ data: structuredClone(m) })) });
+  readonly #host = createWorkerHost({
+    loadCore: () => loadCore(),
+    post: (m) => queueMicrotask(() => this.onmessage?.({ data: structuredClone(m) })),
+  });
   postMessage(m: ToWorker): void {
     void this.#host.onMessage(m);
   }
@@ -33,14 +44,22 @@ class InProcessWorker implements WorkerLike {
 
 describe('patch day', () => {
   it('patches N + H kernels as VMs and microVMs, H as containers', async () => {
-    for (const [apps, hosts] of [[200, 10], [120, 8], [7, 3]]) {
+    for (const [apps, hosts] of [
+      [200, 10],
+      [120, 8],
+      [7, 3],
+    ]) {
       const d = by(await run({ apps, hosts }));
-      expect(d.vm.kernelsToPatch).toBe(apps + hosts);
-      expect(d.microvm.kernelsToPatch).toBe(apps + hosts);
-      expect(d.container.kernelsToPatch).toBe(hosts);
-      expect([d.vm.osImagesToPatch, d.container.osImagesToPatch]).toEqual([apps, 1]);
+      expect(d.vm.kernelsToRestart).toBe(apps + hosts);
+      expect(d.microvm.kernelsToRestart).toBe(apps + hosts);
+      expect(d.container.kernelsToRestart).toBe(hosts);
+      expect([d.vm.imagesToRebuild, d.container.imagesToRebuild]).toEqual([apps, 1]);
       // One kernel bug: one guest, or every app on the busiest host.
-      expect([d.vm.blastRadiusApps, d.microvm.blastRadiusApps, d.container.blastRadiusApps]).toEqual([1, 1, Math.ceil(apps / hosts)]);
+      expect([d.vm.blastRadiusApps, d.microvm.blastRadiusApps, d.container.blastRadiusApps]).toEqual([
+        1,
+        1,
+        Math.ceil(apps / hosts),
+      ]);
     }
   });
 
@@ -48,7 +67,7 @@ describe('patch day', () => {
     const r = await run({ maxUnavailable: 7 });
     for (const d of DESIGNS) {
       expect(Math.max(...r.appsDown[d.id])).toBeLessThanOrEqual(7);
-      expect(r.kernelsPatched[d.id].at(-1)).toBe(by(r)[d.id].kernelsToPatch);
+      expect(r.kernelsPatched[d.id].at(-1)).toBe(by(r)[d.id].kernelsToRestart);
       expect(r.appsDown[d.id].length).toBe(r.timeS.length);
     }
     expect(r.sampleS).toBe(1);
@@ -67,10 +86,10 @@ describe('patch day', () => {
   it('puts the comparison in words and in the export', async () => {
     const r = await run();
     expect(summary(r)).toMatch(
-      /^Patching 200 apps on 10 hosts: as VMs 210 kernels in \d+ min, as containers 10 kernels in \d+ min, as microVMs 210 kernels in \d+ min\. One kernel vulnerability exposes 1 app in a VM or microVM design \(each has its own guest kernel\), but all 20 apps on a host in the container design \(one shared kernel\)\.$/,
+      /^Patching 200 apps on 10 hosts: as VMs 210 running kernels to restart and 200 images to rebuild, in \d+ min, as containers 10 running kernels to restart and 1 image to rebuild, in \d+ min, as microVMs 210 running kernels to restart and 1 image to rebuild, in \d+ min\. One kernel vulnerability exposes 1 app in a VM or microVM design \(each has its own guest kernel\), but all 20 apps on a host in the container design \(one shared kernel\)\.$/,
     );
     const t = runTable(r);
-    expect(t.rows.map((row) => [row.design, row.kernelsToPatch, row.blastRadiusApps])).toEqual([
+    expect(t.rows.map((row) => [row.design, row.kernelsToRestart, row.blastRadiusApps])).toEqual([
       ['VMs', 210, 1],
       ['Containers', 10, 20],
       ['MicroVMs', 210, 1],
@@ -84,11 +103,16 @@ describe('patch day', () => {
     const v = { ...D, jitter: 0.5, seed: 42, apps: 60, hosts: 4 };
     const ctrl = new AbortController();
     const progress: number[] = [];
-    const inWorker = await computePatchDayInWorker(client, v, { signal: ctrl.signal, progress: (f) => progress.push(f) });
+    const inWorker = await computePatchDayInWorker(client, v, {
+      signal: ctrl.signal,
+      progress: (f) => progress.push(f),
+    });
     const here = computePatchDay(await loadCore(), v);
     expect(inWorker).toEqual(here);
     expect(computePatchDay(await loadCore(), v)).toEqual(here);
-    expect(computePatchDay(await loadCore(), { ...v, seed: 43 }).designs[0].traceHash).not.toBe(here.designs[0].traceHash);
+    expect(computePatchDay(await loadCore(), { ...v, seed: 43 }).designs[0].traceHash).not.toBe(
+      here.designs[0].traceHash,
+    );
   });
 
   it('runs a 100,000-app fleet in the worker with progress; a bad value waits next to its control', async () => {
@@ -109,7 +133,7 @@ describe('patch day', () => {
     stop();
     expect(progress.length).toBeGreaterThan(0);
     const big = m.result.value!;
-    expect(by(big).vm.kernelsToPatch).toBe(101000);
+    expect(by(big).vm.kernelsToRestart).toBe(101000);
     expect(big.timeS.length).toBeLessThanOrEqual(MAX_FRAMES);
     m.set('hosts', 0);
     expect(m.issueFor('hosts')?.message).toBe('Hosts (hosts) must be a whole number from 1 to 10000 hosts; got 0.');
@@ -131,25 +155,46 @@ describe('patch day', () => {
     const bad = readUrlState(WIDGET_ID, PARAMS, '?patch-day.maxUnavailable=-3&patch-day.drainBeforeReboot=2');
     expect(bad.values).toEqual({});
     expect(bad.issues).toEqual([
-      { param: 'maxUnavailable', message: 'The link sets maxUnavailable to "-3", but Max unavailable (maxUnavailable) must be a whole number from 1 to 100000 apps; using the default, 10 apps.' },
-      { param: 'drainBeforeReboot', message: 'The link sets drainBeforeReboot to "2", but Drain a host before its reboot (drainBeforeReboot) must be 0 (off) or 1 (on); using the default, 1.' },
+      {
+        param: 'maxUnavailable',
+        message:
+          'The link sets maxUnavailable to "-3", but Max unavailable (maxUnavailable) must be a whole number from 1 to 100000 apps; using the default, 10 apps.',
+      },
+      {
+        param: 'drainBeforeReboot',
+        message:
+          'The link sets drainBeforeReboot to "2", but Drain a host before its reboot (drainBeforeReboot) must be on or off; using the default, on.',
+      },
     ]);
-    expect(checkValues(PARAMS, { ...D, hosts: 0 })).toEqual({ hosts: 'Hosts (hosts) must be a whole number from 1 to 10000 hosts; got 0.' });
+    expect(checkValues(PARAMS, { ...D, hosts: 0 })).toEqual({
+      hosts: 'Hosts (hosts) must be a whole number from 1 to 10000 hosts; got 0.',
+    });
   });
 
-  it('has a source for every default, valid presets, and defaults equal to the core\'s scenario presets', async () => {
+  it("has a source for every default, valid presets, and defaults equal to the core's scenario presets", async () => {
     for (const p of PARAMS) {
       expect(p.source.length, p.name).toBeGreaterThan(10);
       expect(checkValue(p, p.default), p.name).toBeNull();
     }
     for (const preset of PRESETS) {
-      for (const [k, v] of Object.entries(preset.values)) expect(checkValue(PARAMS.find((p) => p.name === k)!, v as number), `${preset.id}.${k}`).toBeNull();
+      for (const [k, v] of Object.entries(preset.values))
+        expect(checkValue(PARAMS.find((p) => p.name === k)!, v as number), `${preset.id}.${k}`).toBeNull();
     }
     const core = await loadCore();
     for (const d of DESIGNS) {
       const spec = Object.fromEntries(scenarioSpec(core, 'patch-day', d.id).params.map((p) => [p.name, p]));
       expect(D[d.restart], d.id).toBe(spec.instanceRestartS.default);
-      for (const k of ['seed', 'apps', 'hosts', 'maxUnavailable', 'maxHostsRebooting', 'hostRebootS', 'drainBeforeReboot', 'strictWaves', 'jitter'] as const) {
+      for (const k of [
+        'seed',
+        'apps',
+        'hosts',
+        'maxUnavailable',
+        'maxHostsRebooting',
+        'hostRebootS',
+        'drainBeforeReboot',
+        'strictWaves',
+        'jitter',
+      ] as const) {
         expect(D[k], k).toBe(spec[k].default);
         const p = PARAMS.find((q) => q.name === k)!;
         // The widget's ranges stay inside the core's.

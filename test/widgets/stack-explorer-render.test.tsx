@@ -18,13 +18,19 @@ describe('Stack explorer (server render)', () => {
     expect(html).toContain(summary(initial));
     expect(html).toMatch(/aria-live="polite"[^>]*>6 apps as VMs/);
     for (const id of ['vm', 'container']) {
-      expect(html).toMatch(new RegExp(`<svg class="vl-chart-svg" role="img" aria-labelledby="stack-explorer-${id}-chart-title" aria-describedby="stack-explorer-${id}-chart-desc"`));
+      expect(html).toMatch(
+        new RegExp(
+          `<svg class="vl-chart-svg" role="img" aria-labelledby="stack-explorer-${id}-chart-title" aria-describedby="stack-explorer-${id}-chart-desc"`,
+        ),
+      );
       expect(html).toContain(`aria-controls="stack-explorer-${id}-table"`);
     }
     expect(html).toContain('<title id="stack-explorer-vm-chart-title">Virtual machines: 6 apps, 7 kernels</title>');
     expect(html).toContain('Guest OS × 6, per app');
     expect(html).toContain('Shared base layers, once per host');
-    expect(html).toContain('<figcaption class="vl-caption">Container stack: hardware, one host OS whose kernel all 6 containers share');
+    expect(html).toContain(
+      '<figcaption class="vl-caption">Container stack: hardware, one host OS whose kernel all 6 containers share',
+    );
     expect(html).toMatch(/<div class="vl-inputs" data-pagefind-ignore/);
     expect(html).toMatch(/type="number" id="stack-explorer-apps" name="apps"/);
   });

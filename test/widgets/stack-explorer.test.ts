@@ -3,10 +3,16 @@
 // named messages for bad values, and defaults that stay the core's presets.
 import { describe, expect, it } from 'vitest';
 import { loadCore } from '../../src/sim/core.ts';
-import { presets } from '../../src/sim/placement.ts';
+import { presets } from '../../src/sim/profiles.ts';
 import { checkValue, checkValues, defaults } from '../../src/widgets/kit/params.ts';
 import { readUrlState, writeUrlState } from '../../src/widgets/kit/url-state.ts';
-import { computeStacks, runTable, summary, type Stack, type StackResult } from '../../src/widgets/stack-explorer/model.ts';
+import {
+  computeStacks,
+  runTable,
+  summary,
+  type Stack,
+  type StackResult,
+} from '../../src/widgets/stack-explorer/model.ts';
 import { PARAMS, PRESETS, WIDGET_ID, type StackValues } from '../../src/widgets/stack-explorer/params.ts';
 
 const D = defaults(PARAMS);
@@ -34,7 +40,8 @@ describe('stack explorer', () => {
       expect(layer(vm, 'guest-os')).toMatchObject({ memMiB: apps * 256, diskMiB: apps * 600, scope: 'app' });
       expect(layer(vm, 'vmm').memMiB).toBe(apps * 131);
       // Every MiB of the host is in exactly one layer.
-      const sum = (k: 'memMiB' | 'diskMiB') => vm.layers.filter((l) => l.scope !== 'hardware').reduce((a, l) => a + l[k], 0);
+      const sum = (k: 'memMiB' | 'diskMiB') =>
+        vm.layers.filter((l) => l.scope !== 'hardware').reduce((a, l) => a + l[k], 0);
       expect(sum('memMiB')).toBe(32 * 1024);
       expect(sum('diskMiB')).toBe(100 * 1024);
     }
@@ -74,14 +81,30 @@ describe('stack explorer', () => {
     const r = await run();
     const t = runTable(r);
     expect(t.columns.map((c) => c.key)).toEqual(['stack', 'layer', 'scope', 'copies', 'memMiB', 'diskMiB']);
-    expect(t.rows).toContainEqual({ stack: 'Virtual machines', layer: 'Guest OS', scope: 'repeated per app', copies: 6, memMiB: 1536, diskMiB: 3600 });
-    expect(t.rows).toContainEqual({ stack: 'Containers', layer: 'Shared base layers', scope: 'shared, once per host', copies: 1, memMiB: 0, diskMiB: 5 });
+    expect(t.rows).toContainEqual({
+      stack: 'Virtual machines',
+      layer: 'Guest OS',
+      scope: 'repeated per app',
+      copies: 6,
+      memMiB: 1536,
+      diskMiB: 3600,
+    });
+    expect(t.rows).toContainEqual({
+      stack: 'Containers',
+      layer: 'Shared base layers',
+      scope: 'shared, once per host',
+      copies: 1,
+      memMiB: 0,
+      diskMiB: 5,
+    });
   });
 
   it('round-trips its state through the URL', () => {
     const v = { ...D, apps: 20, baseLayerDiskMiB: 114, vmGuestOsMemMiB: 1024 };
     const search = writeUrlState(WIDGET_ID, PARAMS, v, '?other=1');
-    expect(search).toBe('?other=1&stack-explorer.apps=20&stack-explorer.vmGuestOsMemMiB=1024&stack-explorer.baseLayerDiskMiB=114');
+    expect(search).toBe(
+      '?other=1&stack-explorer.apps=20&stack-explorer.vmGuestOsMemMiB=1024&stack-explorer.baseLayerDiskMiB=114',
+    );
     const back = readUrlState(WIDGET_ID, PARAMS, search);
     expect(back.issues).toEqual([]);
     expect({ ...D, ...back.values }).toEqual(v);
@@ -91,34 +114,62 @@ describe('stack explorer', () => {
     const bad = readUrlState(WIDGET_ID, PARAMS, '?stack-explorer.apps=2.5&stack-explorer.appMemMiB=lots');
     expect(bad.values).toEqual({});
     expect(bad.issues).toEqual([
-      { param: 'apps', message: 'The link sets apps to "2.5", but Apps (apps) must be a whole number from 1 to 1000 apps; using the default, 6 apps.' },
-      { param: 'appMemMiB', message: 'The link sets appMemMiB to "lots", but Memory per app (with its libraries) (appMemMiB) must be a whole number from 1 to 65536 MiB; using the default, 256 MiB.' },
+      {
+        param: 'apps',
+        message:
+          'The link sets apps to "2.5", but Apps (apps) must be a whole number from 1 to 1000 apps; using the default, 6 apps.',
+      },
+      {
+        param: 'appMemMiB',
+        message:
+          'The link sets appMemMiB to "lots", but Memory per app (with its libraries) (appMemMiB) must be a whole number from 1 to 65536 MiB; using the default, 256 MiB.',
+      },
     ]);
-    expect(checkValues(PARAMS, { ...D, apps: 0 })).toEqual({ apps: 'Apps (apps) must be a whole number from 1 to 1000 apps; got 0.' });
+    expect(checkValues(PARAMS, { ...D, apps: 0 })).toEqual({
+      apps: 'Apps (apps) must be a whole number from 1 to 1000 apps; got 0.',
+    });
     const core = await loadCore();
-    expect(() => computeStacks(core, { ...D, hostMemGiB: 2 })).toThrowError(expect.objectContaining({ field: 'hostReserveMiB', message: expect.stringContaining('must be at most the host memory (2048 MiB)') }));
-    expect(() => computeStacks(core, { ...D, baseLayerDiskMiB: 16384, hostDiskGiB: 20 })).toThrowError(expect.objectContaining({ field: 'baseLayerDiskMiB' }));
+    expect(() => computeStacks(core, { ...D, hostMemGiB: 2 })).toThrowError(
+      expect.objectContaining({
+        field: 'hostReserveMiB',
+        message: expect.stringContaining('must be at most the host memory (2048 MiB)'),
+      }),
+    );
+    expect(() => computeStacks(core, { ...D, baseLayerDiskMiB: 16384, hostDiskGiB: 20 })).toThrowError(
+      expect.objectContaining({ field: 'baseLayerDiskMiB' }),
+    );
   });
 
-  it('has a source for every default, valid presets, and defaults equal to the core\'s profiles and example node', async () => {
+  it("has a source for every default, valid presets, and defaults equal to the core's profiles and example node", async () => {
     for (const p of PARAMS) {
       expect(p.source.length, p.name).toBeGreaterThan(10);
       expect(checkValue(p, p.default), p.name).toBeNull();
     }
     for (const preset of PRESETS) {
       expect(preset.source).toMatch(/figures|modelling choice/);
-      for (const [k, v] of Object.entries(preset.values)) expect(checkValue(PARAMS.find((p) => p.name === k)!, v as number), `${preset.id}.${k}`).toBeNull();
+      for (const [k, v] of Object.entries(preset.values))
+        expect(checkValue(PARAMS.find((p) => p.name === k)!, v as number), `${preset.id}.${k}`).toBeNull();
     }
     const p = presets(await loadCore());
-    const value = (profile: string, key: string): number => p.profiles.find((x) => x.id === profile)!.params.find((q) => q.key === key)!.value;
+    const value = (profile: string, key: string): number =>
+      p.profiles.find((x) => x.id === profile)!.params.find((q) => q.key === key)!.value;
     expect(D.vmGuestOsMemMiB).toBe(value('vm', 'guestOsMemMiB'));
     expect(D.vmVmmMemMiB).toBe(value('vm', 'vmmOverheadMiB'));
     expect(D.vmGuestOsDiskMiB).toBe(value('vm', 'diskOverheadMiB'));
     expect(D.containerRuntimeMemMiB).toBe(value('container', 'guestOsMemMiB') + value('container', 'vmmOverheadMiB'));
     expect(D.baseLayerDiskMiB).toBe(value('container', 'imageSizeMB'));
     const fc = PRESETS.find((x) => x.id === 'firecracker')!.values;
-    expect([fc.vmGuestOsMemMiB, fc.vmVmmMemMiB, fc.vmGuestOsDiskMiB]).toEqual([value('microvm', 'guestOsMemMiB'), value('microvm', 'vmmOverheadMiB'), value('microvm', 'diskOverheadMiB')]);
+    expect([fc.vmGuestOsMemMiB, fc.vmVmmMemMiB, fc.vmGuestOsDiskMiB]).toEqual([
+      value('microvm', 'guestOsMemMiB'),
+      value('microvm', 'vmmOverheadMiB'),
+      value('microvm', 'diskOverheadMiB'),
+    ]);
     const node = p.hosts[0];
-    expect([D.hostMemGiB * 1024, D.hostDiskGiB * 1024, D.hostReserveMiB, D.hostReserveDiskMiB]).toEqual([node.capacity.memMiB, node.capacity.diskMiB, node.reserve.memMiB, node.reserve.diskMiB]);
+    expect([D.hostMemGiB * 1024, D.hostDiskGiB * 1024, D.hostReserveMiB, D.hostReserveDiskMiB]).toEqual([
+      node.capacity.memMiB,
+      node.capacity.diskMiB,
+      node.reserve.memMiB,
+      node.reserve.diskMiB,
+    ]);
   });
 });

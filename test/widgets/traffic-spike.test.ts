@@ -93,7 +93,9 @@ describe('traffic spike', () => {
         `A new instance took 14 s as VMs, 337 ms as microVMs and 800 ms as containers to become ready on a host without the image; peak instances 17, 17, 17.`,
     );
     const calm = computeTrafficSpike(await loadCore(), { ...D, peakRps: 150 });
-    expect(summary(calm)).toMatch(/^VMs kept up with the demand; microVMs kept up with the demand; containers kept up with the demand\./);
+    expect(summary(calm)).toMatch(
+      /^VMs kept up with the demand; microVMs kept up with the demand; containers kept up with the demand\./,
+    );
     expect(pctText(0)).toBe('0 %');
     expect(pctText(0.04)).toBe('under 0.1 %');
     expect(pctText(3.64)).toBe('3.6 %');
@@ -104,7 +106,10 @@ describe('traffic spike', () => {
     const v = { ...D, demandShape: 2, durationS: 1200, noisePct: 10, seed: 7 };
     const direct = computeTrafficSpike(await loadCore(), v);
     const progress: number[] = [];
-    const viaWorker = await computeInWorker(inProcessClient(), v, { signal: new AbortController().signal, progress: (f) => progress.push(f) });
+    const viaWorker = await computeInWorker(inProcessClient(), v, {
+      signal: new AbortController().signal,
+      progress: (f) => progress.push(f),
+    });
     expect(viaWorker).toEqual(direct);
     // A seed reproduces the noise; another seed changes it.
     const other = computeTrafficSpike(await loadCore(), { ...v, seed: 8 });
@@ -120,16 +125,28 @@ describe('traffic spike', () => {
     expect(c.stride).toBe(4);
     expect(c.timeS.length).toBeLessThanOrEqual(300);
     // The highest drop of every bucket survives.
-    for (const [i, p] of r.profiles.entries()) expect(Math.max(...c.profiles[i].droppedRps)).toBe(Math.max(...p.droppedRps));
-    const day = computeTrafficSpike(await loadCore(), { ...D, demandShape: 2, durationS: 86400, periodS: 86400, sampleS: 10 });
+    for (const [i, p] of r.profiles.entries())
+      expect(Math.max(...c.profiles[i].droppedRps)).toBe(Math.max(...p.droppedRps));
+    const day = computeTrafficSpike(await loadCore(), {
+      ...D,
+      demandShape: 2,
+      durationS: 86400,
+      periodS: 86400,
+      sampleS: 10,
+    });
     expect(chartSeries(day).timeS.length).toBeLessThanOrEqual(300);
   });
 
-  it('puts the core\'s complaints next to the widget\'s own controls', async () => {
+  it("puts the core's complaints next to the widget's own controls", async () => {
     const core = await loadCore();
-    expect(() => computeTrafficSpike(core, { ...D, minInstances: 40, maxInstances: 30 })).toThrowError(expect.objectContaining({ field: 'minInstances' }));
+    expect(() => computeTrafficSpike(core, { ...D, minInstances: 40, maxInstances: 30 })).toThrowError(
+      expect.objectContaining({ field: 'minInstances' }),
+    );
     expect(() => computeTrafficSpike(core, { ...D, demandShape: 3, point3TimeS: 10 })).toThrowError(
-      expect.objectContaining({ field: 'point3TimeS', message: "Point 3: time (point3TimeS) must not be earlier than point 2's time, 60 s; got 10 s." }),
+      expect.objectContaining({
+        field: 'point3TimeS',
+        message: "Point 3: time (point3TimeS) must not be earlier than point 2's time, 60 s; got 10 s.",
+      }),
     );
     expect(demandPoints({ ...D, pointCount: 3 })).toEqual([
       [0, 100],
@@ -144,19 +161,38 @@ describe('traffic spike', () => {
 
   it('gives a bad value a message that names the parameter and its range, and keeps the last result', async () => {
     const initial = computeTrafficSpike(await loadCore(), D);
-    const m = createWidgetModel({ id: WIDGET_ID, params: PARAMS, presets: PRESETS, initial, engine: () => Promise.resolve(inProcessClient()), compute: computeInWorker });
+    const m = createWidgetModel({
+      id: WIDGET_ID,
+      params: PARAMS,
+      presets: PRESETS,
+      initial,
+      engine: () => Promise.resolve(inProcessClient()),
+      compute: computeInWorker,
+    });
     await m.start();
     m.set('targetUtilisationPct', 2);
-    expect(m.issueFor('targetUtilisationPct')?.message).toBe('Target utilisation (targetUtilisationPct) must be a number from 5 to 100 %; got 2.');
+    expect(m.issueFor('targetUtilisationPct')?.message).toBe(
+      'Target utilisation (targetUtilisationPct) must be a number from 5 to 100 %; got 2.',
+    );
     expect(m.result.value).toBe(initial);
     m.set('targetUtilisationPct', 60);
     m.setMany({ minInstances: 50, maxInstances: 40 });
-    await expect.poll(() => m.issueFor('minInstances')?.message).toMatch(/minInstances must be from 0 to autoscaler.maxInstances \(40\)/);
+    await expect
+      .poll(() => m.issueFor('minInstances')?.message)
+      .toMatch(/minInstances must be from 0 to autoscaler.maxInstances \(40\)/);
     m.dispose();
   });
 
   it('round-trips its state, points and seed included, through the URL', () => {
-    const v = { ...D, demandShape: 3, pointCount: 7, point7TimeS: 950, point7Rps: 42, targetUtilisationPct: 85, noisePct: 5 };
+    const v = {
+      ...D,
+      demandShape: 3,
+      pointCount: 7,
+      point7TimeS: 950,
+      point7Rps: 42,
+      targetUtilisationPct: 85,
+      noisePct: 5,
+    };
     const search = writeUrlState(WIDGET_ID, PARAMS, v, '?other=1');
     expect(search).toContain('traffic-spike.seed=1');
     expect(search).toContain('traffic-spike.point7Rps=42');
@@ -178,7 +214,8 @@ describe('traffic spike', () => {
     }
     for (const preset of PRESETS) {
       expect(preset.source).toMatch(/figures|modelling choice/);
-      for (const [k, v] of Object.entries(preset.values)) expect(checkValue(findParam(PARAMS, k)!, v as number), `${preset.id}.${k}`).toBeNull();
+      for (const [k, v] of Object.entries(preset.values))
+        expect(checkValue(findParam(PARAMS, k)!, v as number), `${preset.id}.${k}`).toBeNull();
     }
   });
 });

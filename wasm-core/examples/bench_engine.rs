@@ -17,7 +17,10 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let events: f64 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(5_000_000.0);
+    let events: f64 = args
+        .get(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(5_000_000.0);
     let runs: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(5).max(1);
     let entities = 1000.0;
 

@@ -45,7 +45,12 @@ mod tests {
     use crate::ErrorCode;
 
     fn input(host: f64, reserve: f64, app: f64, overhead: f64) -> HostFitInput {
-        HostFitInput { host_mem_mib: host, host_reserve_mib: reserve, app_mem_mib: app, overhead_mib: overhead }
+        HostFitInput {
+            host_mem_mib: host,
+            host_reserve_mib: reserve,
+            app_mem_mib: app,
+            overhead_mib: overhead,
+        }
     }
 
     #[test]
@@ -68,7 +73,10 @@ mod tests {
     #[test]
     fn rejects_bad_fields_by_name() {
         let e = host_fit(&input(f64::NAN, 0.0, 1.0, 0.0)).unwrap_err();
-        assert_eq!((e.code, e.field.as_str()), (ErrorCode::OutOfRange, "hostMemMiB"));
+        assert_eq!(
+            (e.code, e.field.as_str()),
+            (ErrorCode::OutOfRange, "hostMemMiB")
+        );
         let e = host_fit(&input(100.0, 200.0, 1.0, 0.0)).unwrap_err();
         assert_eq!(e.field, "hostReserveMiB");
         let e = host_fit(&input(100.0, 0.0, 0.0, 0.0)).unwrap_err();

@@ -54,7 +54,8 @@ impl<E> Ord for Entry<E> {
 pub trait Model {
     type Event: Copy;
     /// Handles one event at `engine.now()`; usually a `match` calling `on_<event>`.
-    fn handle(&mut self, engine: &mut Engine<Self::Event>, event: Self::Event) -> Result<(), Error>;
+    fn handle(&mut self, engine: &mut Engine<Self::Event>, event: Self::Event)
+        -> Result<(), Error>;
     /// A number identifying the event kind and its payload, folded into the trace hash.
     fn event_code(event: &Self::Event) -> u64;
 }
@@ -133,11 +134,16 @@ impl<E: Copy> Engine<E> {
     /// end time are dropped silently: the run never reaches them.
     #[inline]
     pub fn schedule_at(&mut self, time: f64, event: E) -> Result<(), Error> {
-        if !(time >= self.now) || !time.is_finite() {
+        // Not finite (NaN included) or in the past.
+        if !time.is_finite() || time < self.now {
             return Err(Error::new(
                 ErrorCode::Inconsistent,
                 "time",
-                format!("an event was scheduled at {} s, before the current time {} s or not finite", Num(time), Num(self.now)),
+                format!(
+                    "an event was scheduled at {} s, before the current time {} s or not finite",
+                    Num(time),
+                    Num(self.now)
+                ),
             ));
         }
         if time > self.end_time {
@@ -152,7 +158,11 @@ impl<E: Copy> Engine<E> {
         }
         // +0.0 and -0.0 must order alike; now >= 0 so only +0.0 can appear, but normalise anyway.
         let t = if time == 0.0 { 0.0 } else { time };
-        self.heap.push(Entry { time_bits: t.to_bits(), seq: self.seq, event });
+        self.heap.push(Entry {
+            time_bits: t.to_bits(),
+            seq: self.seq,
+            event,
+        });
         self.seq += 1;
         Ok(())
     }
@@ -165,7 +175,11 @@ impl<E: Copy> Engine<E> {
     }
 
     /// Processes at most `budget` events; see [`StepOutcome`].
-    pub fn step<M: Model<Event = E>>(&mut self, model: &mut M, budget: u64) -> Result<StepOutcome, Error> {
+    pub fn step<M: Model<Event = E>>(
+        &mut self,
+        model: &mut M,
+        budget: u64,
+    ) -> Result<StepOutcome, Error> {
         let mut left = budget;
         while left > 0 {
             let entry = match self.heap.pop() {
@@ -179,12 +193,18 @@ impl<E: Copy> Engine<E> {
                 return Err(Error::new(
                     ErrorCode::LimitExceeded,
                     "events",
-                    format!("the run needs more than {} events; shorten it or coarsen its time step", self.max_events),
+                    format!(
+                        "the run needs more than {} events; shorten it or coarsen its time step",
+                        self.max_events
+                    ),
                 ));
             }
             self.now = f64::from_bits(entry.time_bits);
             self.processed += 1;
-            self.trace = mix(mix(mix(self.trace, entry.time_bits), entry.seq), M::event_code(&entry.event));
+            self.trace = mix(
+                mix(mix(self.trace, entry.time_bits), entry.seq),
+                M::event_code(&entry.event),
+            );
             model.handle(self, entry.event)?;
             left -= 1;
         }
@@ -245,7 +265,8 @@ pub const MAX_HOLD_ENTITIES: f64 = 1e6;
 /// Runs the hold model for exactly `events` events with `entities` tokens.
 pub fn run_hold(events: f64, entities: f64, seed: f64) -> Result<HoldRun, Error> {
     let events = crate::error::check_range("events", events, 1.0, MAX_HOLD_EVENTS)?.floor() as u64;
-    let entities = crate::error::check_range("entities", entities, 1.0, MAX_HOLD_ENTITIES)?.floor() as u32;
+    let entities =
+        crate::error::check_range("entities", entities, 1.0, MAX_HOLD_ENTITIES)?.floor() as u32;
     let seed = crate::error::check_range("seed", seed, 0.0, 9_007_199_254_740_991.0)? as u64;
     let mut engine: Engine<Tick> = Engine::new(seed, f64::MAX, events);
     let mut model = HoldModel { mean_delay_s: 1.0 };
@@ -254,7 +275,11 @@ pub fn run_hold(events: f64, entities: f64, seed: f64) -> Result<HoldRun, Error>
         engine.schedule_at(t, Tick(i))?;
     }
     engine.step(&mut model, events)?;
-    Ok(HoldRun { events: engine.processed(), trace_hash: engine.trace_hash(), end_time_s: engine.now() })
+    Ok(HoldRun {
+        events: engine.processed(),
+        trace_hash: engine.trace_hash(),
+        end_time_s: engine.now(),
+    })
 }
 
 #[cfg(test)]
@@ -287,7 +312,10 @@ mod tests {
         e.schedule_at(200.0, Tick(6)).unwrap(); // after the end: never runs
         let mut m = Recorder { seen: Vec::new() };
         e.run(&mut m).unwrap();
-        assert_eq!(m.seen, vec![(0.0, 4), (2.0, 2), (5.0, 1), (5.0, 3), (5.0, 5)]);
+        assert_eq!(
+            m.seen,
+            vec![(0.0, 4), (2.0, 2), (5.0, 1), (5.0, 3), (5.0, 5)]
+        );
         assert_eq!(e.now(), 100.0);
     }
 
@@ -297,7 +325,10 @@ mod tests {
         let mut m = Recorder { seen: Vec::new() };
         e.schedule_at(3.0, Tick(0)).unwrap();
         e.step(&mut m, 1).unwrap();
-        assert_eq!(e.schedule_at(2.0, Tick(0)).unwrap_err().code, ErrorCode::Inconsistent);
+        assert_eq!(
+            e.schedule_at(2.0, Tick(0)).unwrap_err().code,
+            ErrorCode::Inconsistent
+        );
         assert!(e.schedule_in(f64::NAN, Tick(0)).is_err());
         assert!(e.schedule_in(f64::INFINITY, Tick(0)).is_err());
     }
@@ -310,7 +341,10 @@ mod tests {
             e.schedule_at(0.0, Tick(0)).unwrap();
             e.run(&mut m).unwrap_err()
         };
-        assert_eq!((err.code, err.field.as_str()), (ErrorCode::LimitExceeded, "events"));
+        assert_eq!(
+            (err.code, err.field.as_str()),
+            (ErrorCode::LimitExceeded, "events")
+        );
     }
 
     #[test]

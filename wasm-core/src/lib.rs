@@ -2,7 +2,7 @@
 //!
 //! The library is pure Rust: it knows nothing of JavaScript and never panics
 //! on input. Every invalid input becomes an [`Error`] that names the field and
-//! the allowed range. `abi.rs` is the only file with `extern "C"` exports.
+//! the allowed range. `abi/` is the only folder with `extern "C"` exports.
 
 //!
 //! Cargo features pick what one wasm module holds (see `Cargo.toml`):
@@ -17,13 +17,16 @@ pub mod error;
 #[cfg(feature = "placement")]
 pub mod kube;
 #[cfg(feature = "placement")]
+pub mod kube_batch;
+pub mod num;
+#[cfg(feature = "placement")]
 pub mod placement;
 #[cfg(feature = "placement")]
 pub mod profiles;
 pub mod rng;
-#[cfg(feature = "placement")]
-pub mod workloads;
 #[cfg(feature = "engine")]
 pub mod scenarios;
+#[cfg(feature = "placement")]
+pub mod workloads;
 
 pub use error::{Error, ErrorCode};

@@ -33,8 +33,22 @@ pub struct Profile {
     pub params: Vec<Param>,
 }
 
-const fn p(key: &'static str, value: f64, unit: &'static str, source: &'static str, modelling_choice: bool, placement: bool) -> Param {
-    Param { key, value, unit, source, modelling_choice, placement }
+const fn p(
+    key: &'static str,
+    value: f64,
+    unit: &'static str,
+    source: &'static str,
+    modelling_choice: bool,
+    placement: bool,
+) -> Param {
+    Param {
+        key,
+        value,
+        unit,
+        source,
+        modelling_choice,
+        placement,
+    }
 }
 
 /// The preset profiles, in a stable order.
@@ -102,9 +116,17 @@ impl Profile {
 
     /// Replaces a parameter's value; the result marks it as a user override.
     pub fn set(&mut self, key: &str, value: f64) -> Result<(), Error> {
-        let q = self.params.iter_mut().find(|q| q.key == key).ok_or_else(|| {
-            Error::new(crate::ErrorCode::OutOfRange, key, format!("{} is not a parameter of profile {}", key, self.id))
-        })?;
+        let q = self
+            .params
+            .iter_mut()
+            .find(|q| q.key == key)
+            .ok_or_else(|| {
+                Error::new(
+                    crate::ErrorCode::OutOfRange,
+                    key,
+                    format!("{} is not a parameter of profile {}", key, self.id),
+                )
+            })?;
         q.value = value;
         q.source = "user override";
         q.modelling_choice = true;
@@ -114,7 +136,12 @@ impl Profile {
     /// The footprint parameters placement uses.
     pub fn footprint(&self) -> Result<Footprint, Error> {
         let g = |k: &str| self.get(k).unwrap_or(0.0);
-        Footprint::new(g("guestOsMemMiB") + g("vmmOverheadMiB"), g("cpuOverheadMillis"), self.get("cpuEfficiency").unwrap_or(1.0), g("diskOverheadMiB"))
+        Footprint::new(
+            g("guestOsMemMiB") + g("vmmOverheadMiB"),
+            g("cpuOverheadMillis"),
+            self.get("cpuEfficiency").unwrap_or(1.0),
+            g("diskOverheadMiB"),
+        )
     }
 }
 
@@ -162,7 +189,11 @@ pub fn presets_json() -> String {
         if i > 0 {
             o.push(',');
         }
-        o.push_str(&format!("{{\"id\":{},\"name\":{},\"params\":[", esc(pr.id), esc(pr.name)));
+        o.push_str(&format!(
+            "{{\"id\":{},\"name\":{},\"params\":[",
+            esc(pr.id),
+            esc(pr.name)
+        ));
         for (j, q) in pr.params.iter().enumerate() {
             if j > 0 {
                 o.push(',');
@@ -180,8 +211,9 @@ pub fn presets_json() -> String {
         cap[0], cap[1], cap[2], res[0], res[1], res[2], esc(src)
     ));
     o.push_str(&format!(
-        "\"kube\":{{\"defaultMilliCpuRequest\":{},\"defaultMemoryRequestBytes\":{},\"maxNodeScore\":100,\"defaultWeights\":{{\"NodeResourcesFit\":1,\"NodeResourcesBalancedAllocation\":1}},\"source\":\"figures §6 pod_resources.go, default_plugins.go, defaults.go\"}}}}",
-        crate::kube::DEFAULT_MILLI_CPU_REQUEST, crate::kube::DEFAULT_MEMORY_REQUEST
+        "\"kube\":{{\"defaultMilliCpuRequest\":{},\"defaultMemoryRequestBytes\":{},\"maxNodeScore\":100,\"defaultWeights\":{{\"NodeResourcesFit\":1,\"NodeResourcesBalancedAllocation\":1}},\"versions\":{{\"oldest\":\"1.{}\",\"newest\":\"1.{}\"}},\"source\":\"figures §6 pod_resources.go, default_plugins.go, defaults.go\"}}}}",
+        crate::kube::DEFAULT_MILLI_CPU_REQUEST, crate::kube::DEFAULT_MEMORY_REQUEST,
+        crate::kube::OLDEST_MINOR, crate::kube::NEWEST_MINOR
     ));
     o
 }
@@ -201,7 +233,13 @@ mod tests {
             for q in &pr.params {
                 assert!(!q.source.is_empty(), "{} {}", pr.id, q.key);
             }
-            for k in ["guestOsMemMiB", "vmmOverheadMiB", "cpuOverheadMillis", "cpuEfficiency", "diskOverheadMiB"] {
+            for k in [
+                "guestOsMemMiB",
+                "vmmOverheadMiB",
+                "cpuOverheadMillis",
+                "cpuEfficiency",
+                "diskOverheadMiB",
+            ] {
                 assert!(pr.get(k).is_some(), "{} lacks {}", pr.id, k);
             }
             pr.footprint().unwrap();
@@ -210,7 +248,13 @@ mod tests {
 
     #[test]
     fn vm_costs_more_than_microvm_costs_more_than_container() {
-        let f = |id: &str| preset(id).unwrap().footprint().unwrap().apply(&[1000, 512, 0]);
+        let f = |id: &str| {
+            preset(id)
+                .unwrap()
+                .footprint()
+                .unwrap()
+                .apply(&[1000, 512, 0])
+        };
         let (vm, mv, ct) = (f("vm"), f("microvm"), f("container"));
         assert_eq!(ct, [1000, 512, 0]);
         assert_eq!(mv, [1053, 512 + 25, 5]); // ceil(1000 / 0.95) = 1053

@@ -20,16 +20,27 @@ pub const MAX_GENERATED: usize = 10_000_000;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Generator {
-    Uniform { cpu: (u32, u32), mem: (u32, u32) },
+    Uniform {
+        cpu: (u32, u32),
+        mem: (u32, u32),
+    },
     Dslab,
-    HeavyTailed { cpu: (u32, u32), mem: (u32, u32), q: f64 },
+    HeavyTailed {
+        cpu: (u32, u32),
+        mem: (u32, u32),
+        q: f64,
+    },
 }
 
 fn range(field: &str, r: (f64, f64)) -> Result<(u32, u32), Error> {
     let lo = check_range(&format!("{}.min", field), r.0, 0.0, u32::MAX as f64)?;
     let hi = check_range(&format!("{}.max", field), r.1, lo, u32::MAX as f64)?;
     if lo != lo.trunc() || hi != hi.trunc() {
-        return Err(Error::new(ErrorCode::OutOfRange, field, format!("{} bounds must be whole numbers", field)));
+        return Err(Error::new(
+            ErrorCode::OutOfRange,
+            field,
+            format!("{} bounds must be whole numbers", field),
+        ));
     }
     Ok((lo as u32, hi as u32))
 }
@@ -38,15 +49,26 @@ impl Generator {
     /// kind 0 uniform, 1 dslab, 2 heavy-tailed; p = [cpuMin, cpuMax, memMin, memMax, q].
     pub fn from_params(kind: u32, p: &[f64; 5]) -> Result<Generator, Error> {
         match kind {
-            0 => Ok(Generator::Uniform { cpu: range("cpuMillis", (p[0], p[1]))?, mem: range("memMiB", (p[2], p[3]))? }),
+            0 => Ok(Generator::Uniform {
+                cpu: range("cpuMillis", (p[0], p[1]))?,
+                mem: range("memMiB", (p[2], p[3]))?,
+            }),
             1 => Ok(Generator::Dslab),
             2 => {
                 let cpu = range("cpuMillis", (p[0], p[1]))?;
                 let mem = range("memMiB", (p[2], p[3]))?;
                 if cpu.0 == 0 || mem.0 == 0 {
-                    return Err(Error::new(ErrorCode::OutOfRange, "min", "heavy-tailed sizes need min ≥ 1".to_string()));
+                    return Err(Error::new(
+                        ErrorCode::OutOfRange,
+                        "min",
+                        "heavy-tailed sizes need min ≥ 1".to_string(),
+                    ));
                 }
-                Ok(Generator::HeavyTailed { cpu, mem, q: check_range("q", p[4], 0.0, 0.95)? })
+                Ok(Generator::HeavyTailed {
+                    cpu,
+                    mem,
+                    q: check_range("q", p[4], 0.0, 0.95)?,
+                })
             }
             _ => Err(Error::out_of_range("kind", kind as f64, 0.0, 2.0)),
         }
@@ -68,7 +90,11 @@ fn octave(r: &mut Rng, (lo, hi): (u32, u32), q: f64) -> u32 {
 
 pub fn generate(g: &Generator, n: usize, seed: u64) -> Result<Vec<u32>, Error> {
     if n > MAX_GENERATED {
-        return Err(Error::new(ErrorCode::LimitExceeded, "count", format!("count is {}; the limit is {}", n, MAX_GENERATED)));
+        return Err(Error::new(
+            ErrorCode::LimitExceeded,
+            "count",
+            format!("count is {}; the limit is {}", n, MAX_GENERATED),
+        ));
     }
     let mut r = Rng::new(seed);
     let mut out = Vec::with_capacity(2 * n);
@@ -79,7 +105,9 @@ pub fn generate(g: &Generator, n: usize, seed: u64) -> Result<Vec<u32>, Error> {
                 let v = r.below(12) as u32;
                 ((1 << (v % 4)) * 1000, (1 << (v / 4)) * 512)
             }
-            Generator::HeavyTailed { cpu, mem, q } => (octave(&mut r, cpu, q), octave(&mut r, mem, q)),
+            Generator::HeavyTailed { cpu, mem, q } => {
+                (octave(&mut r, cpu, q), octave(&mut r, mem, q))
+            }
         };
         out.push(c);
         out.push(m);
@@ -111,7 +139,9 @@ mod tests {
         let bigger = v.chunks(2).filter(|c| c[0] >= 400).count();
         assert!((45_000..55_000).contains(&big), "{}", big);
         assert!((22_000..28_000).contains(&bigger), "{}", bigger);
-        assert!(v.chunks(2).all(|c| (100..=100_000).contains(&c[0]) && (64..=65536).contains(&c[1])));
+        assert!(v
+            .chunks(2)
+            .all(|c| (100..=100_000).contains(&c[0]) && (64..=65536).contains(&c[1])));
     }
 
     #[test]
@@ -119,7 +149,12 @@ mod tests {
         let g = Generator::from_params(0, &[100.0, 200.0, 10.0, 10.0, 0.0]).unwrap();
         assert_eq!(generate(&g, 50, 9).unwrap(), generate(&g, 50, 9).unwrap());
         assert_ne!(generate(&g, 50, 9).unwrap(), generate(&g, 50, 10).unwrap());
-        assert_eq!(Generator::from_params(0, &[5.0, 1.0, 0.0, 0.0, 0.0]).unwrap_err().field, "cpuMillis.max");
+        assert_eq!(
+            Generator::from_params(0, &[5.0, 1.0, 0.0, 0.0, 0.0])
+                .unwrap_err()
+                .field,
+            "cpuMillis.max"
+        );
         assert!(generate(&g, MAX_GENERATED + 1, 0).is_err());
     }
 }

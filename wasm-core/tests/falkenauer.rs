@@ -13,7 +13,8 @@ use virtlab_core::placement::{place, Config, Host, PolicyKind, Workloads};
 #[derive(Debug, Clone)]
 enum J {
     Null,
-    Bool(bool),
+    /// `true` or `false`: the data file's flags are not read, so the value is not kept.
+    Bool,
     Num(f64),
     Str(String),
     Arr(Vec<J>),
@@ -103,16 +104,28 @@ impl<'a> P<'a> {
                 Ok(J::Str(String::from_utf8_lossy(&out).into_owned()))
             }
             b't' | b'f' | b'n' => {
-                let word: &[u8] = if c == b't' { b"true" } else if c == b'f' { b"false" } else { b"null" };
+                let word: &[u8] = if c == b't' {
+                    b"true"
+                } else if c == b'f' {
+                    b"false"
+                } else {
+                    b"null"
+                };
                 self.i += word.len();
-                Ok(if c == b'n' { J::Null } else { J::Bool(c == b't') })
+                Ok(if c == b'n' { J::Null } else { J::Bool })
             }
             _ => {
                 let st = self.i;
-                while self.i < self.s.len() && (b"+-.eE".contains(&self.s[self.i]) || self.s[self.i].is_ascii_digit()) {
+                while self.i < self.s.len()
+                    && (b"+-.eE".contains(&self.s[self.i]) || self.s[self.i].is_ascii_digit())
+                {
                     self.i += 1;
                 }
-                std::str::from_utf8(&self.s[st..self.i]).ok().and_then(|t| t.parse().ok()).map(J::Num).ok_or_else(|| format!("bad number at {}", st))
+                std::str::from_utf8(&self.s[st..self.i])
+                    .ok()
+                    .and_then(|t| t.parse().ok())
+                    .map(J::Num)
+                    .ok_or_else(|| format!("bad number at {}", st))
             }
         }
     }
@@ -121,7 +134,8 @@ impl<'a> P<'a> {
 fn data_path() -> PathBuf {
     match std::env::var("VIRTLAB_FALKENAUER") {
         Ok(p) => PathBuf::from(p),
-        Err(_) => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/binpack-falkenauer.json"),
+        Err(_) => PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/data/binpack-falkenauer.json"),
     }
 }
 
@@ -135,13 +149,21 @@ fn ffd_matches_reference_counts_on_falkenauer_instances() {
             return;
         }
     };
-    let doc = P { s: text.as_bytes(), i: 0 }.value().expect("binpack-falkenauer.json parses");
+    let doc = P {
+        s: text.as_bytes(),
+        i: 0,
+    }
+    .value()
+    .expect("binpack-falkenauer.json parses");
     let instances = match doc.get("instances") {
         Some(J::Arr(v)) => v.clone(),
         _ => panic!("no instances array"),
     };
     assert!(!instances.is_empty());
-    println!("{:<10} {:>5} {:>8} {:>8} {:>8} {:>12}", "instance", "n", "optimum", "ffd", "ref", "ffd/opt");
+    println!(
+        "{:<10} {:>5} {:>8} {:>8} {:>8} {:>12}",
+        "instance", "n", "optimum", "ffd", "ref", "ffd/opt"
+    );
     let mut failures = Vec::new();
     let mut worst = 0.0f64;
     for inst in &instances {
@@ -155,20 +177,52 @@ fn ffd_matches_reference_counts_on_falkenauer_instances() {
             _ => panic!("items"),
         };
         let opt = inst.get("optimum").and_then(J::num).expect("optimum");
-        let reference = inst.get("ffd_bins_reference").and_then(J::num).expect("ffd_bins_reference");
-        let hosts = vec![Host { capacity: [cap, 0, 0], reserve: [0; 3] }; items.len()];
-        let out = place(&hosts, &Workloads::new(&items, 1).unwrap(), &Config::new(PolicyKind::FirstFitDecreasing)).unwrap();
+        let reference = inst
+            .get("ffd_bins_reference")
+            .and_then(J::num)
+            .expect("ffd_bins_reference");
+        let hosts = vec![
+            Host {
+                capacity: [cap, 0, 0],
+                reserve: [0; 3]
+            };
+            items.len()
+        ];
+        let out = place(
+            &hosts,
+            &Workloads::new(&items, 1).unwrap(),
+            &Config::new(PolicyKind::FirstFitDecreasing),
+        )
+        .unwrap();
         assert_eq!(out.summary.unplaced, 0, "{}", name);
         let bins = out.summary.hosts_used as f64;
         worst = worst.max(bins / opt);
-        println!("{:<10} {:>5} {:>8} {:>8} {:>8} {:>12.4}", name, items.len(), opt, bins, reference, bins / opt);
+        println!(
+            "{:<10} {:>5} {:>8} {:>8} {:>8} {:>12.4}",
+            name,
+            items.len(),
+            opt,
+            bins,
+            reference,
+            bins / opt
+        );
         if bins != reference {
-            failures.push(format!("{}: ffd {} bins, reference {}", name, bins, reference));
+            failures.push(format!(
+                "{}: ffd {} bins, reference {}",
+                name, bins, reference
+            ));
         }
         if bins > 11.0 / 9.0 * opt + 6.0 / 9.0 {
-            failures.push(format!("{}: ffd {} bins exceeds 11/9·{} + 6/9", name, bins, opt));
+            failures.push(format!(
+                "{}: ffd {} bins exceeds 11/9·{} + 6/9",
+                name, bins, opt
+            ));
         }
     }
-    println!("{} instances; worst ffd/optimum = {:.4}", instances.len(), worst);
+    println!(
+        "{} instances; worst ffd/optimum = {:.4}",
+        instances.len(),
+        worst
+    );
     assert!(failures.is_empty(), "{:#?}", failures);
 }

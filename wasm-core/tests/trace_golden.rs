@@ -9,7 +9,9 @@
 use std::fmt::Write;
 
 use virtlab_core::engine::run_hold;
-use virtlab_core::scenarios::{preset, run, KIND_DATACENTER, KIND_MIGRATION, KIND_PATCH_DAY, KIND_TRAFFIC_SPIKE};
+use virtlab_core::scenarios::{
+    preset, run, KIND_DATACENTER, KIND_MIGRATION, KIND_PATCH_DAY, KIND_TRAFFIC_SPIKE,
+};
 
 /// FNV-1a (32-bit) over the little-endian bytes of every f64: the TS test computes the same.
 fn checksum(values: &[f64]) -> u32 {
@@ -24,7 +26,11 @@ fn checksum(values: &[f64]) -> u32 {
 }
 
 fn list(values: &[f64]) -> String {
-    values.iter().map(|v| format!("{}", v)).collect::<Vec<_>>().join(", ")
+    values
+        .iter()
+        .map(|v| format!("{}", v))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn with(kind: u32, variant: u32, edits: &[(usize, f64)]) -> Vec<f64> {
@@ -47,20 +53,65 @@ fn golden() -> String {
     )
     .unwrap();
     // Noise (traffic) and jitter (patch day) make the seed matter; indices are table positions.
-    let noise = virtlab_core::scenarios::traffic_spike::PARAMS.iter().position(|p| p.name == "demand.noise").unwrap();
-    let shape = virtlab_core::scenarios::traffic_spike::PARAMS.iter().position(|p| p.name == "demand.shape").unwrap();
-    let jitter = virtlab_core::scenarios::patch_day::PARAMS.iter().position(|p| p.name == "jitter").unwrap();
+    let noise = virtlab_core::scenarios::traffic_spike::PARAMS
+        .iter()
+        .position(|p| p.name == "demand.noise")
+        .unwrap();
+    let shape = virtlab_core::scenarios::traffic_spike::PARAMS
+        .iter()
+        .position(|p| p.name == "demand.shape")
+        .unwrap();
+    let jitter = virtlab_core::scenarios::patch_day::PARAMS
+        .iter()
+        .position(|p| p.name == "jitter")
+        .unwrap();
     let cases: Vec<(&str, u32, Vec<f64>)> = vec![
-        ("traffic-spike/vm", KIND_TRAFFIC_SPIKE, with(KIND_TRAFFIC_SPIKE, 0, &[])),
-        ("traffic-spike/container", KIND_TRAFFIC_SPIKE, with(KIND_TRAFFIC_SPIKE, 1, &[])),
-        ("traffic-spike/microvm", KIND_TRAFFIC_SPIKE, with(KIND_TRAFFIC_SPIKE, 2, &[])),
-        ("traffic-spike/container-diurnal-noise", KIND_TRAFFIC_SPIKE, with(KIND_TRAFFIC_SPIKE, 1, &[(noise, 0.25), (shape, 2.0), (0, 12345.0)])),
+        (
+            "traffic-spike/vm",
+            KIND_TRAFFIC_SPIKE,
+            with(KIND_TRAFFIC_SPIKE, 0, &[]),
+        ),
+        (
+            "traffic-spike/container",
+            KIND_TRAFFIC_SPIKE,
+            with(KIND_TRAFFIC_SPIKE, 1, &[]),
+        ),
+        (
+            "traffic-spike/microvm",
+            KIND_TRAFFIC_SPIKE,
+            with(KIND_TRAFFIC_SPIKE, 2, &[]),
+        ),
+        (
+            "traffic-spike/container-diurnal-noise",
+            KIND_TRAFFIC_SPIKE,
+            with(
+                KIND_TRAFFIC_SPIKE,
+                1,
+                &[(noise, 0.25), (shape, 2.0), (0, 12345.0)],
+            ),
+        ),
         ("migration/vm", KIND_MIGRATION, with(KIND_MIGRATION, 0, &[])),
-        ("migration/container", KIND_MIGRATION, with(KIND_MIGRATION, 1, &[])),
+        (
+            "migration/container",
+            KIND_MIGRATION,
+            with(KIND_MIGRATION, 1, &[]),
+        ),
         ("patch-day/vm", KIND_PATCH_DAY, with(KIND_PATCH_DAY, 0, &[])),
-        ("patch-day/container-jitter", KIND_PATCH_DAY, with(KIND_PATCH_DAY, 1, &[(jitter, 0.3), (0, 99.0)])),
+        (
+            "patch-day/container-jitter",
+            KIND_PATCH_DAY,
+            with(KIND_PATCH_DAY, 1, &[(jitter, 0.3), (0, 99.0)]),
+        ),
         // A tenth of the CloudSim shape, best-fit: placement and processor sharing.
-        ("datacenter/tenth-best-fit", KIND_DATACENTER, with(KIND_DATACENTER, 0, &[(1, 2000.0), (2, 4000.0), (3, 5000.0), (6, 2.0)])),
+        (
+            "datacenter/tenth-best-fit",
+            KIND_DATACENTER,
+            with(
+                KIND_DATACENTER,
+                0,
+                &[(1, 2000.0), (2, 4000.0), (3, 5000.0), (6, 2.0)],
+            ),
+        ),
     ];
     s.push_str("  \"cases\": [\n");
     for (i, (name, kind, params)) in cases.iter().enumerate() {
@@ -95,7 +146,10 @@ fn traces_match_the_golden_file() {
         return;
     }
     let before = std::fs::read_to_string(path).unwrap();
-    assert_eq!(before, now, "native traces changed; if intended, regenerate with VIRTLAB_UPDATE_GOLDEN=1");
+    assert_eq!(
+        before, now,
+        "native traces changed; if intended, regenerate with VIRTLAB_UPDATE_GOLDEN=1"
+    );
 }
 
 #[test]

@@ -4,11 +4,33 @@
 import { computed, signal } from '@preact/signals';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { loadCore, type Core } from '../../sim/core.ts';
-import { ChartFrame, createTimeline, createWidgetModel, DataTableView, TimelineControls, useWidgetModel, WidgetShell, type Timeline } from '../kit/index.ts';
+import {
+  ChartFrame,
+  createTimeline,
+  createWidgetModel,
+  DataTableView,
+  TimelineControls,
+  useWidgetModel,
+  WidgetShell,
+  type Timeline,
+} from '../kit/index.ts';
 import { readInitial, type InitialProps } from '../kit/island-data.ts';
 import { yieldToMain } from '../kit/yield-to-main.ts';
+import { vmBinding } from './dominant.ts';
 import { HostGrid } from './HostGrid.tsx';
-import { computeCluster, cpuText, explainStep, gib, hostTable, runTable, stepTable, summary, utilisation, type ClusterResult, type StepView } from './model.ts';
+import {
+  computeCluster,
+  cpuText,
+  explainStep,
+  gib,
+  hostTable,
+  runTable,
+  stepTable,
+  summary,
+  utilisation,
+  type ClusterResult,
+  type StepView,
+} from './model.ts';
 import { PARAMS, PRESETS, WIDGET_ID, type ParamName } from './params.ts';
 
 /** The result for the defaults, computed by the core at build time. */
@@ -36,11 +58,20 @@ export default function ClusterScheduler(props: Props) {
     const t = createTimeline({ frames: computed(() => model.result.value.apps.length / 2), frameMs: 400 });
     // Open on the finished placement.
     t.seek(t.last.value);
-    const touch = <A extends unknown[]>(fn: (...a: A) => void) => (...a: A) => {
-      stepped.value = true;
-      fn(...a);
+    const touch =
+      <A extends unknown[]>(fn: (...a: A) => void) =>
+      (...a: A) => {
+        stepped.value = true;
+        fn(...a);
+      };
+    return {
+      ...t,
+      play: touch(t.play),
+      pause: touch(t.pause),
+      toggle: touch(t.toggle),
+      step: touch(t.step),
+      seek: touch(t.seek),
     };
-    return { ...t, play: touch(t.play), pause: touch(t.pause), toggle: touch(t.toggle), step: touch(t.step), seek: touch(t.seek) };
   });
   const r = model.result.value;
   const n = r.apps.length / 2;
@@ -80,11 +111,17 @@ export default function ClusterScheduler(props: Props) {
     ['overhead', 'Guest OS / VMM / shim memory', gib(vm.overhead[1]), gib(ct.overhead[1])],
     ['sizing', 'Rounded up to VM sizes (memory)', gib(vm.sizing[1]), gib(ct.sizing[1])],
     ['app-mem', 'Apps’ own memory', gib(vm.app[1]), gib(ct.app[1])],
-    ['stranded', 'Stranded (free, but too small for any app)', `${cpuText(vm.stranded[0])}, ${gib(vm.stranded[1])}`, `${cpuText(ct.stranded[0])}, ${gib(ct.stranded[1])}`],
+    [
+      'stranded',
+      'Stranded (free, but too small for any app)',
+      `${cpuText(vm.stranded[0])}, ${gib(vm.stranded[1])}`,
+      `${cpuText(ct.stranded[0])}, ${gib(ct.stranded[1])}`,
+    ],
   ];
   return (
     <WidgetShell model={model} title="Cluster scheduler" summary={words} run={table}>
-      <div class="vl-table-wrap" tabIndex={0} role="region" aria-label="Figures for VMs and containers">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take keyboard focus (axe: scrollable-region-focusable) */}
+      <section class="vl-table-wrap" tabIndex={0} aria-label="Figures for VMs and containers">
         <table class="vl-table">
           <caption>{`${n} apps on up to ${r.hostCount} hosts, ${r.policyLabel}`}</caption>
           <thead>
@@ -108,16 +145,21 @@ export default function ClusterScheduler(props: Props) {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       <ChartFrame
         id={`${WIDGET_ID}-hosts`}
-        caption={`Every host after step ${shownFrame + 1} of ${n}: its CPU (left bar) and memory (right bar), split into apps, per-instance overhead and instance-size rounding; VMs above, containers below.`}
+        caption={`Every host after step ${shownFrame + 1} of ${n}: its CPU (left bar) and memory (right bar), split into apps, per-instance overhead and instance-size rounding; VMs above, containers below. ${vmBinding(r).text}`}
         table={hostTable(r, shownFrame)}
       >
         <HostGrid id={`${WIDGET_ID}-hosts-chart`} r={r} frame={shownFrame} view={view} desc={words} />
       </ChartFrame>
       <div class="vl-steps" data-pagefind-ignore>
-        <TimelineControls timeline={timeline} id={`${WIDGET_ID}-steps`} label="Step through the placements" describeFrame={describeFrame} />
+        <TimelineControls
+          timeline={timeline}
+          id={`${WIDGET_ID}-steps`}
+          label="Step through the placements"
+          describeFrame={describeFrame}
+        />
       </div>
       <div data-testid="step-explanation">
         <p>
@@ -129,7 +171,11 @@ export default function ClusterScheduler(props: Props) {
       <p class="sr-only" aria-live="polite">
         {stepped.value ? `${describeFrame(shownFrame)}. ${view.sides[0].words} ${view.sides[1].words}` : ''}
       </p>
-      <details class="vl-more" data-pagefind-ignore onToggle={(e) => setStepTableOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <details
+        class="vl-more"
+        data-pagefind-ignore
+        onToggle={(e) => setStepTableOpen((e.currentTarget as HTMLDetailsElement).open)}
+      >
         <summary>Every host at this step</summary>
         {/* Built only while open: up to 100 rows on every step would slow stepping down. */}
         {stepTableOpen && <DataTableView table={stepTable(r, view)} id={`${WIDGET_ID}-step-table`} />}

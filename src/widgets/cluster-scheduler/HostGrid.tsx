@@ -61,7 +61,17 @@ function barPaths(states: readonly HostState[]): { track: string; parts: Record<
   return { track: track.join(''), parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, v.join('')])) };
 }
 
-function Panel({ label, states, chosen, y }: { label: string; states: readonly HostState[]; chosen: number; y: number }) {
+function Panel({
+  label,
+  states,
+  chosen,
+  y,
+}: {
+  label: string;
+  states: readonly HostState[];
+  chosen: number;
+  y: number;
+}) {
   const rows = Math.ceil(states.length / COLS);
   const { track, parts } = barPaths(states);
   const used = states.filter((h) => h.apps > 0).length;
@@ -70,7 +80,16 @@ function Panel({ label, states, chosen, y }: { label: string; states: readonly H
       <text class="vl-chart-text" x={0} y={FONT + 2} font-weight="bold">
         {`${label}: ${used === 1 ? '1 host' : `${used} hosts`} in use`}
       </text>
-      <svg x={0} y={HEAD} width="100%" height={rows * CELL_PX} viewBox={`0 0 ${VB} ${rows * CELL_PX}`} preserveAspectRatio="none" overflow="visible">
+      <svg
+        aria-hidden="true"
+        x={0}
+        y={HEAD}
+        width="100%"
+        height={rows * CELL_PX}
+        viewBox={`0 0 ${VB} ${rows * CELL_PX}`}
+        preserveAspectRatio="none"
+        overflow="visible"
+      >
         <path class="vl-track" d={track} />
         {PARTS.map((p) => (parts[p.key] ? <path class={`vl-tone-${p.tone}`} d={parts[p.key]} /> : null))}
         {chosen >= 0 && (
@@ -99,14 +118,37 @@ function Panel({ label, states, chosen, y }: { label: string; states: readonly H
   );
 }
 
-export function HostGrid({ id, r, frame, view, desc }: { id: string; r: ClusterResult; frame: number; view: StepView; desc: string }) {
+export function HostGrid({
+  id,
+  r,
+  frame,
+  view,
+  desc,
+}: {
+  id: string;
+  r: ClusterResult;
+  frame: number;
+  view: StepView;
+  desc: string;
+}) {
   const rows = Math.ceil(r.hostCount / COLS);
   const panelPx = HEAD + rows * CELL_PX + 8;
   const legendY = 2 * panelPx + 8;
-  const height = legendY + (PARTS.length + 2) * LEGEND_ROW;
+  const height = legendY + (PARTS.length + 3) * LEGEND_ROW;
   return (
-    <svg class="vl-chart-svg" role="img" aria-labelledby={`${id}-title`} aria-describedby={`${id}-desc`} width="100%" height={height} font-size={FONT} data-testid="host-grid">
-      <title id={`${id}-title`}>{`Hosts after step ${frame + 1} of ${r.apps.length / 2}, as VMs and as containers`}</title>
+    <svg
+      class="vl-chart-svg"
+      role="img"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-desc`}
+      width="100%"
+      height={height}
+      font-size={FONT}
+      data-testid="host-grid"
+    >
+      <title
+        id={`${id}-title`}
+      >{`Hosts after step ${frame + 1} of ${r.apps.length / 2}, as VMs and as containers`}</title>
       <desc id={`${id}-desc`}>{desc}</desc>
       {r.sides.map((side, s) => (
         <Panel label={side.label} states={hostStates(r, side, frame)} chosen={view.sides[s].chosen} y={s * panelPx} />
@@ -114,13 +156,16 @@ export function HostGrid({ id, r, frame, view, desc }: { id: string; r: ClusterR
       <text class="vl-chart-text" x={0} y={legendY + 11}>
         Per host: CPU (left bar), memory (right bar).
       </text>
-      <text class="vl-chart-text" x={0} y={legendY + LEGEND_ROW + 11}>
+      <text class="vl-chart-text vl-axis-title" x={0} y={legendY + LEGEND_ROW + 11}>
+        Bar height: share of the host (%)
+      </text>
+      <text class="vl-chart-text" x={0} y={legendY + 2 * LEGEND_ROW + 11}>
         Outlined: the host chosen at this step.
       </text>
       {PARTS.map((p, i) => (
         <g>
-          <rect class={`vl-tone-${p.tone}`} x={0} y={legendY + (i + 2) * LEGEND_ROW} width={12} height={12} />
-          <text class="vl-chart-text" x={18} y={legendY + (i + 2) * LEGEND_ROW + 11}>
+          <rect class={`vl-tone-${p.tone}`} x={0} y={legendY + (i + 3) * LEGEND_ROW} width={12} height={12} />
+          <text class="vl-chart-text" x={18} y={legendY + (i + 3) * LEGEND_ROW + 11}>
             {p.label}
           </text>
         </g>

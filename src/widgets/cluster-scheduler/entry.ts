@@ -7,6 +7,7 @@ import * as params from './params.ts';
 export default entry<params.ParamName, ClusterResult>({
   id: params.WIDGET_ID,
   title: 'Cluster scheduler',
+  order: 3,
   page: 'widgets/cluster-scheduler/',
   load: () => import('./ClusterScheduler.tsx').then((m) => m.default),
   params: params.PARAMS,
@@ -14,7 +15,13 @@ export default entry<params.ParamName, ClusterResult>({
   core: 'placement',
   compute: computeCluster,
   numbers: (r) =>
-    Object.fromEntries(r.sides.flatMap((s) => [[`${s.id}Placed`, s.placed], [`${s.id}Unplaced`, s.unplaced], [`${s.id}HostsUsed`, s.hostsUsed]])),
+    Object.fromEntries(
+      r.sides.flatMap((s) => [
+        [`${s.id}Placed`, s.placed],
+        [`${s.id}Unplaced`, s.unplaced],
+        [`${s.id}HostsUsed`, s.hostsUsed],
+      ]),
+    ),
   timeline: true,
   height: 1400,
 });

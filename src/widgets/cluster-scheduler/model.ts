@@ -5,21 +5,23 @@
 // policies run in the core's placement engine, Kubernetes strategies in its
 // kube-scheduler model; both are explained step by step by the core.
 import type { Core } from '../../sim/core.ts';
-import { ERROR_CODES, SimError } from '../../sim/errors.ts';
+import { SimError } from '../../sim/errors.ts';
 import {
   explainPlacement,
-  generateWorkloads,
-  kubeExplain,
-  kubeSchedule,
   place,
   UNPLACED,
   type FootprintParams,
-  type KubeNode,
-  type KubeScheduleInput,
   type PlacementInput,
   type PolicyName,
-  type StrategyName,
 } from '../../sim/placement.ts';
+import {
+  type KubeCpuMemory,
+  kubeExplainPacked,
+  kubeSchedulePacked,
+  type PackedKube,
+  packCpuMemory,
+} from '../../sim/kube.ts';
+import { generateWorkloads } from '../../sim/workloads.ts';
 import type { DataTable } from '../kit/export.ts';
 import { GENERATORS, POLICY_OPTIONS, type ClusterValues } from './params.ts';
 
@@ -101,12 +103,16 @@ export interface ClusterResult {
 }
 
 function fail(field: string, message: string): never {
-  throw new SimError(ERROR_CODES.OutOfRange, field, message);
+  throw SimError.outOfRange(field, message);
 }
 
 function policyOption(v: number) {
   const o = POLICY_OPTIONS.find((p) => p.value === v);
-  if (!o) fail('policy', `Placement policy (policy) must be one of ${POLICY_OPTIONS.map((p) => p.value).join(', ')}; got ${v}.`);
+  if (!o)
+    fail(
+      'policy',
+      `Placement policy (policy) must be one of ${POLICY_OPTIONS.map((p) => p.value).join(', ')}; got ${v}.`,
+    );
   return o;
 }
 
@@ -142,8 +148,16 @@ export function decreasingOrder(footprint: number[], usable: [number, number]): 
 function hostsInput(v: ClusterValues) {
   const cpu = v.hostCpuCores * 1000;
   const mem = v.hostMemGiB * 1024;
-  if (v.hostReserveCpuMillis > cpu) fail('hostReserveCpuMillis', `CPU reserved for the host (hostReserveCpuMillis) must be at most the host's ${cpu} millicores; got ${v.hostReserveCpuMillis}.`);
-  if (v.hostReserveMemMiB > mem) fail('hostReserveMemMiB', `Memory reserved for the host (hostReserveMemMiB) must be at most the host's ${mem} MiB; got ${v.hostReserveMemMiB}.`);
+  if (v.hostReserveCpuMillis > cpu)
+    fail(
+      'hostReserveCpuMillis',
+      `CPU reserved for the host (hostReserveCpuMillis) must be at most the host's ${cpu} millicores; got ${v.hostReserveCpuMillis}.`,
+    );
+  if (v.hostReserveMemMiB > mem)
+    fail(
+      'hostReserveMemMiB',
+      `Memory reserved for the host (hostReserveMemMiB) must be at most the host's ${mem} MiB; got ${v.hostReserveMemMiB}.`,
+    );
   return { cpu, mem, usable: [cpu - v.hostReserveCpuMillis, mem - v.hostReserveMemMiB] as [number, number] };
 }
 
@@ -151,19 +165,39 @@ function workloads(core: Core, v: ClusterValues): Uint32Array {
   const kind = GENERATORS.find((g) => g.value === v.generator)?.kind;
   if (!kind) fail('generator', `Workload mix (generator) must be one of 1, 2, 3; got ${v.generator}.`);
   if (kind !== 'dslab') {
-    if (v.appCpuMinMillis > v.appCpuMaxMillis) fail('appCpuMaxMillis', `Largest app CPU (appCpuMaxMillis) must be at least the smallest app CPU, ${v.appCpuMinMillis} millicores; got ${v.appCpuMaxMillis}.`);
-    if (v.appMemMinMiB > v.appMemMaxMiB) fail('appMemMaxMiB', `Largest app memory (appMemMaxMiB) must be at least the smallest app memory, ${v.appMemMinMiB} MiB; got ${v.appMemMaxMiB}.`);
+    if (v.appCpuMinMillis > v.appCpuMaxMillis)
+      fail(
+        'appCpuMaxMillis',
+        `Largest app CPU (appCpuMaxMillis) must be at least the smallest app CPU, ${v.appCpuMinMillis} millicores; got ${v.appCpuMaxMillis}.`,
+      );
+    if (v.appMemMinMiB > v.appMemMaxMiB)
+      fail(
+        'appMemMaxMiB',
+        `Largest app memory (appMemMaxMiB) must be at least the smallest app memory, ${v.appMemMinMiB} MiB; got ${v.appMemMaxMiB}.`,
+      );
   }
   const cpuMillis: [number, number] = [v.appCpuMinMillis, v.appCpuMaxMillis];
   const memMiB: [number, number] = [v.appMemMinMiB, v.appMemMaxMiB];
   if (kind === 'uniform') return generateWorkloads(core, { kind, count: v.appCount, seed: v.seed, cpuMillis, memMiB });
   if (kind === 'dslab') return generateWorkloads(core, { kind, count: v.appCount, seed: v.seed });
-  return generateWorkloads(core, { kind, count: v.appCount, seed: v.seed, cpuMillis, memMiB, doublingProbability: v.tailDoublingProbability });
+  return generateWorkloads(core, {
+    kind,
+    count: v.appCount,
+    seed: v.seed,
+    cpuMillis,
+    memMiB,
+    doublingProbability: v.tailDoublingProbability,
+  });
 }
 
 function footprintParams(id: SideId, v: ClusterValues): FootprintParams {
   return id === 'vm'
-    ? { memOverheadMiB: v.vmGuestOsMemMiB + v.vmVmmMemMiB, cpuOverheadMillis: v.vmCpuOverheadMillis, cpuEfficiency: v.vmCpuEfficiency, diskOverheadMiB: 0 }
+    ? {
+        memOverheadMiB: v.vmGuestOsMemMiB + v.vmVmmMemMiB,
+        cpuOverheadMillis: v.vmCpuOverheadMillis,
+        cpuEfficiency: v.vmCpuEfficiency,
+        diskOverheadMiB: 0,
+      }
     : { memOverheadMiB: v.containerRuntimeMemMiB, cpuOverheadMillis: 0, cpuEfficiency: 1, diskOverheadMiB: 0 };
 }
 
@@ -182,15 +216,27 @@ function packedHosts(s: Setup): Uint32Array {
 }
 
 function placementInput(s: Setup, side: Pick<Side, 'request' | 'footprintParams'>): PlacementInput {
-  return { policy: s.policy.core as PolicyName, hosts: packedHosts(s), workloads: Uint32Array.from(side.request), dims: 2, profile: side.footprintParams };
+  return {
+    policy: s.policy.core as PolicyName,
+    hosts: packedHosts(s),
+    workloads: Uint32Array.from(side.request),
+    dims: 2,
+    profile: side.footprintParams,
+  };
 }
 
-function kubeInput(s: Setup, side: Pick<Side, 'footprint'>): KubeScheduleInput {
-  const nodes: KubeNode[] = Array.from({ length: s.hostCount }, (_, h) => ({ name: `host-${h + 1}`, allocatable: { cpu: s.usable[0], memory: s.usable[1] * MIB } }));
-  const pods = [];
+function kubeInput(s: Setup, side: Pick<Side, 'footprint'>): PackedKube {
+  const allocatable: number[] = [];
+  for (let h = 0; h < s.hostCount; h++) allocatable.push(s.usable[0], s.usable[1] * MIB);
+  const pods: number[] = [];
   // The VM's whole footprint is its pod request, as the pod overhead of a sandboxed runtime class is (figures §6 pod-overhead.md).
-  for (let i = 0; i < side.footprint.length; i += 2) pods.push({ cpu: side.footprint[i], memory: side.footprint[i + 1] * MIB });
-  return { strategy: s.policy.core as StrategyName, nodes, pods, fitWeight: 1, balancedWeight: s.balancedWeight, percentageOfNodesToScore: 100 };
+  for (let i = 0; i < side.footprint.length; i += 2) pods.push(side.footprint[i], side.footprint[i + 1] * MIB);
+  return packCpuMemory({
+    strategy: s.policy.core as KubeCpuMemory['strategy'],
+    allocatable,
+    pods,
+    balancedWeight: s.balancedWeight,
+  });
 }
 
 function computeSide(core: Core, s: Setup, id: SideId, apps: Uint32Array, v: ClusterValues): Side {
@@ -199,7 +245,10 @@ function computeSide(core: Core, s: Setup, id: SideId, apps: Uint32Array, v: Clu
   const request: number[] = [];
   const footprint: number[] = [];
   for (let i = 0; i < n; i++) {
-    const [c, m] = id === 'vm' && v.vmInstanceSizes === 1 ? instanceSize(apps[2 * i], apps[2 * i + 1]) : [apps[2 * i], apps[2 * i + 1]];
+    const [c, m] =
+      id === 'vm' && v.vmInstanceSizes === 1
+        ? instanceSize(apps[2 * i], apps[2 * i + 1])
+        : [apps[2 * i], apps[2 * i + 1]];
     request.push(c, m);
     footprint.push(...applyFootprint(f, c, m));
   }
@@ -210,7 +259,7 @@ function computeSide(core: Core, s: Setup, id: SideId, apps: Uint32Array, v: Clu
     assignment = Array.from(r.assignment, (a) => (a === UNPLACED ? -1 : a));
     order = s.policy.core.endsWith('decreasing') ? decreasingOrder(footprint, s.usable) : assignment.map((_, i) => i);
   } else {
-    const r = kubeSchedule(core, kubeInput(s, { footprint }));
+    const r = kubeSchedulePacked(core, kubeInput(s, { footprint }));
     assignment = Array.from(r.assignment, (a) => (a === UNPLACED ? -1 : a));
     order = assignment.map((_, i) => i);
   }
@@ -322,20 +371,29 @@ export function summary(r: ClusterResult): string {
     : `Containers fit ${count(ct.placed, 'app')} on ${count(ct.hostsUsed, 'host')}; VMs need ${count(vm.hostsUsed, 'host')} (${r.policyLabel}).`;
   const missing = r.sides.filter((s) => s.unplaced > 0).map((s) => `${s.unplaced} of ${n} ${s.label.toLowerCase()}`);
   const none = missing.length ? ` ${missing.join(' and ')} found no room on the ${count(r.hostCount, 'host')}.` : '';
-  const overhead = vm.placed > 0 ? ` The VMs spend ${gib(vm.overhead[1])} on guest OSes and VMMs${vm.sizing[1] > 0 ? ` and ${gib(vm.sizing[1])} on rounding up to instance sizes` : ''}, next to ${gib(vm.app[1])} for the apps.` : '';
+  const overhead =
+    vm.placed > 0
+      ? ` The VMs spend ${gib(vm.overhead[1])} on guest OSes and VMMs${vm.sizing[1] > 0 ? ` and ${gib(vm.sizing[1])} on rounding up to instance sizes` : ''}, next to ${gib(vm.app[1])} for the apps.`
+      : '';
   return first + none + overhead;
 }
 
 /** Utilisation of the used hosts' usable capacity by footprints, per dimension, in %. */
 export function utilisation(s: Side): [number, number] {
-  const u = (k: 0 | 1): number => (s.usableOnUsedHosts[k] ? Math.round(((s.app[k] + s.sizing[k] + s.overhead[k]) / s.usableOnUsedHosts[k]) * 100) : 0);
+  const u = (k: 0 | 1): number =>
+    s.usableOnUsedHosts[k] ? Math.round(((s.app[k] + s.sizing[k] + s.overhead[k]) / s.usableOnUsedHosts[k]) * 100) : 0;
   return [u(0), u(1)];
 }
 
 // ---- Steps ----
 
 function bareSetup(r: Pick<ClusterResult, 'policy' | 'hostUsable' | 'hostCount' | 'balancedWeight'>): Setup {
-  return { usable: r.hostUsable, hostCount: r.hostCount, policy: policyOption(r.policy), balancedWeight: r.balancedWeight };
+  return {
+    usable: r.hostUsable,
+    hostCount: r.hostCount,
+    policy: policyOption(r.policy),
+    balancedWeight: r.balancedWeight,
+  };
 }
 
 function appText(side: Side, i: number, apps: number[]): string {
@@ -344,7 +402,12 @@ function appText(side: Side, i: number, apps: number[]): string {
   return side.id === 'vm' ? `app ${i + 1} (needs ${needs}; as a VM ${fp})` : `app ${i + 1} (${fp})`;
 }
 
-function binPackingWords(r: Omit<ClusterResult, 'lastStep'>, side: Side, st: Omit<StepSide, 'words'>, cursor: number): string {
+function binPackingWords(
+  r: Omit<ClusterResult, 'lastStep'>,
+  side: Side,
+  st: Omit<StepSide, 'words'>,
+  cursor: number,
+): string {
   const who = `${side.label}: ${appText(side, st.app, r.apps)}`;
   const fitting = st.hosts.filter((h) => h.fits).map((h) => h.host);
   if (st.chosen < 0) return `${who} found no host with room in both CPU and memory, so it stays unplaced.`;
@@ -360,22 +423,31 @@ function binPackingWords(r: Omit<ClusterResult, 'lastStep'>, side: Side, st: Omi
       ? `${who} ${to}, the current host, which still had room.`
       : `${who} ${to}: the current host, host ${cursor + 1}, had too little left, and next-fit never goes back to a host it has left.`;
   }
-  const others = fitting.filter((h) => h !== st.chosen).sort((a, b) => (core === 4 ? after(b) - after(a) : after(a) - after(b)) || a - b);
+  const others = fitting
+    .filter((h) => h !== st.chosen)
+    .sort((a, b) => (core === 4 ? after(b) - after(a) : after(a) - after(b)) || a - b);
   const which = core === 4 ? 'the most' : 'the least';
   const next = others.length ? ` (next: host ${others[0] + 1}, ${after(others[0])} MiB)` : '';
   return `${who} ${to}: of ${count(fitting.length, 'host')} with room, it leaves ${which} memory free, ${after(st.chosen)} MiB${next}.`;
 }
 
-function kubeWords(r: Omit<ClusterResult, 'lastStep'>, side: Side, st: Omit<StepSide, 'words'>): string {
+function kubeWords(
+  r: Omit<ClusterResult, 'lastStep'>,
+  side: Side,
+  st: Omit<StepSide, 'words'>,
+  kubeVersion: string,
+): string {
   const who = `${side.label}: the pod for ${appText(side, st.app, r.apps)}`;
   const infeasible = st.hosts.filter((h) => !h.fits).length;
   const filtered = infeasible ? ` ${count(infeasible, 'host')} failed the fit filter.` : '';
   if (st.chosen < 0) return `${who} fits on no host, so it stays pending.${filtered}`;
   const c = st.hosts[st.chosen];
-  const strategy = POLICY_OPTIONS.find((p) => p.value === r.policy)!.core;
+  const strategy = POLICY_OPTIONS.find((p) => p.value === r.policy)?.core ?? r.policy;
   const w = r.balancedWeight;
-  const parts = `${strategy} ${c.fit} + BalancedAllocation ${c.balanced}${w === 1 ? '' : ` × ${w}`}`;
-  const rivals = st.hosts.filter((h) => h.fits && h.host !== st.chosen).sort((a, b) => (b.total ?? 0) - (a.total ?? 0) || a.host - b.host);
+  const parts = `${strategy} ${c.fit} + BalancedAllocation ${c.balanced}${w === 1 ? '' : ` × ${w}`}, as kube-scheduler v${kubeVersion} scores`;
+  const rivals = st.hosts
+    .filter((h) => h.fits && h.host !== st.chosen)
+    .sort((a, b) => (b.total ?? 0) - (a.total ?? 0) || a.host - b.host);
   const tie = rivals.length && rivals[0].total === c.total ? ', a tie won by the lower-numbered host' : '';
   const next = rivals.length ? `; the next best, host ${rivals[0].host + 1}, scored ${rivals[0].total}${tie}` : '';
   return `${who} went to host ${st.chosen + 1}, score ${c.total} (${parts})${next}.${filtered}`;
@@ -393,11 +465,18 @@ export function explainStep(core: Core, r: Omit<ClusterResult, 'lastStep'>, step
         app: e.workload,
         chosen: e.chosen,
         footprint: [e.footprint[0], e.footprint[1]],
-        hosts: e.hosts.map((h, i) => ({ host: i, free: [h.free[0], h.free[1]], fits: h.fits, fit: null, balanced: null, total: null })),
+        hosts: e.hosts.map((h, i) => ({
+          host: i,
+          free: [h.free[0], h.free[1]],
+          fits: h.fits,
+          fit: null,
+          balanced: null,
+          total: null,
+        })),
       };
       return { ...st, words: binPackingWords(r, side, st, e.cursor) };
     }
-    const e = kubeExplain(core, kubeInput(s, side), step);
+    const e = kubeExplainPacked(core, kubeInput(s, side), step);
     // Free before the step: pods are scheduled in input order.
     const used = new Array<number>(2 * r.hostCount).fill(0);
     for (let i = 0; i < step; i++) {
@@ -418,7 +497,7 @@ export function explainStep(core: Core, r: Omit<ClusterResult, 'lastStep'>, step
         total: nd.scored ? nd.total : null,
       })),
     };
-    return { ...st, words: kubeWords(r, side, st) };
+    return { ...st, words: kubeWords(r, side, st, e.kubeVersion) };
   }) as [StepSide, StepSide];
   return { step, sides };
 }
@@ -436,8 +515,20 @@ export interface HostState {
 }
 
 /** Every host of `side` after the first `step + 1` placements (placement order). */
-export function hostStates(r: Pick<ClusterResult, 'hostCount' | 'hostUsable' | 'apps'>, side: Side, step: number): HostState[] {
-  const out: HostState[] = Array.from({ length: r.hostCount }, (_, host) => ({ host, apps: 0, app: [0, 0], sizing: [0, 0], overhead: [0, 0], used: [0, 0], usable: r.hostUsable }));
+export function hostStates(
+  r: Pick<ClusterResult, 'hostCount' | 'hostUsable' | 'apps'>,
+  side: Side,
+  step: number,
+): HostState[] {
+  const out: HostState[] = Array.from({ length: r.hostCount }, (_, host) => ({
+    host,
+    apps: 0,
+    app: [0, 0],
+    sizing: [0, 0],
+    overhead: [0, 0],
+    used: [0, 0],
+    usable: r.hostUsable,
+  }));
   const last = Math.min(step, side.order.length - 1);
   for (let j = 0; j <= last; j++) {
     const i = side.order[j];

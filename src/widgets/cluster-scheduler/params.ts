@@ -38,7 +38,8 @@ export const PARAMS = [
     step: 1,
     group: 'Hosts',
     help: 'Identical hosts in the cluster; apps that fit on none of them stay unplaced.',
-    source: 'modelling choice: enough hosts for the default apps as VMs; at most 100, so every host is drawn and a re-run stays well under a frame',
+    source:
+      'modelling choice: enough hosts for the default apps as VMs; at most 100, so every host is drawn and a re-run stays well under a frame',
   },
   {
     name: 'hostCpuCores',
@@ -93,7 +94,8 @@ export const PARAMS = [
     group: 'Hosts',
     advanced: true,
     help: 'Memory kept for the host OS, its agents and eviction headroom; no app may use it.',
-    source: 'figures §6 reserve-compute-resources.md Example Scenario: kube-reserved 2 Gi + system-reserved 1 Gi + eviction 500 Mi',
+    source:
+      'figures §6 reserve-compute-resources.md Example Scenario: kube-reserved 2 Gi + system-reserved 1 Gi + eviction 500 Mi',
   },
   {
     name: 'generator',
@@ -107,7 +109,7 @@ export const PARAMS = [
     step: 1,
     group: 'Apps',
     help: 'How app sizes are drawn: uniform between the smallest and largest size; the DSLab mix (1, 2, 4 or 8 vCPU with 512, 1024 or 2048 MiB); or heavy-tailed (mostly small apps, a few large ones).',
-    source: 'the core\'s seeded generators (wasm-core/src/workloads.rs; see About the simulations)',
+    source: "the core's seeded generators (wasm-core/src/workloads.rs; see About the simulations)",
   },
   {
     name: 'appCount',
@@ -120,7 +122,8 @@ export const PARAMS = [
     step: 1,
     group: 'Apps',
     help: 'How many apps to place, each once as a VM and once as a container.',
-    source: 'modelling choice: a small cluster that re-runs instantly while you drag (at most 500 apps, so even Kubernetes scoring stays fast on the page)',
+    source:
+      'modelling choice: a small cluster that re-runs instantly while you drag (at most 500 apps, so even Kubernetes scoring stays fast on the page)',
   },
   {
     name: 'seed',
@@ -221,7 +224,8 @@ export const PARAMS = [
     step: 1,
     group: 'Scheduler',
     help: 'A bin-packing heuristic, or a kube-scheduler strategy (fit filter, then NodeResourcesFit and BalancedAllocation scores).',
-    source: 'bin-packing heuristics: the core (wasm-core/src/placement); Kubernetes strategies: figures §6 noderesources/*.go',
+    source:
+      'bin-packing heuristics: the core (wasm-core/src/placement); Kubernetes strategies: figures §6 noderesources/*.go',
   },
   {
     name: 'balancedWeight',
@@ -249,7 +253,8 @@ export const PARAMS = [
     scale: 'log',
     group: 'VM footprint',
     help: 'Memory each VM spends on its own kernel and OS services, on top of its app.',
-    source: "figures §3 LightVM §2 range 'hundreds of MB to several GB'; 256 MiB is a modelling choice in that range (exact idle RAM UNCONFIRMED, §5)",
+    source:
+      "figures §3 LightVM §2 range 'hundreds of MB to several GB'; 256 MiB is a modelling choice in that range (exact idle RAM UNCONFIRMED, §5)",
   },
   {
     name: 'vmVmmMemMiB',
@@ -291,7 +296,8 @@ export const PARAMS = [
     group: 'VM footprint',
     advanced: true,
     help: 'CPU each VM reserves besides its app.',
-    source: 'modelling choice: no published per-guest CPU reservation (wasm-core/src/profiles.rs); the Kata preset uses 250m',
+    source:
+      'modelling choice: no published per-guest CPU reservation (wasm-core/src/profiles.rs); the Kata preset uses 250m',
   },
   {
     name: 'vmInstanceSizes',
@@ -330,19 +336,21 @@ export const PRESETS: readonly Preset<ParamName>[] = [
     id: 'k8s-node',
     label: 'Kubernetes example node',
     values: { hostCpuCores: 16, hostMemGiB: 32, hostReserveCpuMillis: 1500, hostReserveMemMiB: 3584 },
-    source: 'figures §6 reserve-compute-resources.md Example Scenario: 16 CPU / 32 Gi node; 1.5 CPU and 2 Gi + 1 Gi + 500 Mi reserved',
+    source:
+      'figures §6 reserve-compute-resources.md Example Scenario: 16 CPU / 32 Gi node; 1.5 CPU and 2 Gi + 1 Gi + 500 Mi reserved',
   },
   {
     id: 'dslab',
     label: 'DSLab mix',
     values: { generator: 2 },
-    source: 'the core\'s DSLab benchmark mix: 1, 2, 4 or 8 vCPU × 512, 1024 or 2048 MB (wasm-core/src/workloads.rs)',
+    source: "the core's DSLab benchmark mix: 1, 2, 4 or 8 vCPU × 512, 1024 or 2048 MB (wasm-core/src/workloads.rs)",
   },
   {
     id: 'k8s-default',
     label: 'Kubernetes default scoring',
     values: { policy: 7, balancedWeight: 1 },
-    source: 'figures §6 defaults.go: LeastAllocated, cpu:memory 1:1; default_plugins.go: NodeResourcesFit 1, BalancedAllocation 1',
+    source:
+      'figures §6 defaults.go: LeastAllocated, cpu:memory 1:1; default_plugins.go: NodeResourcesFit 1, BalancedAllocation 1',
   },
   {
     id: 'k8s-pack',
@@ -354,18 +362,21 @@ export const PRESETS: readonly Preset<ParamName>[] = [
     id: 'cloud-vm',
     label: 'Typical cloud VM',
     values: { vmGuestOsMemMiB: 256, vmVmmMemMiB: 131, vmCpuEfficiency: 0.98, vmCpuOverheadMillis: 0 },
-    source: "guest OS 256 MiB: modelling choice in figures §3 LightVM §2 range; VMM 131 MB: figures §2 QEMU measured (secondary); CPU 0.98: figures §1 Linpack KVM tuned",
+    source:
+      'guest OS 256 MiB: modelling choice in figures §3 LightVM §2 range; VMM 131 MB: figures §2 QEMU measured (secondary); CPU 0.98: figures §1 Linpack KVM tuned',
   },
   {
     id: 'firecracker',
     label: 'Firecracker microVM',
     values: { vmGuestOsMemMiB: 20, vmVmmMemMiB: 5, vmCpuEfficiency: 0.95, vmCpuOverheadMillis: 0, vmInstanceSizes: 0 },
-    source: 'VMM ≤ 5 MiB and CPU > 95 %: figures §2 Firecracker SPECIFICATION.md; guest kernel ~20 MB: figures §5 Clear Containers demo (secondary), a modelling choice; sized exactly (modelling choice)',
+    source:
+      'VMM ≤ 5 MiB and CPU > 95 %: figures §2 Firecracker SPECIFICATION.md; guest kernel ~20 MB: figures §5 Clear Containers demo (secondary), a modelling choice; sized exactly (modelling choice)',
   },
   {
     id: 'kata-fc',
     label: 'Kata pod on Firecracker',
     values: { vmGuestOsMemMiB: 120, vmVmmMemMiB: 0, vmCpuEfficiency: 1, vmCpuOverheadMillis: 250, vmInstanceSizes: 0 },
-    source: "figures §6 pod-overhead.md: 'around 120MiB per Pod for the virtual machine and the guest OS', 250m CPU; sized exactly like pods (modelling choice)",
+    source:
+      "figures §6 pod-overhead.md: 'around 120MiB per Pod for the virtual machine and the guest OS', 250m CPU; sized exactly like pods (modelling choice)",
   },
 ];

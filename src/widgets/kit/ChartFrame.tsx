@@ -36,7 +36,12 @@ export function ChartFrame({ id, caption, table, children }: ChartFrameProps) {
       {children}
       <figcaption class="vl-caption">{caption}</figcaption>
       <div class="vl-actions" data-pagefind-ignore>
-        <button type="button" aria-expanded={showTable} aria-controls={`${id}-table`} onClick={() => setShowTable(!showTable)}>
+        <button
+          type="button"
+          aria-expanded={showTable}
+          aria-controls={`${id}-table`}
+          onClick={() => setShowTable(!showTable)}
+        >
           {showTable ? 'Hide table' : 'Show as table'}
         </button>
         <button type="button" onClick={() => void exportAs('svg')}>

@@ -1,11 +1,13 @@
 // The controls a parameter table describes: per numeric parameter a slider
 // and a number field (labelled with the unit, help and any message wired
 // through aria-describedby), grouped in fieldsets by `group`.
+import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useEmbed } from './embed-context.ts';
 import { HydrateLater } from './HydrateLater.tsx';
 import type { WidgetModel } from './model.ts';
-import { formatNumber, type Param } from './params.ts';
+import { formatNumber, optionName, parseValueText, valueText, type Param } from './params.ts';
+import { isSliderKey, keyStep } from './slider-keys.ts';
 
 const LOG_STEPS = 1000;
 
@@ -34,7 +36,21 @@ interface ControlProps {
 }
 
 /** A number field that never overwrites what the reader is typing ("1." or ""). */
-function NumberField({ model, param: p, id, describedBy, invalid, locked }: { model: WidgetModel; param: Param; id: string; describedBy: string; invalid: boolean; locked?: boolean }) {
+function NumberField({
+  model,
+  param: p,
+  id,
+  describedBy,
+  invalid,
+  locked,
+}: {
+  model: WidgetModel;
+  param: Param;
+  id: string;
+  describedBy: string;
+  invalid: boolean;
+  locked?: boolean;
+}) {
   const ref = useRef<HTMLInputElement>(null);
   const value = model.values.value[p.name];
   useEffect(() => {
@@ -45,7 +61,8 @@ function NumberField({ model, param: p, id, describedBy, invalid, locked }: { mo
     // show one number and compute another, so only the latest value syncs.
     if (!Object.is(model.values.peek()[p.name], value)) return;
     const shown = el.value === '' ? Number.NaN : el.valueAsNumber;
-    if (!(Object.is(shown, value) || (Number.isNaN(shown) && Number.isNaN(value)))) el.value = Number.isFinite(value) ? formatNumber(value) : el.value;
+    if (!(Object.is(shown, value) || (Number.isNaN(shown) && Number.isNaN(value))))
+      el.value = Number.isFinite(value) ? formatNumber(value) : el.value;
   }, [value]);
   return (
     <input
@@ -81,17 +98,37 @@ export function ParamControl({ model, param: p, idPrefix, locked }: ControlProps
       {p.unit && <span class="vl-unit"> ({p.unit})</span>}
     </label>
   );
-  let inputs;
+  let inputs: JSX.Element;
   if (kind === 'select') {
     inputs = (
-      <select id={base} name={p.name} value={String(value)} aria-describedby={describedBy} disabled={locked} onChange={(e) => model.set(p.name, Number(e.currentTarget.value))}>
+      <select
+        id={base}
+        name={p.name}
+        value={valueText(p, value)}
+        aria-describedby={describedBy}
+        disabled={locked}
+        onChange={(e) => {
+          const parsed = parseValueText(p, e.currentTarget.value);
+          if ('value' in parsed) model.set(p.name, parsed.value);
+        }}
+      >
         {(p.options ?? []).map((o) => (
-          <option value={String(o.value)}>{o.label}</option>
+          <option value={optionName(o)}>{o.label}</option>
         ))}
       </select>
     );
   } else if (kind === 'boolean') {
-    inputs = <input type="checkbox" id={base} name={p.name} checked={value === 1} aria-describedby={describedBy} disabled={locked} onChange={(e) => model.set(p.name, e.currentTarget.checked ? 1 : 0)} />;
+    inputs = (
+      <input
+        type="checkbox"
+        id={base}
+        name={p.name}
+        checked={value === 1}
+        aria-describedby={describedBy}
+        disabled={locked}
+        onChange={(e) => model.set(p.name, e.currentTarget.checked ? 1 : 0)}
+      />
+    );
   } else {
     const log = p.scale === 'log';
     const clamped = Number.isFinite(value) ? Math.min(p.max, Math.max(p.min, value)) : p.default;
@@ -109,6 +146,13 @@ export function ParamControl({ model, param: p, idPrefix, locked }: ControlProps
           aria-valuetext={withUnit(p, clamped)}
           aria-invalid={issue ? true : undefined}
           disabled={locked}
+          onKeyDown={(e) => {
+            // Keys move to the next nice value (slider-keys.ts), not one of the 1000 log positions.
+            if (!log || !isSliderKey(e.key) || e.altKey || e.ctrlKey || e.metaKey) return;
+            e.preventDefault();
+            const next = keyStep(p, model.values.peek()[p.name], e.key);
+            if (next !== model.values.peek()[p.name]) model.set(p.name, next);
+          }}
           onInput={(e) => {
             const pos = e.currentTarget.valueAsNumber;
             model.set(p.name, log ? logValue(p, pos) : pos);
@@ -119,7 +163,11 @@ export function ParamControl({ model, param: p, idPrefix, locked }: ControlProps
     );
   }
   return (
-    <div class={issue ? 'vl-param vl-param-invalid' : 'vl-param'} data-param={p.name} data-locked={locked ? 'true' : undefined}>
+    <div
+      class={issue ? 'vl-param vl-param-invalid' : 'vl-param'}
+      data-param={p.name}
+      data-locked={locked ? 'true' : undefined}
+    >
       {label}
       {inputs}
       <p class="vl-help" id={`${base}-help`}>

@@ -4,7 +4,8 @@ import type { DataTable } from './export.ts';
 
 export function DataTableView({ table, id }: { table: DataTable; id?: string }) {
   return (
-    <div class="vl-table-wrap" tabIndex={0} role="region" aria-label={table.caption} id={id}>
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take keyboard focus (axe: scrollable-region-focusable)
+    <section class="vl-table-wrap" tabIndex={0} aria-label={table.caption} id={id}>
       <table class="vl-table">
         <caption>{table.caption}</caption>
         <thead>
@@ -23,12 +24,16 @@ export function DataTableView({ table, id }: { table: DataTable; id?: string }) 
               {table.columns.map((c, i) => {
                 const v = r[c.key];
                 const text = typeof v === 'number' ? formatNumber(v) : (v ?? '');
-                return i === 0 ? <th scope="row">{text}</th> : <td class={typeof v === 'number' ? 'vl-num' : undefined}>{text}</td>;
+                return i === 0 ? (
+                  <th scope="row">{text}</th>
+                ) : (
+                  <td class={typeof v === 'number' ? 'vl-num' : undefined}>{text}</td>
+                );
               })}
             </tr>
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

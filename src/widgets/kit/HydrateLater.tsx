@@ -36,6 +36,43 @@ type Props = Omit<JSX.HTMLAttributes<HTMLElement>, 'children' | 'ref' | 'dangero
 
 type Phase = 'new' | 'waiting' | 'live' | 'gone';
 
+type FormControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/**
+ * The controls of a server-rendered part that the reader changed before it
+ * came to life (typed into, dragged, ticked), with what they hold now. The
+ * server's value is the element's default (`defaultValue`, `defaultChecked`,
+ * `defaultSelected`), so a difference is the reader's doing.
+ */
+function changedControls(root: HTMLElement): { el: FormControl; value: string; checked: boolean }[] {
+  const out: { el: FormControl; value: string; checked: boolean }[] = [];
+  for (const el of root.querySelectorAll<FormControl>('input, select, textarea')) {
+    const changed =
+      el instanceof HTMLSelectElement
+        ? [...el.options].some((o) => o.selected !== o.defaultSelected)
+        : el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')
+          ? el.checked !== el.defaultChecked
+          : el.value !== el.defaultValue;
+    if (changed) out.push({ el, value: el.value, checked: el instanceof HTMLInputElement && el.checked });
+  }
+  return out;
+}
+
+/**
+ * Gives those changes back after the part's render (which writes the model's
+ * values into the nodes) and sends them through the part's own handlers, as
+ * if the reader had made them now: nothing typed early is lost.
+ */
+function replay(changes: { el: FormControl; value: string; checked: boolean }[]): void {
+  for (const { el, value, checked } of changes) {
+    if (!el.isConnected) continue;
+    const box = el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio');
+    if (box) (el as HTMLInputElement).checked = checked;
+    else el.value = value;
+    el.dispatchEvent(new Event(box || el instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
+  }
+}
+
 export function HydrateLater({ as = 'div', elementRef, children, ...attrs }: Props) {
   const embed = useEmbed();
   const pending = useContext(LaterScope);
@@ -67,7 +104,10 @@ export function HydrateLater({ as = 'div', elementRef, children, ...attrs }: Pro
       if (pending) pending.value++;
       setTimeout(() => {
         if (s.phase !== 'waiting') return;
-        render(s.latest!, el);
+        if (!s.latest) return;
+        const typed = changedControls(el);
+        render(s.latest, el);
+        replay(typed);
         s.phase = 'live';
         if (pending) pending.value--;
       }, 0);

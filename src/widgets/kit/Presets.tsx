@@ -1,5 +1,7 @@
 // Preset buttons. Each names its source in a tooltip that shows on hover and
-// on keyboard focus, and is the button's accessible description.
+// on keyboard focus (Escape hides it; so does focus leaving), and is the
+// button's accessible description. At most one is pressed (model.activePresets).
+import { readerSource } from './citations.ts';
 import { useEmbed } from './embed-context.ts';
 import { HydrateLater } from './HydrateLater.tsx';
 import type { WidgetModel } from './model.ts';
@@ -20,11 +22,23 @@ export function Presets({ model, idPrefix }: { model: WidgetModel; idPrefix?: st
       </span>
       {model.presets.map((p) => (
         <span class="vl-preset">
-          <button type="button" aria-pressed={active.includes(p.id)} aria-describedby={`${prefix}-preset-${p.id}`} disabled={blocked(p.values as Record<string, number>)} onClick={() => model.applyPreset(p.id)}>
+          <button
+            type="button"
+            aria-pressed={active.includes(p.id)}
+            aria-describedby={`${prefix}-preset-${p.id}`}
+            disabled={blocked(p.values as Record<string, number>)}
+            onClick={() => model.applyPreset(p.id)}
+            // Escape hides the tooltip until the pointer or focus comes back (WCAG 1.4.13).
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') e.currentTarget.parentElement?.setAttribute('data-tip-closed', '');
+            }}
+            onFocus={(e) => e.currentTarget.parentElement?.removeAttribute('data-tip-closed')}
+            onMouseEnter={(e) => e.currentTarget.parentElement?.removeAttribute('data-tip-closed')}
+          >
             {p.label}
           </button>
           <span class="vl-tip" role="tooltip" id={`${prefix}-preset-${p.id}`}>
-            Source: {p.source}
+            Source: {readerSource(p.source).text}
           </span>
         </span>
       ))}

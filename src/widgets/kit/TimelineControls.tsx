@@ -4,7 +4,17 @@ import { useEffect, useRef } from 'preact/hooks';
 import { useEmbed } from './embed-context.ts';
 import type { Timeline } from './timeline.ts';
 
-export function TimelineControls({ timeline, id, label, describeFrame }: { timeline: Timeline; id: string; label: string; describeFrame: (frame: number) => string }) {
+export function TimelineControls({
+  timeline,
+  id,
+  label,
+  describeFrame,
+}: {
+  timeline: Timeline;
+  id: string;
+  label: string;
+  describeFrame: (frame: number) => string;
+}) {
   const frame = timeline.frame.value;
   const last = timeline.last.value;
   const playing = timeline.playing.value;
@@ -21,7 +31,7 @@ export function TimelineControls({ timeline, id, label, describeFrame }: { timel
     touched.current = true;
   };
   return (
-    <div class="vl-timeline" role="group" aria-label={label} onPointerDown={touch} onKeyDown={touch}>
+    <fieldset class="vl-timeline" aria-label={label} onPointerDown={touch} onKeyDown={touch}>
       <button type="button" onClick={() => timeline.step(-1)} disabled={frame <= 0}>
         Step back
       </button>
@@ -45,6 +55,6 @@ export function TimelineControls({ timeline, id, label, describeFrame }: { timel
         />
       </label>
       <output for={`${id}-scrubber`}>{describeFrame(frame)}</output>
-    </div>
+    </fieldset>
   );
 }

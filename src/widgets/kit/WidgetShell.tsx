@@ -5,11 +5,13 @@
 import type { ComponentChildren, FunctionComponent } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Controls } from './Controls.tsx';
+import { type EmbedBuilderProps, loadEmbedBuilder } from './embed-builder.ts';
 import { useEmbed } from './embed-context.ts';
 import { createLaterScope, LaterScope } from './HydrateLater.tsx';
 import { Presets } from './Presets.tsx';
 import { download, toCsv, toJson, type DataTable } from './export.ts';
 import type { WidgetModel } from './model.ts';
+import { writeUrlState } from './url-state.ts';
 
 export interface WidgetShellProps {
   model: WidgetModel;
@@ -26,14 +28,15 @@ export interface WidgetShellProps {
   embeddable?: boolean;
 }
 
-/** What the embed builder (src/embed/EmbedBuilder.tsx, loaded on first use) takes. */
-export interface EmbedBuilderProps {
-  model: WidgetModel;
-  title: string;
-  onClose: () => void;
-}
-
-export function WidgetShell({ model, title, summary, run, children, extraControls, embeddable = true }: WidgetShellProps) {
+export function WidgetShell({
+  model,
+  title,
+  summary,
+  run,
+  children,
+  extraControls,
+  embeddable = true,
+}: WidgetShellProps) {
   const status = model.status.value;
   const embed = useEmbed();
   // Parts hydrated in later tasks (HydrateLater): not ready until they are live.
@@ -45,9 +48,10 @@ export function WidgetShell({ model, title, summary, run, children, extraControl
   // event), with what this render showed: effects run after paint, when the
   // model may already hold a newer result.
   useEffect(() => {
-    if (embed && status !== 'loading') embed.report(model, { summary, run, result: shownResult, values: shownValues, status });
+    if (embed && status !== 'loading')
+      embed.report(model, { summary, run, result: shownResult, values: shownValues, status });
   }, [embed, model, summary, status, shownValues, shownResult]);
-  // The builder is loaded on first use, so pages do not pay for it up front.
+  // The builder comes from the page (./embed-builder.ts), loaded on first use.
   const [Builder, setBuilder] = useState<FunctionComponent<EmbedBuilderProps> | null>(null);
   const [builderOpen, setBuilderOpen] = useState(false);
   const [builderProblem, setBuilderProblem] = useState<string | null>(null);
@@ -57,13 +61,14 @@ export function WidgetShell({ model, title, summary, run, children, extraControl
       setBuilderOpen(true);
       return;
     }
-    import('../../embed/EmbedBuilder.tsx').then(
-      (m) => {
-        setBuilder(() => m.EmbedBuilder);
+    loadEmbedBuilder().then(
+      (component) => {
+        setBuilder(() => component);
         setBuilderOpen(true);
         setBuilderProblem(null);
       },
-      (err: unknown) => setBuilderProblem(`The embed panel could not be loaded: ${err instanceof Error ? err.message : String(err)}`),
+      (err: unknown) =>
+        setBuilderProblem(`The embed panel could not be loaded: ${err instanceof Error ? err.message : String(err)}`),
     );
   };
   const closeBuilder = (): void => {
@@ -89,16 +94,38 @@ export function WidgetShell({ model, title, summary, run, children, extraControl
     ),
     [model, embed, extraControls],
   );
+  // "Copy link to this state": the page's address with this widget's shown
+  // settings (the same keys bindUrl writes), scrolled to the widget.
+  const [linkNote, setLinkNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const copyLink = (): void => {
+    const search = writeUrlState(model.id, model.params, model.resultValues.value, location.search);
+    const url = `${location.origin}${location.pathname}${search}#${model.id}-title`;
+    const shown = (ok: boolean, text: string): void => setLinkNote({ ok, text });
+    if (!navigator.clipboard?.writeText) {
+      shown(false, `Copy this link: ${url}`);
+      return;
+    }
+    navigator.clipboard.writeText(url).then(
+      () => shown(true, 'Link copied: it opens this page with these settings.'),
+      () => shown(false, `The clipboard is not available here; copy this link: ${url}`),
+    );
+  };
   const progress = model.progress.value;
   const general = model.issues.value.filter((i) => i.param === null);
   const exportRun = (kind: 'csv' | 'json'): void => {
     if (kind === 'csv') download(`${model.id}-run.csv`, 'text/csv', toCsv(run));
-    else download(`${model.id}-run.json`, 'application/json', toJson(model.id, location.href, model.resultValues.value, run));
+    else
+      download(
+        `${model.id}-run.json`,
+        'application/json',
+        toJson(model.id, location.href, model.resultValues.value, run),
+      );
   };
   return (
     <LaterScope.Provider value={later}>
       <section
         class="vl-widget not-content"
+        id={`vl-${model.id}`}
         data-widget={model.id}
         data-ready={ready ? 'true' : 'false'}
         aria-labelledby={`${model.id}-title`}
@@ -121,7 +148,7 @@ export function WidgetShell({ model, title, summary, run, children, extraControl
           </p>
         )}
         {children}
-          {inputs}
+        {inputs}
         <div class="vl-actions" data-pagefind-ignore>
           <span class="vl-actions-label">Download this run:</span>
           <button type="button" onClick={() => exportRun('csv')}>
@@ -131,9 +158,25 @@ export function WidgetShell({ model, title, summary, run, children, extraControl
             JSON
           </button>
         </div>
+        {!embed && (
+          <div class="vl-actions" data-pagefind-ignore>
+            <button type="button" class="vl-copy-link" onClick={copyLink}>
+              Copy link to this state
+            </button>
+            <span class="vl-link-note" role="status">
+              {linkNote && (linkNote.ok ? linkNote.text : <span class="vl-link-text">{linkNote.text}</span>)}
+            </span>
+          </div>
+        )}
         {embeddable && !embed && (
           <div class="vl-actions" data-pagefind-ignore>
-            <button type="button" ref={embedButton} aria-haspopup="dialog" class="vl-embed-button" onClick={openBuilder}>
+            <button
+              type="button"
+              ref={embedButton}
+              aria-haspopup="dialog"
+              class="vl-embed-button"
+              onClick={openBuilder}
+            >
               Embed this widget…
             </button>
           </div>

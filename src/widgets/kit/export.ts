@@ -17,12 +17,17 @@ function csvCell(v: string | number): string {
 export function toCsv(table: DataTable): string {
   const lines = [table.columns.map((c) => csvCell(c.key)).join(',')];
   for (const row of table.rows) lines.push(table.columns.map((c) => csvCell(row[c.key] ?? '')).join(','));
-  return lines.join('\r\n') + '\r\n';
+  return `${lines.join('\r\n')}\r\n`;
 }
 
 /** The run as JSON: widget, link, parameters and the result rows. */
-export function toJson(widget: string, url: string, params: Readonly<Record<string, number>>, table: DataTable): string {
-  return JSON.stringify({ widget, url, params, caption: table.caption, rows: table.rows }, null, 2) + '\n';
+export function toJson(
+  widget: string,
+  url: string,
+  params: Readonly<Record<string, number>>,
+  table: DataTable,
+): string {
+  return `${JSON.stringify({ widget, url, params, caption: table.caption, rows: table.rows }, null, 2)}\n`;
 }
 
 /** Offers `data` as a file download (an anchor with a blob URL). */
@@ -40,7 +45,18 @@ export function download(filename: string, type: string, data: Blob | string): v
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const PAINT = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'font-family', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline'] as const;
+const PAINT = [
+  'fill',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'text-anchor',
+  'dominant-baseline',
+] as const;
 
 /**
  * A standalone copy of an on-page SVG: computed paints inlined (the page's
@@ -86,7 +102,9 @@ export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('no 2D canvas');
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'),
+    );
   } finally {
     URL.revokeObjectURL(url);
   }

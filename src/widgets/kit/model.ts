@@ -91,18 +91,32 @@ export function createWidgetModel<N extends string, R, E>(o: WidgetModelOptions<
   const engine = signal<{ value: E } | null>(null);
 
   const inputIssues = computed(() =>
-    Object.entries(checkValues(o.params, values.value)).map(([param, message]) => ({ param, message: message as string, from: 'input' as const })),
+    Object.entries(checkValues(o.params, values.value)).map(([param, message]) => ({
+      param,
+      message: message as string,
+      from: 'input' as const,
+    })),
   );
   const issues = computed<readonly Issue[]>(() => {
     const input = inputIssues.value;
     // An input problem on a control replaces a stale link or core message there.
     const shadowed = new Set(input.map((i) => i.param));
-    const rest = [...urlIssues.value, ...(runIssue.value ? [runIssue.value] : [])].filter((i) => i.param === null || !shadowed.has(i.param));
+    const rest = [...urlIssues.value, ...(runIssue.value ? [runIssue.value] : [])].filter(
+      (i) => i.param === null || !shadowed.has(i.param),
+    );
     return [...input, ...rest];
   });
-  const activePresets = computed(() =>
-    presets.filter((p) => Object.entries(p.values).every(([k, v]) => values.value[k as N] === v)).map((p) => p.id),
-  );
+  // At most one preset shows as pressed: the one the reader chose while the
+  // settings still match it, else the first that matches (several can, when
+  // one sets a subset of another's values).
+  const chosenPreset = signal<string | null>(null);
+  const activePresets = computed(() => {
+    const matching = presets
+      .filter((p) => Object.entries(p.values).every(([k, v]) => values.value[k as N] === v))
+      .map((p) => p.id);
+    const chosen = chosenPreset.value;
+    return chosen !== null && matching.includes(chosen) ? [chosen] : matching.slice(0, 1);
+  });
 
   function clearUrlIssues(names: readonly string[]): void {
     if (urlIssues.value.some((i) => i.param !== null && names.includes(i.param))) {
@@ -180,6 +194,30 @@ export function createWidgetModel<N extends string, R, E>(o: WidgetModelOptions<
     }
   }
 
+  // While a slider is dragged, values change at every input event: run only
+  // the latest values once per animation frame, so a frame does one run and
+  // one redraw however many events it got. (A timer backs the frame up where
+  // frames are paused, e.g. a hidden tab or an off-screen embed; without
+  // frames, as in Node, every change runs at once.)
+  let pending: { e: E; v: Values<N> } | null = null;
+  function runSoon(e: E, v: Values<N>): void {
+    const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : null;
+    if (!frame) {
+      run(e, v);
+      return;
+    }
+    const scheduled = pending !== null;
+    pending = { e, v };
+    if (scheduled) return;
+    const go = (): void => {
+      const next = pending;
+      pending = null;
+      if (next) run(next.e, next.v);
+    };
+    frame(go);
+    setTimeout(go, 100);
+  }
+
   let stop: (() => void) | null = null;
   let started: Promise<void> | null = null;
 
@@ -199,7 +237,11 @@ export function createWidgetModel<N extends string, R, E>(o: WidgetModelOptions<
     setMany,
     applyPreset(id) {
       const p = presets.find((q) => q.id === id);
-      if (p) setMany(p.values);
+      if (!p) return;
+      batch(() => {
+        chosenPreset.value = id;
+        setMany(p.values);
+      });
     },
     reset() {
       batch(() => {
@@ -228,6 +270,7 @@ export function createWidgetModel<N extends string, R, E>(o: WidgetModelOptions<
             // running the core again would only repeat it (and redraw every
             // chart while the page is still loading).
             if (result.peek() === o.initial && sameValues(v, initialValues)) {
+              pending = null;
               generation++;
               controller?.abort();
               controller = null;
@@ -239,7 +282,7 @@ export function createWidgetModel<N extends string, R, E>(o: WidgetModelOptions<
               });
               return;
             }
-            run(current.value, v);
+            runSoon(current.value, v);
           });
         },
         (err: unknown) => {
@@ -256,6 +299,7 @@ export function createWidgetModel<N extends string, R, E>(o: WidgetModelOptions<
       return started;
     },
     dispose() {
+      pending = null;
       stop?.();
       controller?.abort();
       generation++;
@@ -269,7 +313,7 @@ export function renameFields<T>(map: Readonly<Record<string, string>>, fn: () =>
   try {
     return fn();
   } catch (err) {
-    if (err instanceof SimError && map[err.field]) throw new SimError(err.code, map[err.field], err.message);
+    if (err instanceof SimError && map[err.field]) throw err.withField(map[err.field]);
     throw err;
   }
 }

@@ -9,6 +9,9 @@ export type ParamKind = 'number' | 'integer' | 'select' | 'boolean';
 export interface SelectOption {
   value: number;
   label: string;
+  /** The option's name in URLs, embed options and exports (e.g. `best-fit`);
+   * by default the label in lower case, without its parenthesised note. */
+  name?: string;
 }
 
 export interface Param<N extends string = string> {
@@ -57,11 +60,94 @@ export function findParam<N extends string>(table: ParamTable<N>, name: string):
   return table.find((p) => p.name === name);
 }
 
-/** "1 to 4096 GiB", "0 or 1", "one of 1 (First fit), 2 (Best fit)". */
+/** A choice's name as links and embed options write it: "Worst-fit (spread)" is `worst-fit`. */
+export function optionName(o: SelectOption): string {
+  if (o.name) return o.name;
+  const slug = o.label
+    .replace(/\([^)]*\)/g, ' ')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug || String(o.value);
+}
+
+/** Names a switch takes in links; `on` and `off` are the ones written. */
+const ON = ['on', 'true', 'yes', '1'];
+const OFF = ['off', 'false', 'no', '0'];
+
+/**
+ * A value as links, embed options and exports write it: a choice by its name
+ * (`best-fit`), a switch as `on`/`off`, a number in plain decimal form (never
+ * `1e3`), exactly enough digits to read back the same number.
+ */
+export function valueText(p: Param, v: number): string {
+  const kind = p.kind ?? 'number';
+  if (kind === 'select') {
+    const o = (p.options ?? []).find((q) => q.value === v);
+    if (o) return optionName(o);
+  }
+  if (kind === 'boolean' && (v === 0 || v === 1)) return v === 1 ? 'on' : 'off';
+  return plainNumber(v);
+}
+
+/** Decimal text without an exponent that reads back as `x` exactly. */
+export function plainNumber(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const short = formatNumber(x);
+  const text = Number(short) === x ? short : String(x);
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/i.exec(text);
+  if (!m) return text;
+  // Move the decimal point of the shortest round-trip form: the same digits, so the same number.
+  const [, sign, whole = '', frac = '', exp = '0'] = m;
+  const digits = whole + frac;
+  const point = whole.length + Number(exp);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`.replace(/\.?0+$/, '') || '0';
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+const PLAIN_NUMBER = /^-?(\d+(\.\d*)?|\.\d+)$/;
+
+/**
+ * Reads a value as a link or an embed attribute writes it: a choice's name
+ * (or its number, as older links wrote it), `on`/`off` (or 1/0, true/false)
+ * for a switch, and numbers only in plain decimal form. `0x10`, `1e3`,
+ * `Infinity` or `1,5` are refused with a message saying what to write, rather
+ * than being read as some other number. Range checks are `checkValue`'s.
+ */
+export function parseValueText(p: Param, raw: string): { value: number } | { problem: string } {
+  const text = raw.trim();
+  const kind = p.kind ?? 'number';
+  if (kind === 'select') {
+    const options = p.options ?? [];
+    const o =
+      options.find((q) => optionName(q) === text.toLowerCase()) ??
+      (PLAIN_NUMBER.test(text) ? options.find((q) => q.value === Number(text)) : undefined);
+    if (o) return { value: o.value };
+    return { problem: `${p.label} (${p.name}) must be ${rangeText(p)}` };
+  }
+  if (kind === 'boolean') {
+    const t = text.toLowerCase();
+    if (ON.includes(t)) return { value: 1 };
+    if (OFF.includes(t)) return { value: 0 };
+    return { problem: `${p.label} (${p.name}) must be ${rangeText(p)}` };
+  }
+  if (!PLAIN_NUMBER.test(text)) {
+    const n = Number(text);
+    // `0x10` and `1e3` are numbers to JavaScript but not to most readers: say how to write them.
+    if (text === '' || !Number.isFinite(n)) return { problem: `${p.label} (${p.name}) must be ${rangeText(p)}` };
+    const plain = plainNumber(n);
+    const hint = n >= p.min && n <= p.max && plain.length <= 20 ? ` (here ${plain})` : '';
+    return { problem: `${p.label} (${p.name}) must be ${rangeText(p)}, written as a plain decimal number${hint}` };
+  }
+  return { value: Number(text) };
+}
+
+/** "a number from 1 to 4096 GiB", "on or off", "one of first-fit, best-fit" (the names links take). */
 export function rangeText(p: Param): string {
   const kind = p.kind ?? 'number';
-  if (kind === 'boolean') return '0 (off) or 1 (on)';
-  if (kind === 'select') return `one of ${(p.options ?? []).map((o) => `${o.value} (${o.label})`).join(', ')}`;
+  if (kind === 'boolean') return 'on or off';
+  if (kind === 'select') return `one of ${(p.options ?? []).map(optionName).join(', ')}`;
   const range = `${kind === 'integer' ? 'a whole number' : 'a number'} from ${formatNumber(p.min)} to ${formatNumber(p.max)}`;
   return p.unit ? `${range} ${p.unit}` : range;
 }
@@ -74,7 +160,7 @@ export function checkValue(p: Param, value: number): string | null {
   if (ok && kind === 'select') ok = (p.options ?? []).some((o) => o.value === value);
   if (ok && kind === 'boolean') ok = value === 0 || value === 1;
   if (ok) return null;
-  const got = Number.isNaN(value) ? 'nothing usable' : formatNumber(value);
+  const got = Number.isNaN(value) ? 'nothing usable' : valueText(p, value);
   return `${p.label} (${p.name}) must be ${rangeText(p)}; got ${got}.`;
 }
 
@@ -97,33 +183,4 @@ export function quoteText(text: string): string {
 export function formatNumber(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(6)));
-}
-
-/** One embed option per parameter (for the embed builder of a later issue). */
-export interface EmbedOption {
-  name: string;
-  label: string;
-  unit: string;
-  default: number;
-  min: number;
-  max: number;
-  step: number;
-  kind: ParamKind;
-  options?: readonly SelectOption[];
-  description: string;
-}
-
-export function embedOptions(table: ParamTable): EmbedOption[] {
-  return table.map((p) => ({
-    name: p.name,
-    label: p.label,
-    unit: p.unit,
-    default: p.default,
-    min: p.min,
-    max: p.max,
-    step: p.step,
-    kind: p.kind ?? 'number',
-    ...(p.options ? { options: p.options } : {}),
-    description: p.help,
-  }));
 }

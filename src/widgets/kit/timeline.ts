@@ -39,7 +39,10 @@ export function createTimeline(o: TimelineOptions): Timeline {
   const frame = signal(0);
   const playing = signal(false);
   const last = computed(() => Math.max(0, o.frames.value - 1));
-  const clock: TimelineClock = o.clock ?? { setInterval: (fn, ms) => setInterval(fn, ms), clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>) };
+  const clock: TimelineClock = o.clock ?? {
+    setInterval: (fn, ms) => setInterval(fn, ms),
+    clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
+  };
   let timer: unknown = null;
 
   const clamp = (f: number): number => Math.min(last.value, Math.max(0, Math.round(f)));

@@ -7,6 +7,7 @@ import * as params from './params.ts';
 export default entry<params.ParamName, MigrationResult>({
   id: params.WIDGET_ID,
   title: 'Live migration: VM pre-copy against container checkpoint/restore',
+  order: 6,
   page: 'widgets/live-migration/',
   load: () => import('./LiveMigration.tsx').then((m) => m.default),
   params: params.PARAMS,

@@ -6,7 +6,8 @@ import type { Core } from '../../sim/core.ts';
 import { SimError } from '../../sim/errors.ts';
 import { MIGRATION_PHASES, simulateMigration, type ScenarioInput, type ScenarioResult } from '../../sim/scenarios.ts';
 import type { DataTable } from '../kit/export.ts';
-import type { MigrationValues, ParamName } from './params.ts';
+import { coreInput } from '../kit/core-params.ts';
+import { CORE_PARAMS, type MigrationValues, type ParamName } from './params.ts';
 
 export type Phase = (typeof MIGRATION_PHASES)[number];
 
@@ -44,48 +45,38 @@ const FIELDS: Readonly<Record<string, ParamName>> = {
   maxRounds: 'maxRounds',
   stopDirtyMiB: 'stopDirtyMiB',
   switchoverMs: 'switchoverMs',
-  'criu.checkpointMB': 'checkpointMB',
   'criu.dumpMs': 'dumpMs',
+  'criu.dumpRateMiBps': 'dumpRateMiBps',
   'criu.transferFixedMs': 'transferFixedMs',
   'criu.restoreMs': 'restoreMs',
+  'criu.restoreGiBMs': 'restoreGiBMs',
   'criu.switchMs': 'switchMs',
+  'criu.resumeGapMs': 'resumeGapMs',
   'criu.preDump': 'preDump',
 };
 
 export function vmInput(v: MigrationValues): ScenarioInput {
-  return {
-    preset: 'vm',
-    memMiB: v.memMiB,
-    dirtyRateMiBps: v.dirtyRateMiBps,
-    // A share of memory, so the working set follows the memory size.
-    wwsMiB: (v.memMiB * v.wwsPct) / 100,
-    bandwidthMbps: v.bandwidthMbps,
-    maxRounds: v.maxRounds,
-    stopDirtyMiB: v.stopDirtyMiB,
-    switchoverMs: v.switchoverMs,
-  };
+  // The working set is a share of memory, so it follows the memory size.
+  return { preset: 'vm', ...coreInput(CORE_PARAMS, v, 'vm'), wwsMiB: (v.memMiB * v.wwsPct) / 100 };
 }
 
+/** The container's run: its own memory and CRIU controls; the link and dirty rate are the VM's (the reader's link, not the container preset's 25 GbE). */
 export function containerInput(v: MigrationValues): ScenarioInput {
   return {
     preset: 'container',
-    dirtyRateMiBps: v.dirtyRateMiBps,
-    // The container preset's own link is 25 GbE; the widget compares both on the reader's link.
-    bandwidthMbps: v.bandwidthMbps,
-    'criu.checkpointMB': v.checkpointMB,
-    'criu.dumpMs': v.dumpMs,
-    'criu.transferFixedMs': v.transferFixedMs,
-    'criu.restoreMs': v.restoreMs,
-    'criu.switchMs': v.switchMs,
-    'criu.preDump': v.preDump,
+    ...coreInput(CORE_PARAMS, v, 'container'),
+    wwsMiB: (v.containerMemMiB * v.wwsPct) / 100,
   };
 }
 
-function run(core: Core, input: ScenarioInput): ScenarioResult {
+/** The container's run takes its memory from its own control. */
+const CONTAINER_FIELDS: Readonly<Record<string, ParamName>> = { ...FIELDS, memMiB: 'containerMemMiB' };
+
+function run(core: Core, input: ScenarioInput, fields = FIELDS): ScenarioResult {
   try {
     return simulateMigration(core, input);
   } catch (err) {
-    if (err instanceof SimError && FIELDS[err.field]) throw new SimError(err.code, FIELDS[err.field], err.message);
+    if (err instanceof SimError && fields[err.field]) throw err.withField(fields[err.field]);
     throw err;
   }
 }
@@ -105,9 +96,14 @@ function side(r: ScenarioResult): Side {
 
 export function computeMigration(core: Core, v: MigrationValues): MigrationResult {
   const vm = run(core, vmInput(v));
-  const container = run(core, containerInput(v));
+  const container = run(core, containerInput(v), CONTAINER_FIELDS);
   return {
-    vm: { ...side(vm), preCopyRounds: vm.summary.preCopyRounds, converged: vm.summary.converged === 1, dirtyRatio: vm.summary.dirtyRatio },
+    vm: {
+      ...side(vm),
+      preCopyRounds: vm.summary.preCopyRounds,
+      converged: vm.summary.converged === 1,
+      dirtyRatio: vm.summary.dirtyRatio,
+    },
     container: side(container),
     memMiB: v.memMiB,
     bandwidthMiBps: (v.bandwidthMbps * 1e6) / 8 / 1048576,
@@ -141,6 +137,7 @@ const PHASE_LABELS: Record<Phase, string> = {
   transfer: 'Transfer',
   restore: 'Restore',
   switch: 'Switch-over',
+  resume: 'Clients reconnect (unexplained rest)',
 };
 
 export function phaseLabel(row: PhaseRow, i: number, vm: boolean): string {
@@ -186,8 +183,20 @@ export function runTable(r: MigrationResult): DataTable {
   };
 }
 
-function numbers(p: PhaseRow): { startS: number; durationS: number; sentMiB: number; dirtyAfterMiB: number; running: string } {
-  return { startS: p.startS, durationS: p.durationS, sentMiB: p.sentMiB, dirtyAfterMiB: p.dirtyAfterMiB, running: p.running ? 'yes' : 'no (downtime)' };
+function numbers(p: PhaseRow): {
+  startS: number;
+  durationS: number;
+  sentMiB: number;
+  dirtyAfterMiB: number;
+  running: string;
+} {
+  return {
+    startS: p.startS,
+    durationS: p.durationS,
+    sentMiB: p.sentMiB,
+    dirtyAfterMiB: p.dirtyAfterMiB,
+    running: p.running ? 'yes' : 'no (downtime)',
+  };
 }
 
 /** The VM's rounds as a table (behind the bytes-per-round chart). */
@@ -200,7 +209,12 @@ export function roundsTable(r: MigrationResult): DataTable {
       { key: 'durationS', label: 'Duration', unit: 's' },
       { key: 'dirtyAfterMiB', label: 'Dirty afterwards', unit: 'MiB' },
     ],
-    rows: r.vm.phases.map((p, i) => ({ round: roundLabel(p, i), sentMiB: round3(p.sentMiB), durationS: round3(p.durationS), dirtyAfterMiB: round3(p.dirtyAfterMiB) })),
+    rows: r.vm.phases.map((p, i) => ({
+      round: roundLabel(p, i),
+      sentMiB: round3(p.sentMiB),
+      durationS: round3(p.durationS),
+      dirtyAfterMiB: round3(p.dirtyAfterMiB),
+    })),
   };
 }
 

@@ -1,7 +1,15 @@
 // The "One host, many apps" island: the kit's controls and presets, a memory
 // bar per isolation profile, the counts, and a summary in words.
 import { loadCore, type Core } from '../../sim/core.ts';
-import { ChartFrame, createWidgetModel, StackedBarChart, useWidgetModel, WidgetShell, niceTicks } from '../kit/index.ts';
+import {
+  ChartFrame,
+  createWidgetModel,
+  StackedBarChart,
+  useWidgetModel,
+  WidgetShell,
+  niceTicks,
+  tickText,
+} from '../kit/index.ts';
 import { readInitial, type InitialProps } from '../kit/island-data.ts';
 import { yieldToMain } from '../kit/yield-to-main.ts';
 import { computeOneHost, gib, PROFILES, runTable, summary, type OneHostResult } from './model.ts';
@@ -34,7 +42,10 @@ export default function OneHost(props: Props) {
   const r = model.result.value;
   const table = runTable(r);
   const words = summary(r);
-  const ticks = niceTicks(r.hostMemMiB / 1024).map((g) => g * 1024).filter((t) => t <= r.hostMemMiB);
+  // Binary ticks in GiB (8, 16, 24, 32 GiB; never "2.44 GiB").
+  const ticks = niceTicks(r.hostMemMiB / 1024, 4, true)
+    .map((g) => g * 1024)
+    .filter((t) => t <= r.hostMemMiB);
   const by = Object.fromEntries(r.profiles.map((p) => [p.id, p]));
   return (
     <WidgetShell model={model} title="One host, many apps" summary={words} run={table}>
@@ -50,7 +61,11 @@ export default function OneHost(props: Props) {
           <dd data-testid="vm-overhead">{gib(by.vm.overheadMemMiB)}</dd>
         </div>
       </dl>
-      <ChartFrame id={`${WIDGET_ID}-memory`} caption={`Memory of one ${gib(r.hostMemMiB)} host, split into host reserve, apps, per-instance overhead and free space, for each isolation profile.`} table={table}>
+      <ChartFrame
+        id={`${WIDGET_ID}-memory`}
+        caption={`Memory of one ${gib(r.hostMemMiB)} host, split into host reserve, apps, per-instance overhead and free space, for each isolation profile.`}
+        table={table}
+      >
         <StackedBarChart
           id={`${WIDGET_ID}-memory-chart`}
           title={`Memory of one ${gib(r.hostMemMiB)} host by isolation profile`}
@@ -58,7 +73,8 @@ export default function OneHost(props: Props) {
           series={SERIES}
           max={r.hostMemMiB}
           ticks={ticks}
-          formatTick={(v) => gib(v)}
+          axisTitle="Memory (GiB)"
+          formatTick={(v) => tickText(v / 1024)}
           formatValue={(v) => `${gib(v)} (${Math.round(v)} MiB)`}
           bars={r.profiles.map((p) => ({
             label: p.label,

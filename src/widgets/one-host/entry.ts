@@ -7,6 +7,7 @@ import * as params from './params.ts';
 export default entry<params.ParamName, OneHostResult>({
   id: params.WIDGET_ID,
   title: 'One host, many apps',
+  order: 1,
   page: 'widgets/one-host-many-apps/',
   load: () => import('./OneHost.tsx').then((m) => m.default),
   params: params.PARAMS,

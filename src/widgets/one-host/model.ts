@@ -16,9 +16,27 @@ export interface Profile {
 }
 
 export const PROFILES: readonly Profile[] = [
-  { id: 'vm', label: 'VMs', noun: 'VMs', overhead: ['vmGuestOsMemMiB', 'vmVmmMemMiB'], overheadLabel: 'guest OSes and VMMs' },
-  { id: 'microvm', label: 'MicroVMs', noun: 'microVMs', overhead: ['microvmGuestOsMemMiB', 'microvmVmmMemMiB'], overheadLabel: 'guest kernels and VMMs' },
-  { id: 'container', label: 'Containers', noun: 'containers', overhead: ['containerRuntimeMemMiB'], overheadLabel: 'runtime shims' },
+  {
+    id: 'vm',
+    label: 'VMs',
+    noun: 'VMs',
+    overhead: ['vmGuestOsMemMiB', 'vmVmmMemMiB'],
+    overheadLabel: 'guest OSes and VMMs',
+  },
+  {
+    id: 'microvm',
+    label: 'MicroVMs',
+    noun: 'microVMs',
+    overhead: ['microvmGuestOsMemMiB', 'microvmVmmMemMiB'],
+    overheadLabel: 'guest kernels and VMMs',
+  },
+  {
+    id: 'container',
+    label: 'Containers',
+    noun: 'containers',
+    overhead: ['containerRuntimeMemMiB'],
+    overheadLabel: 'runtime shims',
+  },
 ];
 
 export interface ProfileFit {
@@ -43,7 +61,12 @@ export function computeOneHost(core: Core, v: OneHostValues): OneHostResult {
   const profiles = PROFILES.map((p) => {
     const perInstanceOverheadMiB = p.overhead.reduce((s, k) => s + v[k], 0);
     const fit = renameFields({ hostMemMiB: 'hostMemGiB', overheadMiB: p.overhead[0] }, () =>
-      core.hostFit({ hostMemMiB, hostReserveMiB: v.hostReserveMiB, appMemMiB: v.appMemMiB, overheadMiB: perInstanceOverheadMiB }),
+      core.hostFit({
+        hostMemMiB,
+        hostReserveMiB: v.hostReserveMiB,
+        appMemMiB: v.appMemMiB,
+        overheadMiB: perInstanceOverheadMiB,
+      }),
     );
     return { id: p.id, label: p.label, perInstanceOverheadMiB, ...fit };
   });

@@ -59,7 +59,8 @@ export const PARAMS = [
     group: 'Overhead per instance',
     advanced: true,
     help: 'Memory each VM spends on its own kernel and OS services.',
-    source: "figures §3 LightVM §2 range 'hundreds of MB to several GB'; 256 MiB is a modelling choice in that range (exact idle RAM UNCONFIRMED, §5)",
+    source:
+      "figures §3 LightVM §2 range 'hundreds of MB to several GB'; 256 MiB is a modelling choice in that range (exact idle RAM UNCONFIRMED, §5)",
   },
   {
     name: 'vmVmmMemMiB',
@@ -87,7 +88,8 @@ export const PARAMS = [
     group: 'Overhead per instance',
     advanced: true,
     help: 'Memory each microVM spends on its minimal guest kernel and init.',
-    source: 'figures §5 Intel Clear Containers demo ~20 MB (secondary), borrowed for a minimal guest kernel (modelling choice)',
+    source:
+      'figures §5 Intel Clear Containers demo ~20 MB (secondary), borrowed for a minimal guest kernel (modelling choice)',
   },
   {
     name: 'microvmVmmMemMiB',
@@ -127,19 +129,22 @@ export const PRESETS: readonly Preset<ParamName>[] = [
     id: 'cloud-vm',
     label: 'Typical cloud VM',
     values: { vmGuestOsMemMiB: 256, vmVmmMemMiB: 131 },
-    source: "guest OS 256 MiB: modelling choice in figures §3 LightVM §2 range 'hundreds of MB to several GB'; VMM 131 MB: figures §2 QEMU measured (secondary)",
+    source:
+      "guest OS 256 MiB: modelling choice in figures §3 LightVM §2 range 'hundreds of MB to several GB'; VMM 131 MB: figures §2 QEMU measured (secondary)",
   },
   {
     id: 'heavy-vm',
     label: 'Full distro VM (1 GiB guest)',
     values: { vmGuestOsMemMiB: 1024, vmVmmMemMiB: 131 },
-    source: "guest OS 1 GiB: modelling choice in figures §3 LightVM §2 range 'hundreds of MB to several GB'; VMM 131 MB: figures §2 QEMU measured (secondary)",
+    source:
+      "guest OS 1 GiB: modelling choice in figures §3 LightVM §2 range 'hundreds of MB to several GB'; VMM 131 MB: figures §2 QEMU measured (secondary)",
   },
   {
     id: 'firecracker',
     label: 'Firecracker microVM',
     values: { microvmGuestOsMemMiB: 20, microvmVmmMemMiB: 5 },
-    source: 'VMM ≤ 5 MiB: figures §2 Firecracker SPECIFICATION.md; guest kernel ~20 MB: figures §5 Intel Clear Containers demo (secondary), a modelling choice',
+    source:
+      'VMM ≤ 5 MiB: figures §2 Firecracker SPECIFICATION.md; guest kernel ~20 MB: figures §5 Intel Clear Containers demo (secondary), a modelling choice',
   },
   {
     id: 'kata-fc',
@@ -151,13 +156,29 @@ export const PRESETS: readonly Preset<ParamName>[] = [
     id: 'runc',
     label: 'runc container',
     values: { containerRuntimeMemMiB: 0 },
-    source: 'figures §1/§5: no guest OS, shared host kernel; runtime-shim overhead UNCONFIRMED, so 0 (modelling choice)',
+    source:
+      'figures §1/§5: no guest OS, shared host kernel; runtime-shim overhead UNCONFIRMED, so 0 (modelling choice)',
   },
   {
     id: 'k8s-default-request',
     label: 'Kubernetes default app request (200 MiB)',
     values: { appMemMiB: 200 },
-    source: 'figures §6 pod_resources.go DefaultMemoryRequest = 200 MiB (the scheduler assumes it for pods without a memory request, for scoring only)',
+    source:
+      'figures §6 pod_resources.go DefaultMemoryRequest = 200 MiB (the scheduler assumes it for pods without a memory request, for scoring only)',
+  },
+  {
+    id: 'worked-example',
+    label: 'Worked example (VMs at scale)',
+    values: {
+      hostMemGiB: 64,
+      hostReserveMiB: 0,
+      appMemMiB: 256,
+      vmGuestOsMemMiB: 256,
+      vmVmmMemMiB: 0,
+      containerRuntimeMemMiB: 0,
+    },
+    source:
+      'modelling choice: the worked example of the VMs-at-scale article (64 GiB for workloads, 256 MiB apps, 256 MiB of guest OS per VM, no VMM or runtime overhead), picked for round arithmetic',
   },
   {
     id: 'k8s-node',

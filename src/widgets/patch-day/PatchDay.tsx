@@ -4,7 +4,16 @@
 import { computed } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import type { SimWorkerClient } from '../../sim/worker-client.ts';
-import { ChartFrame, createTimeline, createWidgetModel, DataTableView, TimelineControls, TimeSeriesChart, useWidgetModel, WidgetShell } from '../kit/index.ts';
+import {
+  ChartFrame,
+  createTimeline,
+  createWidgetModel,
+  DataTableView,
+  TimelineControls,
+  TimeSeriesChart,
+  useWidgetModel,
+  WidgetShell,
+} from '../kit/index.ts';
 import { readInitial, type InitialProps } from '../kit/island-data.ts';
 import { yieldToMain } from '../kit/yield-to-main.ts';
 import { simWorker } from '../kit/worker.ts';
@@ -43,7 +52,11 @@ export default function PatchDay(props: Props) {
   const describeFrame = (f: number): string => {
     const j = Math.min(f, last);
     const down = DESIGNS.map((d) => `${d.label} ${r.appsDown[d.id][j]}`).join(', ');
-    return `At ${duration(r.timeS[j])}: apps down: ${down}; kernels patched: ${DESIGNS.map((d) => `${d.label} ${r.kernelsPatched[d.id][j]} of ${r.designs.find((x) => x.id === d.id)!.kernelsToPatch}`).join(', ')}.`;
+    const patched = DESIGNS.map((d) => {
+      const of = r.designs.find((x) => x.id === d.id)?.kernelsToRestart;
+      return `${d.label} ${r.kernelsPatched[d.id][j]}${of === undefined ? '' : ` of ${of}`}`;
+    }).join(', ');
+    return `At ${duration(r.timeS[j])}: apps down: ${down}; kernels patched: ${patched}.`;
   };
   return (
     <WidgetShell model={model} title="Patch day: one fleet as VMs, containers and microVMs" summary={words} run={run}>
@@ -52,11 +65,16 @@ export default function PatchDay(props: Props) {
           <div>
             <dt>{d.label}:</dt>
             <dd>
-              <span data-testid={`${d.id}-kernels`}>{d.kernelsToPatch}</span> kernels in{' '}
+              <span data-testid={`${d.id}-kernels`}>{d.kernelsToRestart}</span> running kernels to restart,{' '}
+              <span data-testid={`${d.id}-images`}>{d.imagesToRebuild}</span>{' '}
+              {d.imagesToRebuild === 1 ? 'image' : 'images'} to rebuild, in{' '}
               <span data-testid={`${d.id}-total`} data-s={d.totalS}>
                 {duration(d.totalS)}
               </span>
-              ; one kernel bug exposes <span data-testid={`${d.id}-blast`}>{d.blastRadiusApps === 1 ? '1 app' : `${d.blastRadiusApps} apps`}</span>
+              ; one kernel bug exposes{' '}
+              <span data-testid={`${d.id}-blast`}>
+                {d.blastRadiusApps === 1 ? '1 app' : `${d.blastRadiusApps} apps`}
+              </span>
             </dd>
           </div>
         ))}
@@ -64,7 +82,7 @@ export default function PatchDay(props: Props) {
       <DataTableView table={run} id={`${WIDGET_ID}-comparison`} />
       <ChartFrame
         id={`${WIDGET_ID}-capacity`}
-        caption={`Apps out of service over patch day: the capacity dip of each design (sampled every ${duration(r.sampleS)}; each point is the worst sample since the one before). VMs reboot a guest per app and then every host; containers restart on a rebuilt image and then reboot every host.`}
+        caption={`Apps out of service over patch day: the capacity dip of each design (sampled every ${duration(r.sampleS)}; each point is the worst sample since the one before). VMs reboot a guest per app and then every host; microVMs restart each app on one rebuilt shared guest image and then reboot every host; containers restart on a rebuilt base image and then reboot every host.`}
         table={seriesTable(r)}
       >
         <TimeSeriesChart
@@ -72,14 +90,25 @@ export default function PatchDay(props: Props) {
           title={`Apps out of service during patch day, ${r.apps} apps on ${r.hosts} hosts`}
           desc={words}
           x={r.timeS}
-          series={DESIGNS.map((d) => ({ key: d.id, label: `${d.label}: apps down`, tone: TONES[d.id], values: r.appsDown[d.id] }))}
+          series={DESIGNS.map((d) => ({
+            key: d.id,
+            label: d.label,
+            tone: TONES[d.id],
+            values: r.appsDown[d.id],
+          }))}
           yMax={Math.max(1, ...DESIGNS.map((d) => Math.max(...r.appsDown[d.id])))}
-          formatX={(t) => duration(t)}
+          yTitle="Apps out of service (apps)"
+          yUnit="apps"
           cursor={frame}
         />
       </ChartFrame>
       <div data-pagefind-ignore>
-        <TimelineControls timeline={timeline} id={`${WIDGET_ID}-timeline`} label="Patch day timeline" describeFrame={describeFrame} />
+        <TimelineControls
+          timeline={timeline}
+          id={`${WIDGET_ID}-timeline`}
+          label="Patch day timeline"
+          describeFrame={describeFrame}
+        />
       </div>
     </WidgetShell>
   );

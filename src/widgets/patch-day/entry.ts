@@ -7,6 +7,7 @@ import * as params from './params.ts';
 export default entry<params.ParamName, PatchDayResult>({
   id: params.WIDGET_ID,
   title: 'Patch day: one fleet as VMs, containers and microVMs',
+  order: 4,
   page: 'widgets/patch-day/',
   load: () => import('./PatchDay.tsx').then((m) => m.default),
   params: params.PARAMS,
@@ -14,7 +15,13 @@ export default entry<params.ParamName, PatchDayResult>({
   core: 'scenarios',
   compute: computePatchDay,
   numbers: (r) =>
-    Object.fromEntries(r.designs.flatMap((d) => [[`${d.id}TotalS`, d.totalS], [`${d.id}MaxAppsDown`, d.maxAppsDown], [`${d.id}KernelsToPatch`, d.kernelsToPatch]])),
+    Object.fromEntries(
+      r.designs.flatMap((d) => [
+        [`${d.id}TotalS`, d.totalS],
+        [`${d.id}MaxAppsDown`, d.maxAppsDown],
+        [`${d.id}KernelsToRestart`, d.kernelsToRestart],
+      ]),
+    ),
   timeline: true,
   height: 1300,
 });

@@ -5,7 +5,8 @@
 import type { Core } from '../../sim/core.ts';
 import { simulatePatchDay, type ScenarioInput, type ScenarioResult } from '../../sim/scenarios.ts';
 import type { DataTable } from '../kit/export.ts';
-import type { PatchDayValues } from './params.ts';
+import { coreInput } from '../kit/core-params.ts';
+import { PARAMS, type PatchDayValues } from './params.ts';
 
 export type DesignId = 'vm' | 'container' | 'microvm';
 
@@ -30,8 +31,8 @@ export interface DesignRun {
   id: DesignId;
   label: string;
   totalS: number;
-  kernelsToPatch: number;
-  osImagesToPatch: number;
+  kernelsToRestart: number;
+  imagesToRebuild: number;
   waves: number;
   maxAppsDown: number;
   appDowntimeS: number;
@@ -69,29 +70,18 @@ const TARGET_SAMPLES = 4000;
  */
 export function sampleIntervalS(v: PatchDayValues): number {
   const restartS = Math.max(...DESIGNS.map((d) => v[d.restart]));
-  const estimateS = Math.ceil((2 * v.apps) / v.maxUnavailable) * restartS + Math.ceil(v.hosts / v.maxHostsRebooting) * (v.hostRebootS + restartS);
+  const estimateS =
+    Math.ceil((2 * v.apps) / v.maxUnavailable) * restartS +
+    Math.ceil(v.hosts / v.maxHostsRebooting) * (v.hostRebootS + restartS);
   const raw = Math.max(0.01, (estimateS * (1 + v.jitter)) / TARGET_SAMPLES);
   const mag = 10 ** Math.floor(Math.log10(raw));
   const nice = [1, 2, 5, 10].map((m) => m * mag).find((x) => x >= raw - 1e-12) ?? 10 * mag;
   return Number(nice.toPrecision(6));
 }
 
-/** The core's scenario input for one design. */
+/** The core's scenario input for one design: each control that applies to it, and the sampling interval. */
 export function scenarioInput(v: PatchDayValues, d: Design): ScenarioInput {
-  return {
-    preset: d.id,
-    seed: v.seed,
-    apps: v.apps,
-    hosts: v.hosts,
-    maxUnavailable: v.maxUnavailable,
-    maxHostsRebooting: v.maxHostsRebooting,
-    instanceRestartS: v[d.restart],
-    hostRebootS: v.hostRebootS,
-    drainBeforeReboot: v.drainBeforeReboot,
-    strictWaves: v.strictWaves,
-    jitter: v.jitter,
-    sampleS: sampleIntervalS(v),
-  };
+  return { preset: d.id, ...coreInput(PARAMS, v, d.id), sampleS: sampleIntervalS(v) };
 }
 
 /** Turns the three runs into the widget's result (plain arrays: it is also the island's build-time prop). */
@@ -102,8 +92,8 @@ export function fromRuns(v: PatchDayValues, runs: readonly ScenarioResult[]): Pa
       id: d.id,
       label: d.label,
       totalS: s.totalS,
-      kernelsToPatch: s.kernelsToPatch,
-      osImagesToPatch: s.osImagesToPatch,
+      kernelsToRestart: s.kernelsToRestart,
+      imagesToRebuild: s.imagesToRebuild,
       waves: s.waves,
       maxAppsDown: s.maxAppsDown,
       appDowntimeS: s.appDowntimeS,
@@ -142,7 +132,16 @@ export function fromRuns(v: PatchDayValues, runs: readonly ScenarioResult[]): Pa
     appsDown[d.id] = outDown;
     kernelsPatched[d.id] = outKernels;
   });
-  return { apps: v.apps, hosts: v.hosts, maxUnavailable: v.maxUnavailable, sampleS, designs, timeS, appsDown, kernelsPatched };
+  return {
+    apps: v.apps,
+    hosts: v.hosts,
+    maxUnavailable: v.maxUnavailable,
+    sampleS,
+    designs,
+    timeS,
+    appsDown,
+    kernelsPatched,
+  };
 }
 
 /** The three runs in this thread: for the build-time render and tests. */
@@ -167,14 +166,21 @@ function apps(n: number): string {
 }
 
 function kernels(n: number): string {
-  return n === 1 ? '1 kernel' : `${n} kernels`;
+  return n === 1 ? '1 running kernel' : `${n} running kernels`;
+}
+
+function images(n: number): string {
+  return n === 1 ? '1 image' : `${n} images`;
 }
 
 /** The result in words, for the live region and the chart's description. */
 export function summary(r: PatchDayResult): string {
   const by = Object.fromEntries(r.designs.map((d) => [d.id, d])) as Record<DesignId, DesignRun>;
   const fleet = `Patching ${apps(r.apps)} on ${r.hosts === 1 ? '1 host' : `${r.hosts} hosts`}`;
-  const each = DESIGNS.map((d) => `as ${d.noun} ${kernels(by[d.id].kernelsToPatch)} in ${duration(by[d.id].totalS)}`);
+  const each = DESIGNS.map(
+    (d) =>
+      `as ${d.noun} ${kernels(by[d.id].kernelsToRestart)} to restart and ${images(by[d.id].imagesToRebuild)} to rebuild, in ${duration(by[d.id].totalS)}`,
+  );
   const ct = by.container.blastRadiusApps;
   return (
     `${fleet}: ${each[0]}, ${each[1]}, ${each[2]}. ` +
@@ -189,8 +195,8 @@ export function runTable(r: PatchDayResult): DataTable {
     caption: `Patch day for ${apps(r.apps)} on ${r.hosts} hosts, at most ${r.maxUnavailable} unavailable`,
     columns: [
       { key: 'design', label: 'Design' },
-      { key: 'kernelsToPatch', label: 'Kernels' },
-      { key: 'osImagesToPatch', label: 'OS images' },
+      { key: 'kernelsToRestart', label: 'Running kernels to restart' },
+      { key: 'imagesToRebuild', label: 'Guest or base images to rebuild' },
       { key: 'waves', label: 'Waves, guests and hosts' },
       { key: 'totalS', label: 'Total', unit: 's' },
       { key: 'maxAppsDown', label: 'Most down', unit: 'apps' },
@@ -199,8 +205,8 @@ export function runTable(r: PatchDayResult): DataTable {
     ],
     rows: r.designs.map((d) => ({
       design: d.label,
-      kernelsToPatch: d.kernelsToPatch,
-      osImagesToPatch: d.osImagesToPatch,
+      kernelsToRestart: d.kernelsToRestart,
+      imagesToRebuild: d.imagesToRebuild,
       waves: d.waves,
       totalS: round(d.totalS),
       maxAppsDown: d.maxAppsDown,
@@ -218,7 +224,13 @@ function round(x: number): number {
 export function seriesTable(r: PatchDayResult): DataTable {
   return {
     caption: `Apps out of service over time (the worst sample in each interval)`,
-    columns: [{ key: 'timeS', label: 'Time', unit: 's' }, ...DESIGNS.map((d) => ({ key: `${d.id}AppsDown`, label: `${d.label}: apps down` }))],
-    rows: r.timeS.map((t, j) => ({ timeS: t, ...Object.fromEntries(DESIGNS.map((d) => [`${d.id}AppsDown`, r.appsDown[d.id][j]])) })),
+    columns: [
+      { key: 'timeS', label: 'Time', unit: 's' },
+      ...DESIGNS.map((d) => ({ key: `${d.id}AppsDown`, label: `${d.label}: apps down` })),
+    ],
+    rows: r.timeS.map((t, j) => ({
+      timeS: t,
+      ...Object.fromEntries(DESIGNS.map((d) => [`${d.id}AppsDown`, r.appsDown[d.id][j]])),
+    })),
   };
 }

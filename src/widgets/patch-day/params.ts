@@ -1,220 +1,126 @@
-// Parameter table and presets of "Patch day". Defaults are the core's
-// patch-day scenario (wasm-core/src/scenarios/patch_day.rs PARAMS and
-// OVERRIDES), which trace to shared/reference/figures.md or say "modelling
-// choice"; one restart time per design, because each design restarts an app
-// differently (guest reboot, container start, microVM boot).
+// Parameter table and presets of "Patch day". Units, defaults, ranges,
+// steps, scales and sources are the core's (wasm-core/src/scenarios/patch_day.rs
+// PARAMS and OVERRIDES, via params.generated.ts); this file adds presentation
+// only: names, labels, help, groups. One restart time per design, because
+// each design restarts an app differently (guest reboot, container start,
+// microVM boot): the core's instanceRestartS of each preset.
+import { PATCH_DAY_TABLE } from '../../sim/params.generated.ts';
+import { paramsFromCore, type Presentation, presetsFromCore } from '../kit/core-params.ts';
 import type { Preset } from '../kit/model.ts';
-import type { ParamTable, Values } from '../kit/params.ts';
+import type { Values } from '../kit/params.ts';
 
 export const WIDGET_ID = 'patch-day';
 
-export const PARAMS = [
-  {
-    name: 'apps',
+const RESTART = 'Restart and reboot times';
+
+/** Presentation of the core's patch-day parameters (the figures are the core's: params.generated.ts). */
+export const PRESENTATION = {
+  apps: {
+    core: 'apps',
     label: 'Apps in the fleet',
-    unit: 'apps',
-    kind: 'integer',
-    default: 200,
-    min: 1,
-    max: 100000,
-    step: 1,
-    scale: 'log',
     group: 'Fleet',
     help: 'How many apps run, one per VM, per container or per microVM.',
-    source: 'modelling choice: the illustrative 200 apps on 10 hosts of the patching article (the core’s default)',
   },
-  {
-    name: 'hosts',
+  hosts: {
+    core: 'hosts',
     label: 'Hosts',
-    unit: 'hosts',
-    kind: 'integer',
-    default: 10,
-    min: 1,
-    max: 10000,
-    step: 1,
-    scale: 'log',
     group: 'Fleet',
     help: 'Physical hosts the apps are spread over evenly; each has a kernel (or hypervisor) to patch.',
-    source: 'modelling choice: the core’s default',
   },
-  {
-    name: 'maxUnavailable',
+  maxUnavailable: {
+    core: 'maxUnavailable',
     label: 'Max unavailable',
-    unit: 'apps',
-    kind: 'integer',
-    default: 10,
-    min: 1,
-    max: 100000,
-    step: 1,
-    scale: 'log',
     group: 'Rolling waves',
     help: 'At most this many apps may be out of service at once; a wave is filled up to it.',
-    source: 'modelling choice: the core’s default (5 % of 200 apps); Kubernetes Deployments default to 25 % (see the preset)',
   },
-  {
-    name: 'maxHostsRebooting',
+  maxHostsRebooting: {
+    core: 'maxHostsRebooting',
     label: 'Hosts rebooting at once',
-    unit: 'hosts',
-    kind: 'integer',
-    default: 1,
-    min: 1,
-    max: 10000,
-    step: 1,
     group: 'Rolling waves',
     help: 'How many hosts may reboot into a patched kernel at the same time.',
-    source: 'modelling choice: the core’s default',
   },
-  {
-    name: 'drainBeforeReboot',
+  drainBeforeReboot: {
+    core: 'drainBeforeReboot',
     label: 'Drain a host before its reboot',
-    unit: '',
-    kind: 'boolean',
-    default: 1,
-    min: 0,
-    max: 1,
-    step: 1,
     group: 'Rolling waves',
     help: 'On: a host’s apps restart elsewhere first, then the empty host reboots. Off: its apps are down for the whole reboot.',
-    source: 'modelling choice: the core’s default',
   },
-  {
-    name: 'vmRestartS',
-    label: 'VM: guest reboot',
-    unit: 's',
-    default: 8,
-    min: 0,
-    max: 86400,
+  vmRestartS: {
+    core: 'instanceRestartS',
+    presets: ['vm'],
     step: 0.1,
-    scale: 'log',
-    group: 'Restart and reboot times',
+    label: 'VM: guest reboot',
+    group: RESTART,
     advanced: true,
     help: 'How long one app in a VM is down while its guest reboots into a patched kernel (or it moves to another host).',
-    source: 'figures §5 depot.dev: Ubuntu cloud image + cloud-init boots in 7–9 s; 8 is the midpoint',
   },
-  {
-    name: 'containerRestartS',
+  containerRestartS: {
+    core: 'instanceRestartS',
+    presets: ['container'],
     label: 'Container: restart on the rebuilt image',
-    unit: 's',
-    default: 0.6,
-    min: 0,
-    max: 86400,
-    step: 0.001,
-    scale: 'log',
-    group: 'Restart and reboot times',
+    group: RESTART,
     advanced: true,
-    help: 'How long one app in a container is down while it is replaced by one started from the rebuilt image.',
-    source: 'figures §5 QuarkContainer doc/perf_test.md: docker run with runc 607 ms end to end',
+    help: 'How long one app in a container is down while it is replaced by one started from the rebuilt image (docker run to its first command).',
   },
-  {
-    name: 'microvmRestartS',
-    label: 'MicroVM: reboot',
-    unit: 's',
-    default: 0.137,
-    min: 0,
-    max: 86400,
-    step: 0.001,
-    scale: 'log',
-    group: 'Restart and reboot times',
+  microvmRestartS: {
+    core: 'instanceRestartS',
+    presets: ['microvm'],
+    label: 'MicroVM: restart',
+    group: RESTART,
     advanced: true,
-    help: 'How long one app in a microVM is down while a new microVM with a patched guest kernel starts.',
-    source: 'figures §2 Firecracker SPECIFICATION.md: VMM start 12 ms + boot to init 125 ms',
+    help: 'How long one app in a microVM is down while a new one with the patched guest kernel starts. The default is a Kata sandbox measured like the container (docker run to the first command); a bare Firecracker boot without container tooling is under 125 ms.',
   },
-  {
-    name: 'hostRebootS',
+  hostRebootS: {
+    core: 'hostRebootS',
     label: 'Host reboot',
-    unit: 's',
-    default: 180,
-    min: 0,
-    max: 86400,
-    step: 1,
-    scale: 'log',
-    group: 'Restart and reboot times',
+    group: RESTART,
     advanced: true,
     help: 'How long a host takes to reboot into its patched kernel or hypervisor.',
-    source: 'modelling choice: a few minutes for a server to reboot into a patched kernel (firmware, kernel and services); no published figure found',
   },
-  {
-    name: 'strictWaves',
+  strictWaves: {
+    core: 'strictWaves',
     label: 'Strict waves',
-    unit: '',
-    kind: 'boolean',
-    default: 0,
-    min: 0,
-    max: 1,
-    step: 1,
     group: 'Run',
     advanced: true,
     help: 'On: a wave starts only when every task of the previous wave has finished. Off: a new task starts as soon as there is room.',
-    source: 'modelling choice: the core’s default',
   },
-  {
-    name: 'jitter',
+  jitter: {
+    core: 'jitter',
     label: 'Duration jitter',
-    unit: 'fraction',
-    default: 0,
-    min: 0,
-    max: 1,
-    step: 0.05,
     group: 'Run',
     advanced: true,
     help: 'Each restart and reboot takes its time ± this fraction, drawn from the seed.',
-    source: 'modelling choice: the core’s default (no jitter)',
   },
-  {
-    name: 'seed',
+  seed: {
+    core: 'seed',
     label: 'Seed',
-    unit: '',
-    kind: 'integer',
-    default: 1,
-    min: 0,
-    max: 4294967295,
-    step: 1,
+    seed: true,
     group: 'Run',
     advanced: true,
-    seed: true,
     help: 'The random seed of the jitter: the same seed gives the same run.',
-    source: 'the core’s default seed; draws only with jitter above 0',
   },
-] as const satisfies ParamTable;
+} as const satisfies Record<string, Presentation>;
+
+/**
+ * Core parameters the widget sets itself: the design (each run's preset) and
+ * the sampling interval (sized to the run, model.ts `sampleIntervalS`).
+ */
+export const SET_BY_WIDGET = ['mode', 'sampleS'] as const;
+
+/** Patch day's controls: the core's parameters with this presentation. */
+export const PARAMS = paramsFromCore(PATCH_DAY_TABLE, PRESENTATION, SET_BY_WIDGET);
 
 export type ParamName = (typeof PARAMS)[number]['name'];
 export type PatchDayValues = Values<ParamName>;
 
-export const PRESETS: readonly Preset<ParamName>[] = [
-  {
-    id: 'article',
-    label: '200 apps on 10 hosts',
-    values: { apps: 200, hosts: 10 },
-    source: 'modelling choice: the illustrative fleet of the patching article',
-  },
-  {
-    id: 'quiz',
-    label: '120 apps on 8 hosts',
-    values: { apps: 120, hosts: 8 },
-    source: 'modelling choice: the fleet of the patching article’s first question',
-  },
-  {
-    id: 'k8s-25',
-    label: 'Kubernetes default: 25 % unavailable (200 apps)',
-    values: { apps: 200, maxUnavailable: 50 },
-    source: 'Kubernetes Deployments documentation: maxUnavailable defaults to 25 % (references: k8s-deployment); 25 % of 200 apps = 50',
-  },
-  {
-    id: 'one-at-a-time',
-    label: 'One app at a time',
-    values: { maxUnavailable: 1 },
-    source: 'modelling choice: the most cautious rolling update',
-  },
-  {
-    id: 'no-drain',
-    label: 'Reboot hosts without draining',
-    values: { drainBeforeReboot: 0 },
-    source: 'modelling choice: apps stay on their host and are down for its reboot',
-  },
-  {
-    id: 'jittered',
-    label: 'Uneven durations, strict waves',
-    values: { jitter: 0.5, strictWaves: 1 },
-    source: 'modelling choice: every duration ± 50 %, and each wave waits for its slowest task',
-  },
-];
+/** Labels of the core's lesson presets (patch_day.rs LESSONS: values and sources). */
+const PRESET_LABELS = {
+  article: '200 apps on 10 hosts',
+  quiz: '120 apps on 8 hosts',
+  'k8s-25': 'Kubernetes default: 25 % unavailable (200 apps)',
+  'one-at-a-time': 'One app at a time',
+  'no-drain': 'Reboot hosts without draining',
+  jittered: 'Uneven durations, strict waves',
+};
+
+export const PRESETS: readonly Preset<ParamName>[] = presetsFromCore(PATCH_DAY_TABLE, PARAMS, PRESET_LABELS);

@@ -8,7 +8,11 @@ import { runInWorker } from '../kit/worker.ts';
 import { DESIGNS, fromRuns, scenarioInput, type PatchDayResult } from './model.ts';
 import { WIDGET_ID, type PatchDayValues } from './params.ts';
 
-export function computePatchDayInWorker(client: SimWorkerClient, v: PatchDayValues, ctx: ComputeContext): Promise<PatchDayResult> {
+export function computePatchDayInWorker(
+  client: SimWorkerClient,
+  v: PatchDayValues,
+  ctx: ComputeContext,
+): Promise<PatchDayResult> {
   const progress = DESIGNS.map(() => 0);
   // Each report re-renders the widget's frame; a few steps are enough for a progress bar.
   let shown = 0;

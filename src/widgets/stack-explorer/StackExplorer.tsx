@@ -28,7 +28,12 @@ export default function StackExplorer(props: Props) {
   const r = model.result.value;
   const words = summary(r);
   return (
-    <WidgetShell model={model} title="Stack explorer: VMs and containers, layer by layer" summary={words} run={runTable(r)}>
+    <WidgetShell
+      model={model}
+      title="Stack explorer: VMs and containers, layer by layer"
+      summary={words}
+      run={runTable(r)}
+    >
       <dl class="vl-figures-inline">
         {r.stacks.map((s) => (
           <div>

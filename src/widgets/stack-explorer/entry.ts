@@ -7,6 +7,7 @@ import * as params from './params.ts';
 export default entry<params.ParamName, StackResult>({
   id: params.WIDGET_ID,
   title: 'Stack explorer: VMs and containers, layer by layer',
+  order: 2,
   page: 'widgets/stack-explorer/',
   load: () => import('./StackExplorer.tsx').then((m) => m.default),
   params: params.PARAMS,
@@ -14,6 +15,12 @@ export default entry<params.ParamName, StackResult>({
   core: 'placement',
   compute: computeStacks,
   numbers: (r) =>
-    Object.fromEntries(r.stacks.flatMap((s) => [[`${s.id}Placed`, s.placed], [`${s.id}Kernels`, s.kernels], [`${s.id}AboveHostMemMiB`, s.aboveHostMemMiB]])),
+    Object.fromEntries(
+      r.stacks.flatMap((s) => [
+        [`${s.id}Placed`, s.placed],
+        [`${s.id}Kernels`, s.kernels],
+        [`${s.id}AboveHostMemMiB`, s.aboveHostMemMiB],
+      ]),
+    ),
   height: 1200,
 });

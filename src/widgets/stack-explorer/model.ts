@@ -5,7 +5,7 @@
 // and for containers the shared base layers) is the host's reserve, so the
 // core also checks that everything fits.
 import type { Core } from '../../sim/core.ts';
-import { SimError, ERROR_CODES } from '../../sim/errors.ts';
+import { SimError } from '../../sim/errors.ts';
 import { place, type PlacementResult } from '../../sim/placement.ts';
 import type { DataTable } from '../kit/export.ts';
 import type { StackValues } from './params.ts';
@@ -51,10 +51,13 @@ export interface StackResult {
 /** Checks what the core would reject with a host-array field name, naming the widget's own control. */
 function checkHost(v: StackValues): void {
   const fail = (field: string, message: string): never => {
-    throw new SimError(ERROR_CODES.Inconsistent, field, message);
+    throw SimError.inconsistent(field, message);
   };
   if (v.hostReserveMiB > v.hostMemGiB * 1024) {
-    fail('hostReserveMiB', `Host OS / hypervisor memory (hostReserveMiB, ${v.hostReserveMiB} MiB) must be at most the host memory (${v.hostMemGiB * 1024} MiB).`);
+    fail(
+      'hostReserveMiB',
+      `Host OS / hypervisor memory (hostReserveMiB, ${v.hostReserveMiB} MiB) must be at most the host memory (${v.hostMemGiB * 1024} MiB).`,
+    );
   }
   if (v.hostReserveDiskMiB + v.baseLayerDiskMiB > v.hostDiskGiB * 1024) {
     fail(
@@ -64,7 +67,13 @@ function checkHost(v: StackValues): void {
   }
 }
 
-function placeOn(core: Core, v: StackValues, sharedDiskMiB: number, memOverheadMiB: number, diskOverheadMiB: number): PlacementResult {
+function placeOn(
+  core: Core,
+  v: StackValues,
+  sharedDiskMiB: number,
+  memOverheadMiB: number,
+  diskOverheadMiB: number,
+): PlacementResult {
   const workloads = new Uint32Array(v.apps * 3);
   for (let i = 0; i < v.apps; i++) {
     // CPU is not part of this picture: 0 millicores fits any host.
@@ -73,7 +82,14 @@ function placeOn(core: Core, v: StackValues, sharedDiskMiB: number, memOverheadM
   }
   return place(core, {
     policy: 'first-fit',
-    hosts: [{ cpuMillis: 1, memMiB: v.hostMemGiB * 1024, diskMiB: v.hostDiskGiB * 1024, reserve: { memMiB: v.hostReserveMiB, diskMiB: v.hostReserveDiskMiB + sharedDiskMiB } }],
+    hosts: [
+      {
+        cpuMillis: 1,
+        memMiB: v.hostMemGiB * 1024,
+        diskMiB: v.hostDiskGiB * 1024,
+        reserve: { memMiB: v.hostReserveMiB, diskMiB: v.hostReserveDiskMiB + sharedDiskMiB },
+      },
+    ],
     workloads,
     dims: 3,
     profile: { memOverheadMiB, cpuOverheadMillis: 0, cpuEfficiency: 1, diskOverheadMiB },
@@ -87,7 +103,13 @@ export function computeStacks(core: Core, v: StackValues): StackResult {
   checkHost(v);
   const hostMemMiB = v.hostMemGiB * 1024;
   const hostDiskMiB = v.hostDiskGiB * 1024;
-  const hardware: Layer = { id: 'hardware', label: 'Hardware', memMiB: hostMemMiB, diskMiB: hostDiskMiB, scope: 'hardware' };
+  const hardware: Layer = {
+    id: 'hardware',
+    label: 'Hardware',
+    memMiB: hostMemMiB,
+    diskMiB: hostDiskMiB,
+    scope: 'hardware',
+  };
   const free = (used: PlacementResult, reserveDisk: number): Layer => {
     const s = used.summary;
     return {
@@ -110,9 +132,22 @@ export function computeStacks(core: Core, v: StackValues): StackResult {
     kernels: n + 1,
     layers: [
       hardware,
-      { id: 'hypervisor', label: 'Hypervisor and host OS', memMiB: v.hostReserveMiB, diskMiB: v.hostReserveDiskMiB, scope: 'host' },
+      {
+        id: 'hypervisor',
+        label: 'Hypervisor and host OS',
+        memMiB: v.hostReserveMiB,
+        diskMiB: v.hostReserveDiskMiB,
+        scope: 'host',
+      },
       // The core sums guest OS + VMM as one overhead; split it by the per-VM inputs.
-      { id: 'vmm', label: 'VMM process', memMiB: n * v.vmVmmMemMiB, diskMiB: 0, scope: 'app', perApp: { memMiB: v.vmVmmMemMiB, diskMiB: 0 } },
+      {
+        id: 'vmm',
+        label: 'VMM process',
+        memMiB: n * v.vmVmmMemMiB,
+        diskMiB: 0,
+        scope: 'app',
+        perApp: { memMiB: v.vmVmmMemMiB, diskMiB: 0 },
+      },
       {
         id: 'guest-os',
         label: 'Guest OS',
@@ -121,7 +156,14 @@ export function computeStacks(core: Core, v: StackValues): StackResult {
         scope: 'app',
         perApp: { memMiB: v.vmGuestOsMemMiB, diskMiB: v.vmGuestOsDiskMiB },
       },
-      { id: 'apps', label: 'Libraries and app', memMiB: vm.summary.app[MEM], diskMiB: vm.summary.app[DISK], scope: 'app', perApp: { memMiB: v.appMemMiB, diskMiB: v.appDiskMiB } },
+      {
+        id: 'apps',
+        label: 'Libraries and app',
+        memMiB: vm.summary.app[MEM],
+        diskMiB: vm.summary.app[DISK],
+        scope: 'app',
+        perApp: { memMiB: v.appMemMiB, diskMiB: v.appDiskMiB },
+      },
       free(vm, v.hostReserveDiskMiB),
     ],
     aboveHostMemMiB: vm.summary.app[MEM] + vm.summary.overhead[MEM],
@@ -141,10 +183,30 @@ export function computeStacks(core: Core, v: StackValues): StackResult {
     kernels: 1,
     layers: [
       hardware,
-      { id: 'host-os', label: 'Host OS (one shared kernel)', memMiB: v.hostReserveMiB, diskMiB: v.hostReserveDiskMiB, scope: 'host' },
-      { id: 'runtime', label: 'Container runtime shim', memMiB: ct.summary.overhead[MEM], diskMiB: 0, scope: 'app', perApp: { memMiB: v.containerRuntimeMemMiB, diskMiB: 0 } },
+      {
+        id: 'host-os',
+        label: 'Host OS (one shared kernel)',
+        memMiB: v.hostReserveMiB,
+        diskMiB: v.hostReserveDiskMiB,
+        scope: 'host',
+      },
+      {
+        id: 'runtime',
+        label: 'Container runtime shim',
+        memMiB: ct.summary.overhead[MEM],
+        diskMiB: 0,
+        scope: 'app',
+        perApp: { memMiB: v.containerRuntimeMemMiB, diskMiB: 0 },
+      },
       { id: 'base-layers', label: 'Shared base layers', memMiB: 0, diskMiB: v.baseLayerDiskMiB, scope: 'host' },
-      { id: 'apps', label: 'App layer: libraries and app', memMiB: ct.summary.app[MEM], diskMiB: ct.summary.app[DISK], scope: 'app', perApp: { memMiB: v.appMemMiB, diskMiB: v.appDiskMiB } },
+      {
+        id: 'apps',
+        label: 'App layer: libraries and app',
+        memMiB: ct.summary.app[MEM],
+        diskMiB: ct.summary.app[DISK],
+        scope: 'app',
+        perApp: { memMiB: v.appMemMiB, diskMiB: v.appDiskMiB },
+      },
       free(ct, v.hostReserveDiskMiB + v.baseLayerDiskMiB),
     ],
     aboveHostMemMiB: ct.summary.app[MEM] + ct.summary.overhead[MEM],
@@ -175,7 +237,10 @@ export function summary(r: StackResult): string {
     `As containers: 1 shared kernel, ${size(ct.aboveHostMemMiB)} of memory and ${size(ct.aboveHostDiskMiB)} of disk above the host OS, with the ${size(r.baseLayerDiskMiB)} of base layers stored once.`,
   ];
   for (const s of r.stacks) {
-    if (s.unplaced > 0) parts.push(`Only ${s.placed} of ${apps} fit on the ${size(r.hostMemMiB)} host as ${s.id === 'vm' ? 'VMs' : 'containers'}; the figures are for those.`);
+    if (s.unplaced > 0)
+      parts.push(
+        `Only ${s.placed} of ${apps} fit on the ${size(r.hostMemMiB)} host as ${s.id === 'vm' ? 'VMs' : 'containers'}; the figures are for those.`,
+      );
   }
   return parts.join(' ');
 }
@@ -196,7 +261,12 @@ export function runTable(r: StackResult): DataTable {
   };
 }
 
-const SCOPE_WORDS: Record<Layer['scope'], string> = { hardware: 'the host', host: 'shared, once per host', app: 'repeated per app', free: 'unused' };
+const SCOPE_WORDS: Record<Layer['scope'], string> = {
+  hardware: 'the host',
+  host: 'shared, once per host',
+  app: 'repeated per app',
+  free: 'unused',
+};
 
 export function stackRows(s: Stack): Record<string, string | number>[] {
   return s.layers.map((l) => ({
@@ -210,5 +280,9 @@ export function stackRows(s: Stack): Record<string, string | number>[] {
 }
 
 export function stackTable(r: StackResult, s: Stack): DataTable {
-  return { ...runTable(r), caption: `${s.label}: memory and disk per layer for ${plural(s.placed, 'app', 'apps')}`, rows: stackRows(s) };
+  return {
+    ...runTable(r),
+    caption: `${s.label}: memory and disk per layer for ${plural(s.placed, 'app', 'apps')}`,
+    rows: stackRows(s),
+  };
 }

@@ -125,7 +125,8 @@ export const PARAMS = [
     group: 'Per VM',
     advanced: true,
     help: 'Memory each VM spends on its own kernel and OS services.',
-    source: "figures §3 LightVM §2 range 'hundreds of MB to several GB'; 256 MiB is a modelling choice in that range (exact idle RAM UNCONFIRMED, §5)",
+    source:
+      "figures §3 LightVM §2 range 'hundreds of MB to several GB'; 256 MiB is a modelling choice in that range (exact idle RAM UNCONFIRMED, §5)",
   },
   {
     name: 'vmGuestOsDiskMiB',
@@ -140,7 +141,8 @@ export const PARAMS = [
     group: 'Per VM',
     advanced: true,
     help: 'Disk of each VM’s own OS image.',
-    source: "figures §3 LightVM §2 'hundreds of megabytes to several gigabytes'; 600 is a modelling choice (Ubuntu qcow2 size UNCONFIRMED, §5)",
+    source:
+      "figures §3 LightVM §2 'hundreds of megabytes to several gigabytes'; 600 is a modelling choice (Ubuntu qcow2 size UNCONFIRMED, §5)",
   },
   {
     name: 'vmVmmMemMiB',
@@ -242,6 +244,7 @@ export const PRESETS: readonly Preset<ParamName>[] = [
     id: 'k8s-node',
     label: 'Kubernetes example node',
     values: { hostMemGiB: 32, hostDiskGiB: 100, hostReserveMiB: 3584, hostReserveDiskMiB: 12288 },
-    source: 'figures §6 reserve-compute-resources.md Example Scenario: 32 Gi / 100 Gi node; 2 Gi + 1 Gi + 500 Mi memory and 1 Gi + 1 Gi + 10 % disk reserved',
+    source:
+      'figures §6 reserve-compute-resources.md Example Scenario: 32 Gi / 100 Gi node; 2 Gi + 1 Gi + 500 Mi memory and 1 Gi + 1 Gi + 10 % disk reserved',
   },
 ];

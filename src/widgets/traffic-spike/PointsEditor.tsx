@@ -4,21 +4,35 @@
 // this editor draws them and shows their messages.
 import { useEffect, useRef } from 'preact/hooks';
 import type { WidgetModel } from '../kit/model.ts';
-import { findParam, formatNumber } from '../kit/params.ts';
+import { defaults, findParam, formatNumber } from '../kit/params.ts';
 import { MAX_POINTS, MIN_POINTS, PARAMS, pointNames, SHAPE_POINTS, WIDGET_ID, type ParamName } from './params.ts';
 
 type Model = WidgetModel<ParamName, unknown>;
 
+const DEFAULTS = defaults(PARAMS);
+
 /** A number cell that never overwrites what the reader is typing ("1." or ""), as the kit's fields do. */
-function PointField({ model, name, label, describedBy }: { model: Model; name: ParamName; label: string; describedBy?: string }) {
+function PointField({
+  model,
+  name,
+  label,
+  describedBy,
+}: {
+  model: Model;
+  name: ParamName;
+  label: string;
+  describedBy?: string;
+}) {
   const ref = useRef<HTMLInputElement>(null);
-  const p = findParam(PARAMS, name)!;
+  const p = findParam(PARAMS, name);
+  if (!p) throw new Error(`traffic spike: no parameter named ${name}`);
   const value = model.values.value[name];
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     const shown = el.value === '' ? Number.NaN : el.valueAsNumber;
-    if (!(Object.is(shown, value) || (Number.isNaN(shown) && Number.isNaN(value)))) el.value = Number.isFinite(value) ? formatNumber(value) : el.value;
+    if (!(Object.is(shown, value) || (Number.isNaN(shown) && Number.isNaN(value))))
+      el.value = Number.isFinite(value) ? formatNumber(value) : el.value;
   }, [value]);
   return (
     <input
@@ -46,7 +60,10 @@ const POINT_PARAMS = PARAMS.filter((p) => p.group === 'Demand points').map((p) =
 
 /** Whether the editor must show: the points shape is chosen, or a point has a message to show. */
 export function pointsNeeded(model: Model): boolean {
-  return model.values.value.demandShape === SHAPE_POINTS || model.issues.value.some((i) => i.param !== null && POINT_PARAMS.includes(i.param));
+  return (
+    model.values.value.demandShape === SHAPE_POINTS ||
+    model.issues.value.some((i) => i.param !== null && POINT_PARAMS.includes(i.param))
+  );
 }
 
 export function PointsEditor({ model }: { model: Model }) {
@@ -78,8 +95,8 @@ export function PointsEditor({ model }: { model: Model }) {
       changes[to.rps] = v[from.rps];
     }
     const freed = pointNames(count - 1);
-    changes[freed.time] = findParam(PARAMS, freed.time)!.default;
-    changes[freed.rps] = findParam(PARAMS, freed.rps)!.default;
+    changes[freed.time] = DEFAULTS[freed.time];
+    changes[freed.rps] = DEFAULTS[freed.rps];
     model.setMany(changes);
   }
 
@@ -87,8 +104,8 @@ export function PointsEditor({ model }: { model: Model }) {
     <fieldset class="vl-group vl-points" data-testid={`${WIDGET_ID}-points`}>
       <legend>Demand points</legend>
       <p class="vl-help" id={`${WIDGET_ID}-points-help`}>
-        Demand runs in straight lines from point to point and stays flat before the first and after the last. Times must not decrease. Used with the
-        demand shape “Your points”.
+        Demand runs in straight lines from point to point and stays flat before the first and after the last. Times must
+        not decrease. Used with the demand shape “Your points”.
       </p>
       <div class="vl-table-wrap">
         <table class="vl-table">
@@ -114,13 +131,28 @@ export function PointsEditor({ model }: { model: Model }) {
                 <tr>
                   <th scope="row">{i + 1}</th>
                   <td>
-                    <PointField model={model} name={n.time} label={`Point ${i + 1}: time (s)`} describedBy={describedBy(n.time)} />
+                    <PointField
+                      model={model}
+                      name={n.time}
+                      label={`Point ${i + 1}: time (s)`}
+                      describedBy={describedBy(n.time)}
+                    />
                   </td>
                   <td>
-                    <PointField model={model} name={n.rps} label={`Point ${i + 1}: demand (req/s)`} describedBy={describedBy(n.rps)} />
+                    <PointField
+                      model={model}
+                      name={n.rps}
+                      label={`Point ${i + 1}: demand (req/s)`}
+                      describedBy={describedBy(n.rps)}
+                    />
                   </td>
                   <td>
-                    <button type="button" onClick={() => remove(i)} disabled={count <= MIN_POINTS} aria-label={`Remove point ${i + 1}`}>
+                    <button
+                      type="button"
+                      onClick={() => remove(i)}
+                      disabled={count <= MIN_POINTS}
+                      aria-label={`Remove point ${i + 1}`}
+                    >
                       Remove
                     </button>
                   </td>
@@ -137,7 +169,11 @@ export function PointsEditor({ model }: { model: Model }) {
       </div>
       {issues.map((i, k) => (
         // A link and the core may both complain about one point: only the first carries the id.
-        <p class="vl-error" id={issues.findIndex((j) => j.param === i.param) === k ? issueId(i.param!) : undefined} role="alert">
+        <p
+          class="vl-error"
+          id={i.param && issues.findIndex((j) => j.param === i.param) === k ? issueId(i.param) : undefined}
+          role="alert"
+        >
           {i.message}
         </p>
       ))}

@@ -5,14 +5,35 @@
 import { computed } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import type { SimWorkerClient } from '../../sim/worker-client.ts';
-import { ChartFrame, createTimeline, createWidgetModel, HydrateLater, TimelineControls, TimeSeriesChart, useWidgetModel, WidgetShell } from '../kit/index.ts';
+import {
+  ChartFrame,
+  createTimeline,
+  createWidgetModel,
+  HydrateLater,
+  TimelineControls,
+  TimeSeriesChart,
+  useWidgetModel,
+  WidgetShell,
+} from '../kit/index.ts';
 import { readInitial, type InitialProps } from '../kit/island-data.ts';
 import { yieldToMain } from '../kit/yield-to-main.ts';
 import type { Tone, WidgetModel } from '../kit/index.ts';
 import { formatNumber } from '../kit/params.ts';
 import { simWorker } from '../kit/worker.ts';
-import { chartSeries, chartTable, droppedPct, pctText, runTable, secondsText, summary, type ProfileId, type TrafficSpikeResult } from './model.ts';
-import { PARAMS, PRESETS, WIDGET_ID, type ParamName } from './params.ts';
+import {
+  chartSeries,
+  chartTable,
+  droppedPct,
+  interestingWindow,
+  pctText,
+  runTable,
+  secondsText,
+  summary,
+  type ProfileId,
+  type TrafficSpikeResult,
+} from './model.ts';
+import { dominantTerm } from './dominant.ts';
+import { PARAMS, PRESETS, WIDGET_ID, type ParamName, type TrafficSpikeValues } from './params.ts';
 import { PointsEditor } from './PointsEditor.tsx';
 import { computeInWorker } from './run.ts';
 
@@ -51,10 +72,17 @@ export default function TrafficSpike(props: Props) {
     return `At ${secs(r.timeS[k])}: demand ${rps(r.demandRps[k])}; capacity ${caps} req/s`;
   };
   const span = `${secs(r.timeS[0])} to ${secs(r.timeS[r.timeS.length - 1])}`;
-  const demandCaption = `Demand and the capacity of ready instances over ${span}, for VMs, microVMs and containers on the same curve and autoscaler.`;
+  const dominant = dominantTerm(model.values.value as TrafficSpikeValues, r);
+  const demandCaption = `Demand and the capacity of ready instances over ${span}, for VMs, microVMs and containers on the same curve and autoscaler. ${dominant.text}`;
 
   return (
-    <WidgetShell model={model} title="Traffic spike" summary={view.words.value} run={view.run.value} extraControls={view.pointsEditor}>
+    <WidgetShell
+      model={model}
+      title="Traffic spike"
+      summary={view.words.value}
+      run={view.run.value}
+      extraControls={view.pointsEditor}
+    >
       <dl class="vl-figures-inline" data-engine="worker">
         {r.profiles.map((p) => (
           <div>
@@ -70,7 +98,12 @@ export default function TrafficSpike(props: Props) {
         ))}
       </dl>
       <HydrateLater data-pagefind-ignore>
-        <TimelineControls timeline={view.timeline} id={WIDGET_ID} label="Play through the run" describeFrame={describeFrame} />
+        <TimelineControls
+          timeline={view.timeline}
+          id={WIDGET_ID}
+          label="Play through the run"
+          describeFrame={describeFrame}
+        />
       </HydrateLater>
       <ChartFrame id={`${WIDGET_ID}-capacity`} caption={demandCaption} table={() => view.tables.capacity.value}>
         <SpikeChart view={view} kind="capacity" />
@@ -98,6 +131,7 @@ function createView(model: WidgetModel<ParamName, TrafficSpikeResult>) {
   const chart = computed(() => chartSeries(model.result.value));
   return {
     chart,
+    zoom: computed(() => interestingWindow(chart.value)),
     words: computed(() => summary(model.result.value)),
     run: computed(() => runTable(model.result.value)),
     sloMs: computed(() => model.result.value.sloLatencyMs),
@@ -127,7 +161,7 @@ function SpikeChart({ view, kind }: { view: View; kind: 'capacity' | 'dropped' |
   const d = view.chart.value;
   const words = view.words.value;
   const cursor = Math.min(view.timeline.frame.value, d.timeS.length - 1);
-  const common = { desc: words, x: d.timeS, formatX: secs, cursor };
+  const common = { desc: words, x: d.timeS, cursor, zoom: view.zoom.value };
   if (kind === 'capacity') {
     return (
       <TimeSeriesChart
@@ -136,9 +170,15 @@ function SpikeChart({ view, kind }: { view: View; kind: 'capacity' | 'dropped' |
         {...common}
         series={[
           { key: 'demand', label: 'Demand', tone: 'muted', values: d.demandRps, area: true },
-          ...d.profiles.map((p) => ({ key: p.id, label: `Capacity as ${p.label}`, tone: TONES[p.id], values: p.capacityRps })),
+          ...d.profiles.map((p) => ({
+            key: p.id,
+            label: p.label,
+            tone: TONES[p.id],
+            values: p.capacityRps,
+          })),
         ]}
-        formatY={(v) => formatNumber(v)}
+        yTitle="Requests (req/s)"
+        yUnit="req/s"
       />
     );
   }
@@ -149,8 +189,8 @@ function SpikeChart({ view, kind }: { view: View; kind: 'capacity' | 'dropped' |
         title="Dropped requests per second"
         {...common}
         series={d.profiles.map((p) => ({ key: p.id, label: p.label, tone: TONES[p.id], values: p.droppedRps }))}
-        formatY={(v) => formatNumber(v)}
-        plotHeight={120}
+        yTitle="Dropped requests (req/s)"
+        yUnit="req/s"
       />
     );
   }
@@ -164,8 +204,8 @@ function SpikeChart({ view, kind }: { view: View; kind: 'capacity' | 'dropped' |
         { key: 'slo', label: `Objective (${formatNumber(sloMs)} ms)`, tone: 'muted', values: view.slo.value },
         ...d.profiles.map((p) => ({ key: p.id, label: p.label, tone: TONES[p.id], values: p.latencyMs })),
       ]}
-      formatY={(v) => `${formatNumber(v)} ms`}
-      plotHeight={120}
+      yTitle="Mean latency (ms)"
+      yUnit="ms"
     />
   );
 }

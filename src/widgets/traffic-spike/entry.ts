@@ -7,6 +7,7 @@ import * as params from './params.ts';
 export default entry<params.ParamName, TrafficSpikeResult>({
   id: params.WIDGET_ID,
   title: 'Traffic spike',
+  order: 5,
   page: 'widgets/traffic-spike/',
   load: () => import('./TrafficSpike.tsx').then((m) => m.default),
   params: params.PARAMS,
@@ -15,7 +16,11 @@ export default entry<params.ParamName, TrafficSpikeResult>({
   compute: computeTrafficSpike,
   numbers: (r) =>
     Object.fromEntries(
-      r.profiles.flatMap((p) => [[`${p.id}DroppedRequests`, p.droppedRequests], [`${p.id}SloViolationS`, p.sloViolationS], [`${p.id}PeakInstances`, p.peakInstances]]),
+      r.profiles.flatMap((p) => [
+        [`${p.id}DroppedRequests`, p.droppedRequests],
+        [`${p.id}SloViolationS`, p.sloViolationS],
+        [`${p.id}PeakInstances`, p.peakInstances],
+      ]),
     ),
   timeline: true,
   height: 1400,

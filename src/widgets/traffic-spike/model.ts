@@ -8,7 +8,8 @@ import { simulateTrafficSpike, type ScenarioInput, type ScenarioResult } from '.
 import type { Core } from '../../sim/core.ts';
 import type { DataTable } from '../kit/export.ts';
 import { formatNumber } from '../kit/params.ts';
-import { pointNames, SHAPE_POINTS, type ParamName, type TrafficSpikeValues } from './params.ts';
+import { controlFor, coreInput } from '../kit/core-params.ts';
+import { CORE_PARAMS, pointNames, SHAPE_POINTS, type TrafficSpikeValues } from './params.ts';
 
 export type ProfileId = 'vm' | 'microvm' | 'container';
 
@@ -17,65 +18,13 @@ export interface Profile {
   label: string;
   /** Plural noun for prose: "VMs dropped …". */
   noun: string;
-  /** Core fields of this profile's start-up that the widget names differently. */
-  fields: Readonly<Record<string, ParamName>>;
 }
-
-/** Shared scenario fields → widget parameters (for messages next to the right control). */
-const COMMON_FIELDS: Readonly<Record<string, ParamName>> = {
-  seed: 'seed',
-  durationS: 'durationS',
-  sampleS: 'sampleS',
-  'demand.shape': 'demandShape',
-  'demand.baseRps': 'baseRps',
-  'demand.peakRps': 'peakRps',
-  'demand.startS': 'startS',
-  'demand.rampS': 'rampS',
-  'demand.holdS': 'holdS',
-  'demand.periodS': 'periodS',
-  'demand.noise': 'noisePct',
-  'demand.points': 'pointCount',
-  capacityRpsPerInstance: 'capacityRpsPerInstance',
-  'autoscaler.targetUtilisation': 'targetUtilisationPct',
-  'autoscaler.evalIntervalS': 'evalIntervalS',
-  'autoscaler.scaleUpDelayS': 'scaleUpDelayS',
-  'autoscaler.scaleDownDelayS': 'scaleDownDelayS',
-  'autoscaler.cooldownS': 'cooldownS',
-  'autoscaler.minInstances': 'minInstances',
-  'autoscaler.maxInstances': 'maxInstances',
-  'instance.drainS': 'drainS',
-  hosts: 'hosts',
-  'profile.pullMBps': 'pullMBps',
-  'slo.latencyMs': 'sloLatencyMs',
-  'slo.timeoutMs': 'timeoutMs',
-};
 
 // Display order as in "One host, many apps": heaviest isolation first.
 export const PROFILES: readonly Profile[] = [
-  { id: 'vm', label: 'VMs', noun: 'VMs', fields: { 'profile.baseImageMB': 'vmImageMB', 'profile.bootS': 'vmBootS' } },
-  {
-    id: 'microvm',
-    label: 'MicroVMs',
-    noun: 'microVMs',
-    fields: {
-      'profile.baseImageMB': 'microvmRootfsMB',
-      'profile.appLayerMB': 'appLayerMB',
-      'profile.baseCached': 'layerCache',
-      'profile.vmmStartS': 'microvmVmmStartS',
-      'profile.bootS': 'microvmBootS',
-    },
-  },
-  {
-    id: 'container',
-    label: 'Containers',
-    noun: 'containers',
-    fields: {
-      'profile.baseImageMB': 'containerImageMB',
-      'profile.appLayerMB': 'appLayerMB',
-      'profile.baseCached': 'layerCache',
-      'profile.bootS': 'containerStartS',
-    },
-  },
+  { id: 'vm', label: 'VMs', noun: 'VMs' },
+  { id: 'microvm', label: 'MicroVMs', noun: 'microVMs' },
+  { id: 'container', label: 'Containers', noun: 'containers' },
 ];
 
 /** The demand points in use (with the points shape), checked: times must not decrease. */
@@ -85,8 +34,7 @@ export function demandPoints(v: TrafficSpikeValues): [number, number][] {
     const n = pointNames(i);
     const t = v[n.time];
     if (i > 0 && t < out[i - 1][0]) {
-      throw new SimError(
-        1,
+      throw SimError.outOfRange(
         n.time,
         `Point ${i + 1}: time (${n.time}) must not be earlier than point ${i}'s time, ${formatNumber(out[i - 1][0])} s; got ${formatNumber(t)} s.`,
       );
@@ -98,62 +46,23 @@ export function demandPoints(v: TrafficSpikeValues): [number, number][] {
 
 /** The scenario input of one profile: the shared curve and autoscaler, the profile's start-up. */
 export function scenarioInput(v: TrafficSpikeValues, id: ProfileId): ScenarioInput {
-  const input: ScenarioInput = {
-    preset: id,
-    seed: v.seed,
-    durationS: v.durationS,
-    sampleS: v.sampleS,
-    'demand.shape': v.demandShape,
-    'demand.baseRps': v.baseRps,
-    'demand.peakRps': v.peakRps,
-    'demand.startS': v.startS,
-    'demand.rampS': v.rampS,
-    'demand.holdS': v.holdS,
-    'demand.periodS': v.periodS,
-    'demand.noise': v.noisePct / 100,
-    capacityRpsPerInstance: v.capacityRpsPerInstance,
-    'autoscaler.targetUtilisation': v.targetUtilisationPct / 100,
-    'autoscaler.evalIntervalS': v.evalIntervalS,
-    'autoscaler.scaleUpDelayS': v.scaleUpDelayS,
-    'autoscaler.scaleDownDelayS': v.scaleDownDelayS,
-    'autoscaler.cooldownS': v.cooldownS,
-    'autoscaler.minInstances': v.minInstances,
-    'autoscaler.maxInstances': v.maxInstances,
-    'instance.drainS': v.drainS,
-    hosts: v.hosts,
-    'profile.pullMBps': v.pullMBps,
-    'slo.latencyMs': v.sloLatencyMs,
-    'slo.timeoutMs': v.timeoutMs,
-  };
+  // Each control goes to its core parameter in the runs it applies to (params.ts);
+  // the others keep the preset's defaults (a VM has no layers and no VMM start).
+  const input: ScenarioInput = { preset: id, ...coreInput(CORE_PARAMS, v, id) };
   if (v.demandShape === SHAPE_POINTS) input['demand.points'] = demandPoints(v);
-  if (id === 'vm') {
-    // The VM preset keeps one disk image with the app inside and no shared layers.
-    input['profile.baseImageMB'] = v.vmImageMB;
-    input['profile.bootS'] = v.vmBootS;
-  } else if (id === 'container') {
-    input['profile.baseImageMB'] = v.containerImageMB;
-    input['profile.appLayerMB'] = v.appLayerMB;
-    input['profile.baseCached'] = v.layerCache;
-    input['profile.bootS'] = v.containerStartS;
-  } else {
-    input['profile.baseImageMB'] = v.microvmRootfsMB;
-    input['profile.appLayerMB'] = v.appLayerMB;
-    input['profile.baseCached'] = v.layerCache;
-    input['profile.vmmStartS'] = v.microvmVmmStartS;
-    input['profile.bootS'] = v.microvmBootS;
-  }
   return input;
 }
 
 /** The core's error with its field renamed to the widget's parameter, so the message lands next to it. */
 export function renameError(err: unknown, id: ProfileId): unknown {
   if (!(err instanceof SimError)) return err;
-  const profile = PROFILES.find((p) => p.id === id);
   const points = /^demand\.points\[(\d+)\]\.(tS|rps)$/.exec(err.field);
   const field = points
     ? pointNames(Number(points[1]))[points[2] === 'tS' ? 'time' : 'rps']
-    : (profile?.fields[err.field] ?? COMMON_FIELDS[err.field]);
-  return field ? new SimError(err.code, field, err.message) : err;
+    : err.field === 'demand.points'
+      ? 'pointCount'
+      : controlFor(CORE_PARAMS, err.field, id);
+  return field ? err.withField(field) : err;
 }
 
 export interface ProfileRun {
@@ -280,7 +189,10 @@ export function summary(r: TrafficSpikeResult): string {
   const parts = r.profiles.map((p, i) => {
     const noun = i === 0 ? capital(p.noun) : p.noun;
     if (p.droppedRequests === 0) return `${noun} kept up with the demand`;
-    const window = p.firstDropS === p.lastDropS ? `at ${formatNumber(p.firstDropS ?? 0)} s` : `between ${formatNumber(p.firstDropS ?? 0)} s and ${formatNumber(p.lastDropS ?? 0)} s`;
+    const window =
+      p.firstDropS === p.lastDropS
+        ? `at ${formatNumber(p.firstDropS ?? 0)} s`
+        : `between ${formatNumber(p.firstDropS ?? 0)} s and ${formatNumber(p.lastDropS ?? 0)} s`;
     return `${noun} dropped ${pctText(droppedPct(p))} of requests ${window}`;
   });
   const starts = r.profiles.map((p) => `${secondsText(p.instanceStartS)} as ${p.noun}`);
@@ -399,8 +311,38 @@ export function chartSeries(r: TrafficSpikeResult): ChartData {
   };
 }
 
+/**
+ * The part of the run worth looking at: from just before demand first rises
+ * to a little after the last request is dropped (or, with no drops, a while
+ * after the rise), so the reader sees how fast each profile catches up. The
+ * charts open on it (on a whole-run axis a spike of a minute is a sliver);
+ * undefined when it is most of the run anyway.
+ */
+export function interestingWindow(d: ChartData): { from: number; to: number } | undefined {
+  const n = d.timeS.length;
+  if (n < 3) return undefined;
+  let rise = -1;
+  for (let k = 1; k < n && rise < 0; k++) if (d.demandRps[k] > d.demandRps[k - 1] + 1e-9) rise = k;
+  let lastDrop = -1;
+  for (let k = 0; k < n; k++) if (d.profiles.some((p) => p.droppedRps[k] > 0)) lastDrop = k;
+  if (rise < 0 && lastDrop < 0) return undefined;
+  const t0 = d.timeS[Math.max(rise, 0)];
+  const t1 = Math.max(t0 + 30, lastDrop >= 0 ? d.timeS[lastDrop] : t0 + 60);
+  const start = d.timeS[0];
+  const end = d.timeS[n - 1];
+  const pad = Math.max(20, (t1 - t0) * 0.5);
+  const from = Math.max(start, t0 - pad);
+  const to = Math.min(end, t1 + pad);
+  return to - from > 0.75 * (end - start) ? undefined : { from, to };
+}
+
 /** A chart's data as a table: time, demand, then one column per profile. */
-export function chartTable(d: ChartData, what: 'capacityRps' | 'droppedRps' | 'latencyMs', caption: string, unit: string): DataTable {
+export function chartTable(
+  d: ChartData,
+  what: 'capacityRps' | 'droppedRps' | 'latencyMs',
+  caption: string,
+  unit: string,
+): DataTable {
   const cols = [{ key: 'timeS', label: 'Time', unit: 's' }];
   if (what === 'capacityRps') cols.push({ key: 'demandRps', label: 'Demand', unit });
   for (const p of d.profiles) cols.push({ key: p.id, label: p.label, unit });

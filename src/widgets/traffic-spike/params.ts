@@ -1,11 +1,14 @@
 // Parameter table and presets of "Traffic spike". The same demand curve and
 // autoscaler drive three runs of the core's traffic-spike scenario, one per
 // isolation profile; only the start-up parameters differ between them.
-// Defaults are the core's (wasm-core/src/scenarios/traffic_spike.rs), each
-// tracing to a row of shared/reference/figures.md or labelled a modelling
-// choice.
+// Units, defaults, ranges, steps and sources are the core's
+// (wasm-core/src/scenarios/traffic_spike.rs, via params.generated.ts); this
+// file adds presentation only: names, labels, help, groups. The demand-points
+// editor's rows are the widget's own (the core takes the points as a list).
+import { TRAFFIC_SPIKE_TABLE } from '../../sim/params.generated.ts';
+import { paramsFromCore, type Presentation, presetsFromCore } from '../kit/core-params.ts';
 import type { Preset } from '../kit/model.ts';
-import type { Param, ParamTable, Values } from '../kit/params.ts';
+import type { Param, Values } from '../kit/params.ts';
 
 export const WIDGET_ID = 'traffic-spike';
 
@@ -14,6 +17,7 @@ export const MAX_POINTS = 8;
 export const MIN_POINTS = 2;
 
 const CHOICE = 'modelling choice';
+const START_UP = 'Start-up per profile';
 
 /** Demand shapes, in the core's order (`demand.shape`). */
 export const SHAPES = [
@@ -69,439 +73,250 @@ function pointParams(): Param<PointName>[] {
   ]);
 }
 
-export const PARAMS = [
-  {
-    name: 'demandShape',
+/** Presentation of the core's traffic-spike parameters (the figures are the core's: params.generated.ts). */
+export const PRESENTATION = {
+  demandShape: {
+    core: 'demand.shape',
     label: 'Demand shape',
-    unit: '',
-    default: 0,
-    min: 0,
-    max: 3,
-    step: 1,
-    kind: 'select',
-    options: SHAPES,
+    optionLabels: SHAPES.map((s) => s.label),
     group: 'Demand',
     help: 'Step: base, then peak for the hold time. Ramp: climbs to the peak and back. Daily cycle: a cosine wave. Your points: the table of points.',
-    source: CHOICE,
   },
-  {
-    name: 'baseRps',
+  baseRps: {
+    core: 'demand.baseRps',
     label: 'Base demand',
-    unit: 'req/s',
-    default: 100,
-    min: 0,
-    max: 1e6,
-    step: 1,
-    scale: 'log',
     group: 'Demand',
     help: 'Requests per second before and after the spike.',
-    source: CHOICE,
   },
-  {
-    name: 'peakRps',
+  peakRps: {
+    core: 'demand.peakRps',
     label: 'Peak demand',
-    unit: 'req/s',
-    default: 1000,
-    min: 0,
-    max: 1e6,
-    step: 1,
-    scale: 'log',
     group: 'Demand',
     help: 'Requests per second at the top of the spike.',
-    source: CHOICE,
   },
-  {
-    name: 'startS',
+  startS: {
+    core: 'demand.startS',
     label: 'Spike starts at',
-    unit: 's',
-    default: 60,
-    min: 0,
-    max: 86400,
-    step: 1,
     group: 'Demand',
     help: 'When demand starts to rise (step and ramp).',
-    source: CHOICE,
   },
-  {
-    name: 'rampS',
+  rampS: {
+    core: 'demand.rampS',
     label: 'Ramp time',
-    unit: 's',
-    default: 60,
-    min: 0,
-    max: 86400,
-    step: 1,
     group: 'Demand',
     help: 'How long the ramp takes to climb to the peak (and to fall back).',
-    source: CHOICE,
   },
-  {
-    name: 'holdS',
+  holdS: {
+    core: 'demand.holdS',
     label: 'Peak lasts',
-    unit: 's',
-    default: 480,
-    min: 0,
-    max: 86400,
-    step: 1,
     group: 'Demand',
     help: 'How long demand stays at the peak (step and ramp).',
-    source: CHOICE,
   },
-  {
-    name: 'periodS',
+  periodS: {
+    core: 'demand.periodS',
     label: 'Cycle length',
-    unit: 's',
-    default: 600,
-    min: 1,
-    max: 86400,
-    step: 1,
     group: 'Demand',
     advanced: true,
     help: 'Length of one daily cycle (diurnal shape), shortened so a run shows whole cycles.',
-    source: CHOICE,
   },
-  {
-    name: 'noisePct',
+  noisePct: {
+    core: 'demand.noise',
     label: 'Demand noise',
-    unit: '%',
-    default: 0,
-    min: 0,
-    max: 100,
-    step: 1,
+    percent: true,
     group: 'Demand',
     advanced: true,
     help: 'Random variation around the curve, drawn from the seed; 0 for a smooth curve.',
-    source: CHOICE,
   },
-  {
-    name: 'seed',
+  seed: {
+    core: 'seed',
     label: 'Random seed',
-    unit: '',
-    default: 1,
-    min: 0,
-    max: 4294967295,
-    step: 1,
-    kind: 'integer',
     seed: true,
     group: 'Demand',
     advanced: true,
     help: 'Picks the noise; the same seed and settings give the same run.',
-    source: 'any seed; draws only with noise above 0',
   },
-  {
-    name: 'durationS',
+  durationS: {
+    core: 'durationS',
     label: 'Run length',
-    unit: 's',
-    default: 900,
-    min: 10,
-    max: 86400,
-    step: 10,
     group: 'Demand',
     advanced: true,
     help: 'Simulated time of the run.',
-    source: CHOICE,
   },
-  {
-    name: 'sampleS',
+  sampleS: {
+    core: 'sampleS',
     label: 'Sample every',
-    unit: 's',
-    default: 1,
-    min: 1,
-    max: 600,
-    step: 1,
     group: 'Demand',
     advanced: true,
     help: 'How often demand, capacity, drops and latency are measured (also the autoscaler’s metrics lag).',
-    source: CHOICE,
   },
-  {
-    name: 'capacityRpsPerInstance',
+  capacityRpsPerInstance: {
+    core: 'capacityRpsPerInstance',
     label: 'Capacity per instance',
-    unit: 'req/s',
-    default: 100,
-    min: 0.1,
-    max: 1e5,
-    step: 0.1,
-    scale: 'log',
     group: 'Autoscaler',
     help: 'Requests per second one ready instance serves (the same app in every profile).',
-    source: CHOICE,
   },
-  {
-    name: 'targetUtilisationPct',
+  targetUtilisationPct: {
+    core: 'autoscaler.targetUtilisation',
     label: 'Target utilisation',
-    unit: '%',
-    default: 60,
-    min: 5,
-    max: 100,
-    step: 1,
+    percent: true,
     group: 'Autoscaler',
     help: 'The autoscaler asks for ceil(demand ÷ (capacity per instance × target)) instances; lower keeps more headroom.',
-    source: `${CHOICE} (Kubernetes’ HPA formula, desired = ceil(current × metric ÷ target), is cited in the article)`,
   },
-  {
-    name: 'scaleUpDelayS',
+  scaleUpDelayS: {
+    core: 'autoscaler.scaleUpDelayS',
     label: 'Scale-up delay',
-    unit: 's',
-    default: 0,
-    min: 0,
-    max: 3600,
-    step: 1,
     group: 'Autoscaler',
     help: 'How long the wish for more instances must persist before the autoscaler acts.',
-    source: CHOICE,
   },
-  {
-    name: 'scaleDownDelayS',
+  scaleDownDelayS: {
+    core: 'autoscaler.scaleDownDelayS',
     label: 'Scale-down delay',
-    unit: 's',
-    default: 300,
-    min: 0,
-    max: 3600,
-    step: 1,
     group: 'Autoscaler',
     help: 'How long the wish for fewer instances must persist (a stabilisation window, as in Kubernetes’ HPA).',
-    source: CHOICE,
   },
-  {
-    name: 'cooldownS',
+  cooldownS: {
+    core: 'autoscaler.cooldownS',
     label: 'Cooldown',
-    unit: 's',
-    default: 30,
-    min: 0,
-    max: 3600,
-    step: 1,
     group: 'Autoscaler',
     help: 'Least time between two scaling actions.',
-    source: CHOICE,
   },
-  {
-    name: 'minInstances',
+  minInstances: {
+    core: 'autoscaler.minInstances',
     label: 'Minimum instances',
-    unit: 'instances',
-    default: 2,
-    min: 0,
-    max: 1000,
-    step: 1,
-    kind: 'integer',
     group: 'Autoscaler',
     help: 'The autoscaler never goes below this.',
-    source: CHOICE,
   },
-  {
-    name: 'maxInstances',
+  maxInstances: {
+    core: 'autoscaler.maxInstances',
     label: 'Maximum instances',
-    unit: 'instances',
-    default: 30,
-    min: 1,
-    max: 1000,
-    step: 1,
-    kind: 'integer',
     group: 'Autoscaler',
     help: 'The autoscaler never goes above this.',
-    source: CHOICE,
   },
-  {
-    name: 'evalIntervalS',
+  evalIntervalS: {
+    core: 'autoscaler.evalIntervalS',
     label: 'Evaluate every',
-    unit: 's',
-    default: 15,
-    min: 1,
-    max: 3600,
-    step: 1,
     group: 'Autoscaler',
     advanced: true,
     help: 'How often the autoscaler looks at demand.',
-    source: CHOICE,
   },
-  {
-    name: 'drainS',
+  drainS: {
+    core: 'instance.drainS',
     label: 'Drain time',
-    unit: 's',
-    default: 10,
-    min: 0,
-    max: 3600,
-    step: 1,
     group: 'Autoscaler',
     advanced: true,
     help: 'How long a removed instance finishes its requests before it stops.',
-    source: CHOICE,
   },
-  {
-    name: 'hosts',
+  hosts: {
+    core: 'hosts',
     label: 'Hosts',
-    unit: 'hosts',
-    default: 4,
-    min: 1,
-    max: 1000,
-    step: 1,
-    kind: 'integer',
     group: 'Autoscaler',
     advanced: true,
     help: 'New instances go to the hosts in turn; a host pulls an image once and later instances on it reuse it.',
-    source: CHOICE,
   },
-  {
-    name: 'sloLatencyMs',
+  sloLatencyMs: {
+    core: 'slo.latencyMs',
     label: 'Latency objective',
-    unit: 'ms',
-    default: 200,
-    min: 1,
-    max: 60000,
-    step: 1,
     group: 'Autoscaler',
     advanced: true,
     help: 'A sample misses the objective if mean latency is above this or any request is dropped.',
-    source: CHOICE,
   },
-  {
-    name: 'timeoutMs',
+  timeoutMs: {
+    core: 'slo.timeoutMs',
     label: 'Client timeout',
-    unit: 'ms',
-    default: 5000,
-    min: 1,
-    max: 600000,
-    step: 1,
     group: 'Autoscaler',
     advanced: true,
     help: 'Latency shown while requests are being dropped; no queue waits longer.',
-    source: CHOICE,
   },
-  {
-    name: 'vmImageMB',
+  vmImageMB: {
+    core: 'profile.baseImageMB',
+    presets: ['vm'],
     label: 'VM: disk image',
-    unit: 'MB',
-    default: 600,
-    min: 0,
-    max: 100000,
-    step: 1,
-    scale: 'log',
-    group: 'Start-up per profile',
+    group: START_UP,
     advanced: true,
     help: 'What a host without the VM image downloads first (no layers: the app is inside the disk image).',
-    source: 'figures §3 LightVM §2: distro images hundreds of MB to several GB; 600 is a modelling choice',
   },
-  {
-    name: 'vmBootS',
-    label: 'VM: boot',
-    unit: 's',
-    default: 8,
-    min: 0,
-    max: 600,
+  vmBootS: {
+    core: 'profile.bootS',
+    presets: ['vm'],
     step: 0.1,
-    group: 'Start-up per profile',
+    label: 'VM: boot',
+    group: START_UP,
     advanced: true,
     help: 'From starting the VM to the app being ready.',
-    source: 'figures §5 depot.dev: Ubuntu cloud image + cloud-init boots in 7–9 s; 8 is the midpoint',
   },
-  {
-    name: 'containerImageMB',
+  containerImageMB: {
+    core: 'profile.baseImageMB',
+    presets: ['container'],
     label: 'Container: base image',
-    unit: 'MB',
-    default: 5,
-    min: 0,
-    max: 100000,
-    step: 1,
-    scale: 'log',
-    group: 'Start-up per profile',
+    group: START_UP,
     advanced: true,
     help: 'The shared base layers of the container image (already on every host with the layer cache on).',
-    source: 'figures §5 alpinelinux/docker-alpine, docker-library docs: alpine is about 5 MB',
   },
-  {
-    name: 'containerStartS',
-    label: 'Container: start',
-    unit: 's',
-    default: 0.6,
-    min: 0,
-    max: 600,
+  containerStartS: {
+    core: 'profile.bootS',
+    presets: ['container'],
     step: 0.01,
-    group: 'Start-up per profile',
+    label: 'Container: start',
+    group: START_UP,
     advanced: true,
     help: 'From the start command to the app running.',
-    source: 'figures §5 QuarkContainer doc/perf_test.md: docker run with runc 607 ms end to end',
   },
-  {
-    name: 'microvmRootfsMB',
+  microvmRootfsMB: {
+    core: 'profile.baseImageMB',
+    presets: ['microvm'],
     label: 'MicroVM: base root filesystem',
-    unit: 'MB',
-    default: 5,
-    min: 0,
-    max: 100000,
-    step: 1,
-    scale: 'log',
-    group: 'Start-up per profile',
+    group: START_UP,
     advanced: true,
     help: 'The shared base of the microVM’s root filesystem (already on every host with the layer cache on).',
-    source: 'modelling choice (an alpine-sized rootfs, figures §5)',
   },
-  {
-    name: 'microvmVmmStartS',
+  microvmVmmStartS: {
+    core: 'profile.vmmStartS',
+    presets: ['microvm'],
     label: 'MicroVM: VMM start',
-    unit: 's',
-    default: 0.012,
-    min: 0,
-    max: 60,
-    step: 0.001,
-    group: 'Start-up per profile',
+    group: START_UP,
     advanced: true,
     help: 'Until the Firecracker process accepts API calls.',
-    source: 'figures §2 Firecracker SPECIFICATION.md: VMM start typically 12 ms (6–60)',
   },
-  {
-    name: 'microvmBootS',
+  microvmBootS: {
+    core: 'profile.bootS',
+    presets: ['microvm'],
     label: 'MicroVM: boot',
-    unit: 's',
-    default: 0.125,
-    min: 0,
-    max: 600,
-    step: 0.001,
-    group: 'Start-up per profile',
+    group: START_UP,
     advanced: true,
     help: 'From the start command to the guest’s init.',
-    source: 'figures §2 Firecracker SPECIFICATION.md and NSDI’20: boot to init ≤ 125 ms',
   },
-  {
-    name: 'appLayerMB',
+  appLayerMB: {
+    core: 'profile.appLayerMB',
+    presets: ['container', 'microvm'],
     label: 'Container and microVM: app layer',
-    unit: 'MB',
-    default: 20,
-    min: 0,
-    max: 100000,
-    step: 1,
-    scale: 'log',
-    group: 'Start-up per profile',
+    group: START_UP,
     advanced: true,
     help: 'The app’s own layer, which a host downloads even with the base cached.',
-    source: CHOICE,
   },
-  {
-    name: 'layerCache',
+  layerCache: {
+    core: 'profile.baseCached',
+    presets: ['container', 'microvm'],
     label: 'Base layers cached on every host',
-    unit: '',
-    default: 1,
-    min: 0,
-    max: 1,
-    step: 1,
-    kind: 'boolean',
-    group: 'Start-up per profile',
+    group: START_UP,
     advanced: true,
     help: 'Containers and microVMs share base layers, so hosts usually have them; VM disk images share none.',
-    source: CHOICE,
   },
-  {
-    name: 'pullMBps',
+  pullMBps: {
+    core: 'profile.pullMBps',
     label: 'Image download speed',
-    unit: 'MB/s',
-    default: 100,
-    min: 0.1,
-    max: 100000,
-    step: 0.1,
-    scale: 'log',
-    group: 'Start-up per profile',
+    group: START_UP,
     advanced: true,
     help: 'Download speed of images and layers to a host.',
-    source: CHOICE,
   },
+} as const satisfies Record<string, Presentation>;
+
+/** The traffic spike's controls: the core's parameters with this presentation. */
+export const CORE_PARAMS = paramsFromCore(TRAFFIC_SPIKE_TABLE, PRESENTATION);
+
+type CoreName = keyof typeof PRESENTATION;
+
+export const PARAMS: readonly Param<CoreName | PointName | 'pointCount'>[] = [
+  ...CORE_PARAMS,
   {
     name: 'pointCount',
     label: 'Number of demand points',
@@ -517,7 +332,7 @@ export const PARAMS = [
     source: `${CHOICE}: an example spike`,
   },
   ...pointParams(),
-] as const satisfies ParamTable;
+];
 
 export type ParamName = (typeof PARAMS)[number]['name'];
 export type TrafficSpikeValues = Values<ParamName>;
@@ -526,53 +341,17 @@ export function pointNames(i: number): { time: ParamName; rps: ParamName } {
   return { time: `point${i + 1}TimeS` as ParamName, rps: `point${i + 1}Rps` as ParamName };
 }
 
-export const PRESETS: readonly Preset<ParamName>[] = [
-  {
-    id: 'step',
-    label: 'Step: 10× in an instant',
-    values: { demandShape: 0, baseRps: 100, peakRps: 1000, startS: 60, holdS: 480 },
-    source: 'modelling choice: the core’s default step (100 → 1000 req/s at 60 s for 480 s)',
-  },
-  {
-    id: 'ramp',
-    label: 'Ramp over 2 minutes',
-    values: { demandShape: 1, baseRps: 100, peakRps: 1000, startS: 60, rampS: 120, holdS: 360 },
-    source: 'modelling choice: the same peak reached over 120 s',
-  },
-  {
-    id: 'diurnal',
-    label: 'Daily cycle, compressed',
-    values: { demandShape: 2, baseRps: 100, peakRps: 1000, periodS: 600, durationS: 1200 },
-    source: 'modelling choice: a day’s cosine-shaped cycle shortened to 10 minutes so a run shows two',
-  },
-  {
-    id: 'points',
-    label: 'Your points',
-    values: { demandShape: SHAPE_POINTS },
-    source: 'modelling choice: the editable curve in the points table',
-  },
-  {
-    id: 'cloud-vm',
-    label: 'Ubuntu cloud VM',
-    values: { vmImageMB: 600, vmBootS: 8 },
-    source: 'boot 8 s: figures §5 depot.dev (7–9 s, midpoint); image 600 MB: modelling choice in figures §3 LightVM §2 range (hundreds of MB to several GB)',
-  },
-  {
-    id: 'firecracker',
-    label: 'Firecracker microVM',
-    values: { microvmVmmStartS: 0.012, microvmBootS: 0.125 },
-    source: 'figures §2 Firecracker SPECIFICATION.md: VMM start typically 12 ms; boot to init ≤ 125 ms',
-  },
-  {
-    id: 'cold-debian',
-    label: 'Cold hosts, debian-sized image',
-    values: { containerImageMB: 114, layerCache: 0 },
-    source: 'figures §5 alpinelinux/docker-alpine README: debian 114 MB; no base layers cached on the hosts (modelling choice: hosts that never ran the image)',
-  },
-  {
-    id: 'kata-like-microvm',
-    label: 'Kata pod start for microVMs',
-    values: { microvmVmmStartS: 0, microvmBootS: 0.9 },
-    source: 'figures §5 kuasar-io/kuasar Benchmark.md: Kata 2.5.2 pod start 850–950 ms (0.9 s, the midpoint)',
-  },
-];
+/** Labels of the core's lesson presets (traffic_spike.rs LESSONS: values and sources). */
+const PRESET_LABELS = {
+  step: 'Step: 10× in an instant',
+  ramp: 'Ramp over 2 minutes',
+  diurnal: 'Daily cycle, compressed',
+  points: 'Your points',
+  'cloud-vm': 'Ubuntu cloud VM',
+  firecracker: 'Firecracker microVM',
+  'cold-debian': 'Cold hosts, debian-sized image',
+  'fast-loop': 'Fast control loop',
+  'kata-like-microvm': 'Kata pod start for microVMs',
+};
+
+export const PRESETS: readonly Preset<ParamName>[] = presetsFromCore(TRAFFIC_SPIKE_TABLE, CORE_PARAMS, PRESET_LABELS);

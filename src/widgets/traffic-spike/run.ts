@@ -9,7 +9,11 @@ import { runInWorker } from '../kit/worker.ts';
 import { assemble, PROFILES, renameError, scenarioInput, type TrafficSpikeResult } from './model.ts';
 import { WIDGET_ID, type TrafficSpikeValues } from './params.ts';
 
-export function computeInWorker(client: SimWorkerClient, v: TrafficSpikeValues, ctx: ComputeContext): Promise<TrafficSpikeResult> {
+export function computeInWorker(
+  client: SimWorkerClient,
+  v: TrafficSpikeValues,
+  ctx: ComputeContext,
+): Promise<TrafficSpikeResult> {
   // Inputs first: a bad demand point throws here, before anything is sent.
   const inputs = PROFILES.map((p) => scenarioInput(v, p.id));
   const done = PROFILES.map(() => 0);

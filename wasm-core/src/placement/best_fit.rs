@@ -34,7 +34,11 @@ struct Node {
     child: [u32; B],
 }
 
-const EMPTY: Node = Node { len: 0, key: [0; B], child: [0; B] };
+const EMPTY: Node = Node {
+    len: 0,
+    key: [0; B],
+    child: [0; B],
+};
 
 pub struct BestFit {
     free: Vec<Vec3>,
@@ -61,6 +65,29 @@ fn host(k: u64) -> usize {
     (k & 0xFFFF_FFFF) as usize
 }
 
+/// Entries `from..len` of `a` move one place right (`a[len]` is
+/// overwritten). A fixed-length loop of selects rather than `copy_within`:
+/// in wasm (no bulk memory in the 1.63 toolchain) that is a call into
+/// compiler-builtins' memmove for a few bytes, the main cost of a move.
+#[inline(always)]
+fn shift_right<T: Copy>(a: &mut [T; B], from: usize, len: usize) {
+    for j in (1..B).rev() {
+        if j > from && j <= len {
+            a[j] = a[j - 1];
+        }
+    }
+}
+
+/// Entries `from + 1..len` of `a` move one place left (as shift_right).
+#[inline(always)]
+fn shift_left<T: Copy>(a: &mut [T; B], from: usize, len: usize) {
+    for j in 0..B - 1 {
+        if j >= from && j + 1 < len {
+            a[j] = a[j + 1];
+        }
+    }
+}
+
 /// First entry of `n` whose key is ≥ x (n.len if none).
 #[inline]
 fn first_ge(n: &Node, x: u64) -> usize {
@@ -73,9 +100,22 @@ fn first_ge(n: &Node, x: u64) -> usize {
 
 impl BestFit {
     pub fn new(free: &[Vec3], primary: usize) -> BestFit {
-        let mut keys: Vec<u64> = free.iter().enumerate().map(|(i, f)| key(f[primary], i)).collect();
+        let mut keys: Vec<u64> = free
+            .iter()
+            .enumerate()
+            .map(|(i, f)| key(f[primary], i))
+            .collect();
         keys.sort_unstable();
-        let mut b = BestFit { free: free.to_vec(), primary, nodes: Vec::new(), spare: Vec::new(), root: 0, height: 0, count: 0, path: Vec::with_capacity(16) };
+        let mut b = BestFit {
+            free: free.to_vec(),
+            primary,
+            nodes: Vec::new(),
+            spare: Vec::new(),
+            root: 0,
+            height: 0,
+            count: 0,
+            path: Vec::with_capacity(16),
+        };
         b.build(&keys);
         b
     }
@@ -177,8 +217,8 @@ impl BestFit {
             if len == 0 {
                 self.spare.push(c as u32);
                 let n = &mut self.nodes[p];
-                n.key.copy_within(j + 1..n.len, j);
-                n.child.copy_within(j + 1..n.len, j);
+                shift_left(&mut n.key, j, n.len);
+                shift_left(&mut n.child, j, n.len);
                 n.len -= 1;
             } else {
                 let k = self.nodes[c].key[len - 1];
@@ -200,7 +240,7 @@ impl BestFit {
         let l = self.path.len() - 1;
         let (leaf, i) = self.path[l];
         let n = &mut self.nodes[leaf];
-        n.key.copy_within(i + 1..n.len, i);
+        shift_left(&mut n.key, i, n.len);
         n.len -= 1;
         self.count -= 1;
         self.fix_up(l);
@@ -234,8 +274,8 @@ impl BestFit {
                 let lower_max = self.nodes[c].key[B / 2 - 1];
                 let n = &mut self.nodes[node];
                 let len = n.len;
-                n.key.copy_within(i + 1..len, i + 2);
-                n.child.copy_within(i + 1..len, i + 2);
+                shift_right(&mut n.key, i + 1, len);
+                shift_right(&mut n.child, i + 1, len);
                 n.key[i + 1] = n.key[i];
                 n.child[i + 1] = u as u32;
                 n.key[i] = lower_max;
@@ -254,7 +294,7 @@ impl BestFit {
         let n = &mut self.nodes[node];
         let i = first_ge(n, k);
         let len = n.len;
-        n.key.copy_within(i..len, i + 1);
+        shift_right(&mut n.key, i, len);
         n.key[i] = k;
         n.len += 1;
         self.count += 1;
@@ -282,7 +322,10 @@ impl BestFit {
         assert!(keys.windows(2).all(|w| w[0] < w[1]), "keys out of order");
         assert_eq!(keys.len(), self.count);
         let want: Vec<u64> = {
-            let mut v: Vec<u64> = (0..self.free.len()).filter(|&h| !retired[h]).map(|h| key(self.free[h][self.primary], h)).collect();
+            let mut v: Vec<u64> = (0..self.free.len())
+                .filter(|&h| !retired[h])
+                .map(|h| key(self.free[h][self.primary], h))
+                .collect();
             v.sort_unstable();
             v
         };
@@ -298,7 +341,11 @@ impl BestFit {
             return if n.len > 0 { n.key[n.len - 1] } else { 0 };
         }
         for i in 0..n.len {
-            assert_eq!(self.check_node(n.child[i] as usize, lvl - 1, false), n.key[i], "inner entry is not its child's largest key");
+            assert_eq!(
+                self.check_node(n.child[i] as usize, lvl - 1, false),
+                n.key[i],
+                "inner entry is not its child's largest key"
+            );
         }
         n.key[n.len - 1]
     }
@@ -360,7 +407,10 @@ impl Policy for BestFit {
         let k = key(self.free[h][self.primary], h);
         // The path to k: find the first key ≥ k whose host fits the zero
         // vector, i.e. the first key ≥ k, which is k itself.
-        if self.find(k, &[0; 3]) && self.nodes[self.path[self.path.len() - 1].0].key[self.path[self.path.len() - 1].1] == k {
+        if self.find(k, &[0; 3])
+            && self.nodes[self.path[self.path.len() - 1].0].key[self.path[self.path.len() - 1].1]
+                == k
+        {
             self.remove_found();
             self.compact_if_sparse();
         }

@@ -22,13 +22,18 @@ pub struct FirstFit {
 
 impl FirstFit {
     pub fn new(free: &[Vec3]) -> FirstFit {
-        FirstFit { tree: MaxTree::new(free), hints: vec![([0; 3], 0); HINT_SLOTS] }
+        FirstFit {
+            tree: MaxTree::new(free),
+            hints: vec![([0; 3], 0); HINT_SLOTS],
+        }
     }
 }
 
 #[inline]
 pub(super) fn hint_slot(d: &Vec3) -> usize {
-    let x = d[0].wrapping_mul(0x9E37_79B1) ^ d[1].wrapping_mul(0x85EB_CA77) ^ d[2].wrapping_mul(0xC2B2_AE3D);
+    let x = d[0].wrapping_mul(0x9E37_79B1)
+        ^ d[1].wrapping_mul(0x85EB_CA77)
+        ^ d[2].wrapping_mul(0xC2B2_AE3D);
     (x >> (32 - HINT_SLOTS.trailing_zeros())) as usize
 }
 

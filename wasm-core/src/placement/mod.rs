@@ -5,6 +5,8 @@
 //! - first-fit: lowest-index host that fits;
 //! - next-fit: first host at or after the current one that fits (earlier
 //!   hosts are closed, as in bin-packing next-fit);
+//! - first-fit-wrap: first host at or after the one that took the previous
+//!   workload, wrapping around to host 0 (CloudSim Plus's first-fit);
 //! - best-fit: host with the least free capacity in the primary dimension
 //!   (memory unless configured) among hosts that fit, ties to lowest index;
 //! - worst-fit (spread): the most free in the primary dimension, ties to
@@ -13,15 +15,17 @@
 //!   workloads by size, largest first. Size = Σ over dimensions of
 //!   footprint / largest host capacity in that dimension (dimensions where
 //!   every host has 0 are skipped); equal sizes keep input order.
+//!
 //! "Fits" means every dimension of the footprint is ≤ the host's free amount.
 //!
 //! A host's usable capacity per dimension is floor((capacity − reserve) ×
 //! overcommit ratio): the reserve stands for the host OS / hypervisor, the
 //! ratio (≥ 1) lets requests exceed physical capacity.
 
-pub mod brute;
 mod best_fit;
+pub mod brute;
 mod first_fit;
+mod first_fit_wrap;
 mod next_fit;
 pub mod tree;
 pub mod worst_fit;
@@ -31,6 +35,7 @@ use tree::MaxTree;
 
 pub use best_fit::BestFit;
 pub use first_fit::FirstFit;
+pub use first_fit_wrap::FirstFitWrap;
 pub use next_fit::NextFit;
 pub use worst_fit::WorstFit;
 
@@ -63,7 +68,7 @@ pub trait Policy {
     fn place(&mut self, d: &Vec3) -> Option<usize>;
     /// Host `h`'s free amounts now.
     fn free(&self, h: usize) -> Vec3;
-    /// Next-fit's current host; 0 for the others.
+    /// Next-fit's current host, first-fit-wrap's start; 0 for the others.
     fn cursor(&self) -> usize {
         0
     }
@@ -103,20 +108,25 @@ pub enum PolicyKind {
     WorstFit = 3,
     FirstFitDecreasing = 4,
     BestFitDecreasing = 5,
+    /// Numbered after the others, so existing numbers keep their meaning.
+    FirstFitWrap = 6,
 }
 
 impl PolicyKind {
-    pub const ALL: [PolicyKind; 6] = [
+    pub const ALL: [PolicyKind; 7] = [
         PolicyKind::FirstFit,
         PolicyKind::NextFit,
         PolicyKind::BestFit,
         PolicyKind::WorstFit,
         PolicyKind::FirstFitDecreasing,
         PolicyKind::BestFitDecreasing,
+        PolicyKind::FirstFitWrap,
     ];
 
     pub fn from_u32(v: u32) -> Result<PolicyKind, Error> {
-        PolicyKind::ALL.get(v as usize).copied().ok_or_else(|| Error::out_of_range("policy", v as f64, 0.0, 5.0))
+        PolicyKind::ALL.get(v as usize).copied().ok_or_else(|| {
+            Error::out_of_range("policy", v as f64, 0.0, (PolicyKind::ALL.len() - 1) as f64)
+        })
     }
 
     pub fn name(self) -> &'static str {
@@ -127,11 +137,15 @@ impl PolicyKind {
             PolicyKind::WorstFit => "worst-fit",
             PolicyKind::FirstFitDecreasing => "first-fit-decreasing",
             PolicyKind::BestFitDecreasing => "best-fit-decreasing",
+            PolicyKind::FirstFitWrap => "first-fit-wrap",
         }
     }
 
     pub fn decreasing(self) -> bool {
-        matches!(self, PolicyKind::FirstFitDecreasing | PolicyKind::BestFitDecreasing)
+        matches!(
+            self,
+            PolicyKind::FirstFitDecreasing | PolicyKind::BestFitDecreasing
+        )
     }
 }
 
@@ -146,9 +160,19 @@ pub struct Footprint {
 }
 
 impl Footprint {
-    pub const NONE: Footprint = Footprint { mem_overhead_mib: 0, cpu_overhead_millis: 0, cpu_efficiency: 1.0, disk_overhead_mib: 0 };
+    pub const NONE: Footprint = Footprint {
+        mem_overhead_mib: 0,
+        cpu_overhead_millis: 0,
+        cpu_efficiency: 1.0,
+        disk_overhead_mib: 0,
+    };
 
-    pub fn new(mem_overhead_mib: f64, cpu_overhead_millis: f64, cpu_efficiency: f64, disk_overhead_mib: f64) -> Result<Footprint, Error> {
+    pub fn new(
+        mem_overhead_mib: f64,
+        cpu_overhead_millis: f64,
+        cpu_efficiency: f64,
+        disk_overhead_mib: f64,
+    ) -> Result<Footprint, Error> {
         Ok(Footprint {
             mem_overhead_mib: check_int("profile.memOverheadMiB", mem_overhead_mib)?,
             cpu_overhead_millis: check_int("profile.cpuOverheadMillis", cpu_overhead_millis)?,
@@ -165,7 +189,11 @@ impl Footprint {
             app[0]
         } else {
             let c = (app[0] as f64 / self.cpu_efficiency).ceil();
-            if c >= MAX_AMOUNT { u32::MAX } else { c as u32 }
+            if c >= MAX_AMOUNT {
+                u32::MAX
+            } else {
+                c as u32
+            }
         };
         [
             cpu.saturating_add(self.cpu_overhead_millis),
@@ -178,7 +206,15 @@ impl Footprint {
 fn check_int(field: &str, v: f64) -> Result<u32, Error> {
     let v = check_range(field, v, 0.0, MAX_AMOUNT)?;
     if v != v.trunc() {
-        return Err(Error::new(ErrorCode::OutOfRange, field, format!("{} must be a whole number, got {}", field, crate::error::Num(v))));
+        return Err(Error::new(
+            ErrorCode::OutOfRange,
+            field,
+            format!(
+                "{} must be a whole number, got {}",
+                field,
+                crate::error::Num(v)
+            ),
+        ));
     }
     Ok(v as u32)
 }
@@ -201,7 +237,12 @@ pub struct Config {
 
 impl Config {
     pub fn new(policy: PolicyKind) -> Config {
-        Config { policy, primary: 1, overcommit: [1.0; 3], footprint: Footprint::NONE }
+        Config {
+            policy,
+            primary: 1,
+            overcommit: [1.0; 3],
+            footprint: Footprint::NONE,
+        }
     }
 }
 
@@ -219,10 +260,26 @@ impl<'a> Workloads<'a> {
             return Err(Error::out_of_range("dims", dims as f64, 1.0, 3.0));
         }
         if data.len() % dims != 0 {
-            return Err(Error::new(ErrorCode::BadBuffer, "workloads", format!("workloads has {} values, not a multiple of dims = {}", data.len(), dims)));
+            return Err(Error::new(
+                ErrorCode::BadBuffer,
+                "workloads",
+                format!(
+                    "workloads has {} values, not a multiple of dims = {}",
+                    data.len(),
+                    dims
+                ),
+            ));
         }
         if data.len() / dims > MAX_WORKLOADS {
-            return Err(Error::new(ErrorCode::LimitExceeded, "workloads", format!("workloads has {} entries; the limit is {}", data.len() / dims, MAX_WORKLOADS)));
+            return Err(Error::new(
+                ErrorCode::LimitExceeded,
+                "workloads",
+                format!(
+                    "workloads has {} entries; the limit is {}",
+                    data.len() / dims,
+                    MAX_WORKLOADS
+                ),
+            ));
         }
         Ok(Workloads { data, dims })
     }
@@ -253,12 +310,18 @@ impl<'a> Workloads<'a> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u32)]
 pub enum Reason {
-    /// Its footprint exceeds every host's usable capacity even when empty
-    /// (mask: the dimensions that exceed the largest host).
+    /// No host could take it even when empty: for every host, some
+    /// dimension of the footprint exceeds that host's usable capacity. Mask:
+    /// the dimensions that exceed the largest host; when there are none (the
+    /// hosts' shapes differ: hosts (10, 1) and (1, 10), workload (5, 5)),
+    /// the dimensions that exceed some host.
     TooLarge = 1,
-    /// No host has that much free in some dimension (mask: those dimensions).
+    /// Some empty host could take it, but now no host has that much free in
+    /// some dimension (mask: those dimensions).
     NoRoom = 2,
-    /// Every dimension is free on some host, but no single host has all.
+    /// Some empty host could take it, and every dimension is free on some
+    /// host now, but no single host has all of it free: earlier placements
+    /// split the room.
     Fragmented = 3,
     /// Next-fit only: a host it passed earlier would fit, but is closed.
     PassedByNextFit = 4,
@@ -310,25 +373,56 @@ pub struct Outcome {
 /// Usable capacity per host, after reserve and overcommit.
 pub fn usable_capacity(hosts: &[Host], overcommit: &[f64; 3]) -> Result<Vec<Vec3>, Error> {
     if hosts.len() > MAX_HOSTS {
-        return Err(Error::new(ErrorCode::LimitExceeded, "hosts", format!("hosts has {} entries; the limit is {}", hosts.len(), MAX_HOSTS)));
+        return Err(Error::new(
+            ErrorCode::LimitExceeded,
+            "hosts",
+            format!(
+                "hosts has {} entries; the limit is {}",
+                hosts.len(),
+                MAX_HOSTS
+            ),
+        ));
     }
     let names = ["overcommit.cpu", "overcommit.mem", "overcommit.disk"];
     for k in 0..3 {
         check_range(names[k], overcommit[k], 1.0, MAX_OVERCOMMIT)?;
     }
     let mut out = Vec::new();
-    out.try_reserve_exact(hosts.len()).map_err(|_| Error::new(ErrorCode::LimitExceeded, "hosts", "not enough memory for hosts".to_string()))?;
+    out.try_reserve_exact(hosts.len()).map_err(|_| {
+        Error::new(
+            ErrorCode::LimitExceeded,
+            "hosts",
+            "not enough memory for hosts".to_string(),
+        )
+    })?;
     for (i, h) in hosts.iter().enumerate() {
         let mut u = [0u32; 3];
         for k in 0..3 {
             if h.reserve[k] > h.capacity[k] {
                 let f = format!("hosts[{}].reserve.{}", i, DIM_NAMES[k]);
-                return Err(Error::out_of_range(&f, h.reserve[k] as f64, 0.0, h.capacity[k] as f64));
+                return Err(Error::out_of_range(
+                    &f,
+                    h.reserve[k] as f64,
+                    0.0,
+                    h.capacity[k] as f64,
+                ));
             }
             let v = ((h.capacity[k] - h.reserve[k]) as f64 * overcommit[k]).floor();
             if v > MAX_AMOUNT {
-                let f = format!("hosts[{}].capacity.{}", i, DIM_NAMES[k]);
-                return Err(Error::new(ErrorCode::LimitExceeded, &f, format!("{} after overcommit exceeds {}", f, u32::MAX)));
+                // Named as the input has it: the host's amount and the ratio that multiplied it.
+                let f = format!("hosts[{}].{}", i, DIM_NAMES[k]);
+                return Err(Error::new(
+                    ErrorCode::LimitExceeded,
+                    &f,
+                    format!(
+                        "{} (less its reserve) × {} {} is {}, more than the largest amount, {}",
+                        f,
+                        names[k],
+                        crate::error::Num(overcommit[k]),
+                        crate::error::Num(v),
+                        u32::MAX
+                    ),
+                ));
             }
             u[k] = v as u32;
         }
@@ -343,7 +437,10 @@ pub fn usable_capacity(hosts: &[Host], overcommit: &[f64; 3]) -> Result<Vec<Vec3
 fn worst_fit_thresholds(w: &Workloads, fp: &Footprint, primary: usize) -> Vec<u32> {
     let s = worst_fit::secondary(primary);
     let step = (w.len() / 4096).max(1);
-    let mut v: Vec<u32> = (0..w.len()).step_by(step).map(|i| fp.apply(&w.get(i))[s]).collect();
+    let mut v: Vec<u32> = (0..w.len())
+        .step_by(step)
+        .map(|i| fp.apply(&w.get(i))[s])
+        .collect();
     worst_fit::thresholds(&mut v)
 }
 
@@ -388,7 +485,7 @@ fn radix_order(keys: &[u64]) -> Vec<u32> {
         for &k in keys {
             count[((k >> shift) as usize & (BUCKETS - 1)) + 1] += 1;
         }
-        if count.iter().any(|&c| c == n) && n > 0 {
+        if count.contains(&n) && n > 0 {
             shift += BITS;
             continue; // every key has the same digit here
         }
@@ -406,17 +503,76 @@ fn radix_order(keys: &[u64]) -> Vec<u32> {
     order
 }
 
-fn unplaced_reason(kind: PolicyKind, d: &Vec3, largest: &Vec3, tree: &MaxTree, root: &Vec3) -> (Reason, u32) {
-    let mask = |cap: &Vec3| (0..3).filter(|&k| d[k] > cap[k]).fold(0u32, |m, k| m | (1 << k));
-    let m = mask(largest);
-    if m != 0 {
+/// Component-wise maximum and minimum of the hosts' usable capacities, and
+/// a tree of them (built on first need) to ask whether any empty host fits.
+struct EmptyHosts<'a> {
+    usable: &'a [Vec3],
+    largest: Vec3,
+    smallest: Vec3,
+    tree: Option<MaxTree>,
+}
+
+impl<'a> EmptyHosts<'a> {
+    fn new(usable: &'a [Vec3]) -> EmptyHosts<'a> {
+        let mut largest = [0u32; 3];
+        let mut smallest = [u32::MAX; 3];
+        for u in usable {
+            for k in 0..3 {
+                largest[k] = largest[k].max(u[k]);
+                smallest[k] = smallest[k].min(u[k]);
+            }
+        }
+        EmptyHosts {
+            usable,
+            largest,
+            smallest,
+            tree: None,
+        }
+    }
+
+    /// Whether `d` fits no host even when every host is empty; then the mask (see [`Reason::TooLarge`]).
+    fn too_large(&mut self, d: &Vec3) -> Option<u32> {
+        let mask = |cap: &Vec3| {
+            (0..3)
+                .filter(|&k| d[k] > cap[k])
+                .fold(0u32, |m, k| m | (1 << k))
+        };
+        let m = mask(&self.largest);
+        if m != 0 {
+            return Some(m);
+        }
+        let usable = self.usable;
+        let t = self.tree.get_or_insert_with(|| MaxTree::new(usable));
+        // Beyond no host's largest dimension but fitting no empty host: some
+        // dimension exceeds some host, so the smallest capacities name them.
+        t.first_fit(d).map_or(Some(mask(&self.smallest)), |_| None)
+    }
+}
+
+fn unplaced_reason(
+    kind: PolicyKind,
+    d: &Vec3,
+    empty: &mut EmptyHosts,
+    tree: &MaxTree,
+    root: &Vec3,
+) -> (Reason, u32) {
+    let mask = |cap: &Vec3| {
+        (0..3)
+            .filter(|&k| d[k] > cap[k])
+            .fold(0u32, |m, k| m | (1 << k))
+    };
+    if let Some(m) = empty.too_large(d) {
         return (Reason::TooLarge, m);
     }
     if kind == PolicyKind::NextFit && tree.first_fit(d).is_some() {
         return (Reason::PassedByNextFit, 0);
     }
     let m = mask(root);
-    if m != 0 { (Reason::NoRoom, m) } else { (Reason::Fragmented, 0) }
+    if m != 0 {
+        (Reason::NoRoom, m)
+    } else {
+        (Reason::Fragmented, 0)
+    }
 }
 
 /// Places every workload with `cfg.policy`.
@@ -425,29 +581,53 @@ pub fn place(hosts: &[Host], w: &Workloads, cfg: &Config) -> Result<Outcome, Err
         return Err(Error::out_of_range("primary", cfg.primary as f64, 0.0, 2.0));
     }
     let usable = usable_capacity(hosts, &cfg.overcommit)?;
-    let order = if cfg.policy.decreasing() { Some(decreasing_order(w, &cfg.footprint, &usable)) } else { None };
+    let order = if cfg.policy.decreasing() {
+        Some(decreasing_order(w, &cfg.footprint, &usable))
+    } else {
+        None
+    };
     let p = cfg.primary;
     match cfg.policy {
-        PolicyKind::FirstFit | PolicyKind::FirstFitDecreasing => run(FirstFit::new(&usable), hosts, usable, w, cfg, order),
+        PolicyKind::FirstFit | PolicyKind::FirstFitDecreasing => {
+            run(FirstFit::new(&usable), hosts, usable, w, cfg, order)
+        }
         PolicyKind::NextFit => run(NextFit::new(&usable), hosts, usable, w, cfg, order),
-        PolicyKind::BestFit | PolicyKind::BestFitDecreasing => run(BestFit::new(&usable, p), hosts, usable, w, cfg, order),
-        PolicyKind::WorstFit => run(WorstFit::new(&usable, p, &worst_fit_thresholds(w, &cfg.footprint, p)), hosts, usable, w, cfg, order),
+        PolicyKind::FirstFitWrap => run(FirstFitWrap::new(&usable), hosts, usable, w, cfg, order),
+        PolicyKind::BestFit | PolicyKind::BestFitDecreasing => {
+            run(BestFit::new(&usable, p), hosts, usable, w, cfg, order)
+        }
+        PolicyKind::WorstFit => run(
+            WorstFit::new(&usable, p, &worst_fit_thresholds(w, &cfg.footprint, p)),
+            hosts,
+            usable,
+            w,
+            cfg,
+            order,
+        ),
     }
 }
 
-fn run<P: Policy>(mut policy: P, hosts: &[Host], usable: Vec<Vec3>, w: &Workloads, cfg: &Config, order: Option<Vec<u32>>) -> Result<Outcome, Error> {
+fn run<P: Policy>(
+    mut policy: P,
+    hosts: &[Host],
+    usable: Vec<Vec3>,
+    w: &Workloads,
+    cfg: &Config,
+    order: Option<Vec<u32>>,
+) -> Result<Outcome, Error> {
     let n = w.len();
     let mut assignment = Vec::new();
-    assignment.try_reserve_exact(n).map_err(|_| Error::new(ErrorCode::LimitExceeded, "workloads", "not enough memory for the assignment".to_string()))?;
+    assignment.try_reserve_exact(n).map_err(|_| {
+        Error::new(
+            ErrorCode::LimitExceeded,
+            "workloads",
+            "not enough memory for the assignment".to_string(),
+        )
+    })?;
     assignment.resize(n, UNPLACED);
     let mut unplaced = Vec::new();
     let mut s = Summary::default();
-    let mut largest = [0u32; 3];
-    for u in &usable {
-        for k in 0..3 {
-            largest[k] = largest[k].max(u[k]);
-        }
-    }
+    let mut empty = EmptyHosts::new(&usable);
     let mut min_d = [u32::MAX; 3];
     let minima = suffix_minima(w, &cfg.footprint, order.as_deref());
     let mut next_min = 0usize; // index into `minima` for the current position
@@ -492,8 +672,12 @@ fn run<P: Policy>(mut policy: P, hosts: &[Host], usable: Vec<Vec3>, w: &Workload
                     MaxTree::new(&free)
                 });
                 let root = t.root();
-                let (reason, dims_mask) = unplaced_reason(cfg.policy, &d, &largest, t, &root);
-                unplaced.push(Unplaced { workload: i as u32, reason, dims_mask });
+                let (reason, dims_mask) = unplaced_reason(cfg.policy, &d, &mut empty, t, &root);
+                unplaced.push(Unplaced {
+                    workload: i as u32,
+                    reason,
+                    dims_mask,
+                });
                 s.unplaced += 1;
             }
         }
@@ -520,10 +704,10 @@ fn run<P: Policy>(mut policy: P, hosts: &[Host], usable: Vec<Vec3>, w: &Workload
     for (h, u) in usable.iter().enumerate() {
         let f = policy.free(h);
         host_used.push([u[0] - f[0], u[1] - f[1], u[2] - f[2]]);
-        for k in 0..3 {
+        for (k, &uk) in u.iter().enumerate() {
             s.raw_capacity[k] += hosts[h].capacity[k] as u64;
             s.reserve[k] += hosts[h].reserve[k] as u64;
-            s.usable[k] += u[k] as u64;
+            s.usable[k] += uk as u64;
         }
         if touched[h] {
             s.hosts_used += 1;
@@ -536,7 +720,13 @@ fn run<P: Policy>(mut policy: P, hosts: &[Host], usable: Vec<Vec3>, w: &Workload
             }
         }
     }
-    Ok(Outcome { assignment, unplaced, host_usable: usable, host_used, summary: s })
+    Ok(Outcome {
+        assignment,
+        unplaced,
+        host_usable: usable,
+        host_used,
+        summary: s,
+    })
 }
 
 /// One placement step seen from every host, for widgets that explain a step.
@@ -558,28 +748,70 @@ pub const MAX_EXPLAIN_HOSTS: usize = 100_000;
 /// the steps before it with the fast policy, then shows every host's free
 /// vector and the choice the reference linear scan makes (equal to the fast
 /// policy's, which tests check).
-pub fn explain(hosts: &[Host], w: &Workloads, cfg: &Config, step: usize) -> Result<StepView, Error> {
+pub fn explain(
+    hosts: &[Host],
+    w: &Workloads,
+    cfg: &Config,
+    step: usize,
+) -> Result<StepView, Error> {
     if hosts.len() > MAX_EXPLAIN_HOSTS {
-        return Err(Error::new(ErrorCode::LimitExceeded, "hosts", format!("explaining a step shows every host; at most {} hosts", MAX_EXPLAIN_HOSTS)));
+        return Err(Error::new(
+            ErrorCode::LimitExceeded,
+            "hosts",
+            format!(
+                "explaining a step shows every host; at most {} hosts",
+                MAX_EXPLAIN_HOSTS
+            ),
+        ));
     }
     if step >= w.len() {
-        return Err(Error::out_of_range("step", step as f64, 0.0, w.len() as f64 - 1.0));
+        return Err(Error::out_of_range(
+            "step",
+            step as f64,
+            0.0,
+            w.len() as f64 - 1.0,
+        ));
     }
     if cfg.primary > 2 {
         return Err(Error::out_of_range("primary", cfg.primary as f64, 0.0, 2.0));
     }
     let usable = usable_capacity(hosts, &cfg.overcommit)?;
-    let order: Vec<u32> = if cfg.policy.decreasing() { decreasing_order(w, &cfg.footprint, &usable) } else { (0..w.len() as u32).collect() };
+    let order: Vec<u32> = if cfg.policy.decreasing() {
+        decreasing_order(w, &cfg.footprint, &usable)
+    } else {
+        (0..w.len() as u32).collect()
+    };
     let p = cfg.primary;
     match cfg.policy {
-        PolicyKind::FirstFit | PolicyKind::FirstFitDecreasing => explain_with(FirstFit::new(&usable), &usable, w, cfg, &order, step),
+        PolicyKind::FirstFit | PolicyKind::FirstFitDecreasing => {
+            explain_with(FirstFit::new(&usable), &usable, w, cfg, &order, step)
+        }
         PolicyKind::NextFit => explain_with(NextFit::new(&usable), &usable, w, cfg, &order, step),
-        PolicyKind::BestFit | PolicyKind::BestFitDecreasing => explain_with(BestFit::new(&usable, p), &usable, w, cfg, &order, step),
-        PolicyKind::WorstFit => explain_with(WorstFit::new(&usable, p, &worst_fit_thresholds(w, &cfg.footprint, p)), &usable, w, cfg, &order, step),
+        PolicyKind::FirstFitWrap => {
+            explain_with(FirstFitWrap::new(&usable), &usable, w, cfg, &order, step)
+        }
+        PolicyKind::BestFit | PolicyKind::BestFitDecreasing => {
+            explain_with(BestFit::new(&usable, p), &usable, w, cfg, &order, step)
+        }
+        PolicyKind::WorstFit => explain_with(
+            WorstFit::new(&usable, p, &worst_fit_thresholds(w, &cfg.footprint, p)),
+            &usable,
+            w,
+            cfg,
+            &order,
+            step,
+        ),
     }
 }
 
-fn explain_with<P: Policy>(mut policy: P, usable: &[Vec3], w: &Workloads, cfg: &Config, order: &[u32], step: usize) -> Result<StepView, Error> {
+fn explain_with<P: Policy>(
+    mut policy: P,
+    usable: &[Vec3],
+    w: &Workloads,
+    cfg: &Config,
+    order: &[u32],
+    step: usize,
+) -> Result<StepView, Error> {
     for &i in &order[..step] {
         policy.place(&cfg.footprint.apply(&w.get(i as usize)));
     }
@@ -589,7 +821,14 @@ fn explain_with<P: Policy>(mut policy: P, usable: &[Vec3], w: &Workloads, cfg: &
     let free: Vec<Vec3> = (0..usable.len()).map(|h| policy.free(h)).collect();
     let cursor = policy.cursor();
     let chosen = brute::choose(cfg.policy, &free, cursor, cfg.primary, &d);
-    Ok(StepView { workload: i, app, footprint: d, chosen, cursor, free })
+    Ok(StepView {
+        workload: i,
+        app,
+        footprint: d,
+        chosen,
+        cursor,
+        free,
+    })
 }
 
 #[cfg(test)]

@@ -13,7 +13,10 @@ pub struct NextFit {
 
 impl NextFit {
     pub fn new(free: &[Vec3]) -> NextFit {
-        NextFit { tree: MaxTree::new(free), cursor: 0 }
+        NextFit {
+            tree: MaxTree::new(free),
+            cursor: 0,
+        }
     }
 }
 

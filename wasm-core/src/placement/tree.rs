@@ -62,8 +62,18 @@ impl MaxTree {
             cmax[0] = cmax[0].max(f[0] as u64);
             cmax[1] = cmax[1].max(f[1] as u64);
         }
-        let mul = [(1u64 << (SCALE_BITS + 32)) / cmax[0], (1u64 << (SCALE_BITS + 32)) / cmax[1]];
-        let mut t = MaxTree { size, n, cmax, mul, node: vec![Node::default(); 2 * size], free: free.to_vec() };
+        let mul = [
+            (1u64 << (SCALE_BITS + 32)) / cmax[0],
+            (1u64 << (SCALE_BITS + 32)) / cmax[1],
+        ];
+        let mut t = MaxTree {
+            size,
+            n,
+            cmax,
+            mul,
+            node: vec![Node::default(); 2 * size],
+            free: free.to_vec(),
+        };
         for (h, f) in free.iter().enumerate() {
             t.node[size + h] = t.leaf(f);
         }
@@ -93,7 +103,10 @@ impl MaxTree {
 
     #[inline]
     fn leaf(&self, f: &Vec3) -> Node {
-        Node { m: *f, g: self.keys(f) }
+        Node {
+            m: *f,
+            g: self.keys(f),
+        }
     }
 
     #[inline]
@@ -134,7 +147,10 @@ impl MaxTree {
         if start >= self.n {
             return None;
         }
-        let q = Query { d: *d, g: self.keys(d) };
+        let q = Query {
+            d: *d,
+            g: self.keys(d),
+        };
         let i = if start == 0 {
             if !q.may_fit(&self.node[1]) {
                 return None;
@@ -222,10 +238,13 @@ fn same(a: &Node, b: &Node) -> bool {
 #[inline]
 fn join(a: &Node, b: &Node) -> Node {
     let mut g = [0u32; G];
-    for j in 0..G {
-        g[j] = a.g[j].max(b.g[j]);
+    for (j, x) in g.iter_mut().enumerate() {
+        *x = a.g[j].max(b.g[j]);
     }
-    Node { m: [a.m[0].max(b.m[0]), a.m[1].max(b.m[1]), a.m[2].max(b.m[2])], g }
+    Node {
+        m: [a.m[0].max(b.m[0]), a.m[1].max(b.m[1]), a.m[2].max(b.m[2])],
+        g,
+    }
 }
 
 struct Query {

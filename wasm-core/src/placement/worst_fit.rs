@@ -60,7 +60,11 @@ pub struct WorstFit {
 
 /// The secondary dimension for a primary one.
 pub fn secondary(primary: usize) -> usize {
-    if primary == 0 { 1 } else { 0 }
+    if primary == 0 {
+        1
+    } else {
+        0
+    }
 }
 
 /// Up to K positive thresholds from demands on the secondary dimension,
@@ -90,14 +94,24 @@ impl WorstFit {
         for (j, &x) in sorted.iter().take(K).enumerate() {
             t[j] = x;
         }
-        for j in sorted.len().min(K).max(1)..K {
+        for j in sorted.len().clamp(1, K)..K {
             t[j] = t[j - 1];
         }
         let n = free.len();
         let size = n.max(1).next_power_of_two();
-        let mut w = WorstFit { primary, secondary: secondary(primary), t, size, n, node: vec![Node::default(); 2 * size], free: free.to_vec(), stack: Vec::with_capacity(64), hint: [(0, 0); V] };
-        for h in 0..n {
-            w.node[size + h] = w.leaf(&free[h]);
+        let mut w = WorstFit {
+            primary,
+            secondary: secondary(primary),
+            t,
+            size,
+            n,
+            node: vec![Node::default(); 2 * size],
+            free: free.to_vec(),
+            stack: Vec::with_capacity(64),
+            hint: [(0, 0); V],
+        };
+        for (h, f) in free.iter().enumerate() {
+            w.node[size + h] = w.leaf(f);
         }
         for i in (1..size).rev() {
             w.node[i] = join(&w.node[2 * i], &w.node[2 * i + 1]);
@@ -110,7 +124,11 @@ impl WorstFit {
         let mut v = [0u32; V];
         v[..3].copy_from_slice(f);
         for j in 0..K {
-            v[3 + j] = if f[self.secondary] >= self.t[j] { f[self.primary] } else { 0 };
+            v[3 + j] = if f[self.secondary] >= self.t[j] {
+                f[self.primary]
+            } else {
+                0
+            };
         }
         Node { v }
     }
@@ -172,7 +190,11 @@ impl WorstFit {
             }
         }
         while i < self.size {
-            i = if self.node[2 * i].v[k] == top { 2 * i } else { 2 * i + 1 };
+            i = if self.node[2 * i].v[k] == top {
+                2 * i
+            } else {
+                2 * i + 1
+            };
         }
         let h = i - self.size;
         self.hint[k] = (top, h);
@@ -237,8 +259,8 @@ fn same(a: &Node, b: &Node) -> bool {
 #[inline]
 fn join(a: &Node, b: &Node) -> Node {
     let mut v = [0u32; V];
-    for j in 0..V {
-        v[j] = a.v[j].max(b.v[j]);
+    for (j, x) in v.iter_mut().enumerate() {
+        *x = a.v[j].max(b.v[j]);
     }
     Node { v }
 }

@@ -8,9 +8,12 @@
 //! traffic spike's demand points). Names are dotted paths
 //! (`autoscaler.cooldownS`) so the JSON schema of the CLI and the error
 //! messages use the same names. Every default carries a source id from
-//! `shared/reference/figures.md` or says "modelling choice". The TypeScript
-//! mirror (`src/sim/scenarios.ts`) lists the names in the same order and a
-//! test compares it with [`spec_text`].
+//! `shared/reference/figures.md` or says "modelling choice". A row also holds
+//! what a widget's control needs (step, log scale, the slider's range for the
+//! lesson), so this table is the one place a parameter is declared:
+//! `npm run generate` writes it to `src/sim/params.generated.ts`, from which
+//! the widgets' controls, URL state, embed options, docs tables and the CLI
+//! schema follow (see ARCHITECTURE.md, "A new parameter").
 //!
 //! # Results (one layout for every scenario)
 //! `[rows, cols, nSummary, summary[nSummary]..., column 0[rows], column 1[rows], ...]`:
@@ -19,6 +22,8 @@
 
 // Which scenarios a build holds follows its Cargo features: the web's
 // scenarios module has the first three, the datacenter run needs placement.
+#[cfg(feature = "scenarios")]
+pub mod cpu_throttle;
 #[cfg(feature = "datacenter")]
 pub mod datacenter;
 #[cfg(feature = "scenarios")]
@@ -51,10 +56,89 @@ pub struct ParamSpec {
     pub unit: &'static str,
     /// Where the default comes from (figures.md section and row) or [`CHOICE`].
     pub source: &'static str,
+    /// Granularity of a control (0: any value; integers default to 1).
+    pub step: f64,
+    /// Whether a slider spaces its positions logarithmically (ranges over
+    /// several orders of magnitude).
+    pub log: bool,
+    /// The range a widget's control offers: the span that fits the lesson,
+    /// inside [`min`, `max`] (the range the core accepts).
+    pub slider_min: f64,
+    pub slider_max: f64,
+}
+
+impl ParamSpec {
+    /// A parameter whose control offers its whole accepted range.
+    pub const fn new(
+        name: &'static str,
+        default: f64,
+        min: f64,
+        max: f64,
+        integer: bool,
+        unit: &'static str,
+        source: &'static str,
+    ) -> ParamSpec {
+        ParamSpec {
+            name,
+            default,
+            min,
+            max,
+            integer,
+            unit,
+            source,
+            step: if integer { 1.0 } else { 0.0 },
+            log: false,
+            slider_min: min,
+            slider_max: max,
+        }
+    }
+
+    /// The control's granularity.
+    pub const fn step(self, step: f64) -> ParamSpec {
+        ParamSpec { step, ..self }
+    }
+
+    /// A logarithmic slider.
+    pub const fn log(self) -> ParamSpec {
+        ParamSpec { log: true, ..self }
+    }
+
+    /// The control's range (the lesson's span; the core still accepts `min..=max`).
+    pub const fn slider(self, slider_min: f64, slider_max: f64) -> ParamSpec {
+        ParamSpec {
+            slider_min,
+            slider_max,
+            ..self
+        }
+    }
+}
+
+/// Shorthand for [`ParamSpec::new`], so that each scenario's table stays one
+/// row per parameter.
+pub const fn p(
+    name: &'static str,
+    default: f64,
+    min: f64,
+    max: f64,
+    integer: bool,
+    unit: &'static str,
+    source: &'static str,
+) -> ParamSpec {
+    ParamSpec::new(name, default, min, max, integer, unit, source)
 }
 
 /// A preset's replacement of a default: `(variant, name, value, source)`.
 pub type Override = (u32, &'static str, f64, &'static str);
+
+/// A lesson preset: the values one button of a widget sets, for every run
+/// (variant `""`) or for one variant's run, with the sources of those values
+/// (joined with "; " in the spec).
+pub struct Lesson {
+    pub id: &'static str,
+    pub sources: &'static [&'static str],
+    /// `(variant or "", parameter, value)`.
+    pub values: &'static [(&'static str, &'static str, f64)],
+}
 
 /// A named output (column or summary value) with its unit.
 pub type Output = (&'static str, &'static str);
@@ -64,10 +148,14 @@ pub const KIND_TRAFFIC_SPIKE: u32 = 1;
 pub const KIND_MIGRATION: u32 = 2;
 pub const KIND_PATCH_DAY: u32 = 3;
 pub const KIND_DATACENTER: u32 = 4;
+pub const KIND_CPU_THROTTLE: u32 = 5;
 
 struct Tables {
+    /// The scenario's name in files and URLs (`traffic-spike`).
+    name: &'static str,
     params: &'static [ParamSpec],
     overrides: &'static [Override],
+    lessons: &'static [Lesson],
     variants: &'static [&'static str],
     columns: &'static [Output],
     summary: &'static [Output],
@@ -77,35 +165,53 @@ fn tables(kind: u32) -> Result<Tables, Error> {
     match kind {
         #[cfg(feature = "scenarios")]
         KIND_TRAFFIC_SPIKE => Ok(Tables {
+            name: "traffic-spike",
             params: traffic_spike::PARAMS,
             overrides: traffic_spike::OVERRIDES,
+            lessons: traffic_spike::LESSONS,
             variants: traffic_spike::VARIANTS,
             columns: traffic_spike::COLUMNS,
             summary: traffic_spike::SUMMARY,
         }),
         #[cfg(feature = "scenarios")]
         KIND_MIGRATION => Ok(Tables {
+            name: "migration",
             params: migration::PARAMS,
             overrides: migration::OVERRIDES,
+            lessons: &[],
             variants: migration::VARIANTS,
             columns: migration::COLUMNS,
             summary: migration::SUMMARY,
         }),
         #[cfg(feature = "scenarios")]
         KIND_PATCH_DAY => Ok(Tables {
+            name: "patch-day",
             params: patch_day::PARAMS,
             overrides: patch_day::OVERRIDES,
+            lessons: patch_day::LESSONS,
             variants: patch_day::VARIANTS,
             columns: patch_day::COLUMNS,
             summary: patch_day::SUMMARY,
         }),
         #[cfg(feature = "datacenter")]
         KIND_DATACENTER => Ok(Tables {
+            name: "datacenter",
             params: datacenter::PARAMS,
             overrides: datacenter::OVERRIDES,
+            lessons: &[],
             variants: datacenter::VARIANTS,
             columns: datacenter::COLUMNS,
             summary: datacenter::SUMMARY,
+        }),
+        #[cfg(feature = "scenarios")]
+        KIND_CPU_THROTTLE => Ok(Tables {
+            name: "cpu-throttle",
+            params: cpu_throttle::PARAMS,
+            overrides: cpu_throttle::OVERRIDES,
+            lessons: &[],
+            variants: cpu_throttle::VARIANTS,
+            columns: cpu_throttle::COLUMNS,
+            summary: cpu_throttle::SUMMARY,
         }),
         _ => Err(missing_kind(kind)),
     }
@@ -118,13 +224,21 @@ fn missing_kind(kind: u32) -> Error {
         KIND_MIGRATION => "migration",
         KIND_PATCH_DAY => "patch day",
         KIND_DATACENTER => "datacenter",
-        _ => return Error::out_of_range("scenario", kind as f64, 1.0, 4.0),
+        KIND_CPU_THROTTLE => "CPU throttling",
+        _ => return Error::out_of_range("scenario", kind as f64, 1.0, 5.0),
     };
-    let part = if kind == KIND_DATACENTER { "datacenter" } else { "scenarios" };
+    let part = if kind == KIND_DATACENTER {
+        "datacenter"
+    } else {
+        "scenarios"
+    };
     Error::new(
         ErrorCode::Inconsistent,
         "scenario",
-        format!("the {} scenario (scenario {}) is not in this core module; it is in the {} module", name, kind, part),
+        format!(
+            "the {} scenario (scenario {}) is not in this core module; it is in the {} module",
+            name, kind, part
+        ),
     )
 }
 
@@ -132,7 +246,12 @@ fn missing_kind(kind: u32) -> Error {
 pub fn preset(kind: u32, variant: u32) -> Result<(Vec<f64>, Vec<&'static str>), Error> {
     let t = tables(kind)?;
     if variant as usize >= t.variants.len() {
-        return Err(Error::out_of_range("variant", variant as f64, 0.0, (t.variants.len() - 1) as f64));
+        return Err(Error::out_of_range(
+            "variant",
+            variant as f64,
+            0.0,
+            (t.variants.len() - 1) as f64,
+        ));
     }
     let mut values: Vec<f64> = t.params.iter().map(|p| p.default).collect();
     let mut sources: Vec<&'static str> = t.params.iter().map(|p| p.source).collect();
@@ -147,29 +266,56 @@ pub fn preset(kind: u32, variant: u32) -> Result<(Vec<f64>, Vec<&'static str>), 
     Ok((values, sources))
 }
 
-/// Numeric spec of `kind`/`variant`: per parameter `[default, min, max, integer]`.
+/// Values per parameter in [`spec_numbers`].
+pub const SPEC_STRIDE: usize = 8;
+
+/// Numeric spec of `kind`/`variant`: per parameter
+/// `[default, min, max, integer, step, log, sliderMin, sliderMax]`.
 pub fn spec_numbers(kind: u32, variant: u32) -> Result<Vec<f64>, Error> {
     let t = tables(kind)?;
     let (values, _) = preset(kind, variant)?;
-    let mut out = Vec::with_capacity(t.params.len() * 4);
+    let mut out = Vec::with_capacity(t.params.len() * SPEC_STRIDE);
+    let flag = |b: bool| if b { 1.0 } else { 0.0 };
     for (p, v) in t.params.iter().zip(values) {
-        out.extend_from_slice(&[v, p.min, p.max, if p.integer { 1.0 } else { 0.0 }]);
+        out.extend_from_slice(&[
+            v,
+            p.min,
+            p.max,
+            flag(p.integer),
+            p.step,
+            flag(p.log),
+            p.slider_min,
+            p.slider_max,
+        ]);
     }
     Ok(out)
 }
 
 /// Text spec of `kind`/`variant`, one line each:
-/// `variant\t<name>`, `param\t<name>\t<unit>\t<source>`, `column\t<name>\t<unit>`,
+/// `scenario\t<name>`, `variant\t<name>`, `param\t<name>\t<unit>\t<source>`, `column\t<name>\t<unit>`,
+/// `lesson\t<id>\t<sources>`, `set\t<lesson>\t<variant or empty>\t<param>\t<value>`,
 /// `summary\t<name>\t<unit>`, in table order. The TS mirror is tested against it.
 pub fn spec_text(kind: u32, variant: u32) -> Result<String, Error> {
     let t = tables(kind)?;
     let (_, sources) = preset(kind, variant)?;
-    let mut s = String::new();
+    let mut s = format!("scenario\t{}\n", t.name);
     for v in t.variants {
         s.push_str(&format!("variant\t{}\n", v));
     }
     for (p, src) in t.params.iter().zip(sources) {
         s.push_str(&format!("param\t{}\t{}\t{}\n", p.name, p.unit, src));
+    }
+    for l in t.lessons {
+        s.push_str(&format!("lesson\t{}\t{}\n", l.id, l.sources.join("; ")));
+        for (v, name, value) in l.values {
+            s.push_str(&format!(
+                "set\t{}\t{}\t{}\t{}\n",
+                l.id,
+                v,
+                name,
+                Num(*value)
+            ));
+        }
     }
     for (n, u) in t.columns {
         s.push_str(&format!("column\t{}\t{}\n", n, u));
@@ -182,12 +328,21 @@ pub fn spec_text(kind: u32, variant: u32) -> Result<String, Error> {
 
 /// Checks `values` against `specs` (range and integrality); returns the tail
 /// after the table. `allow_tail` says whether extra values may follow.
-pub fn validate<'a>(specs: &[ParamSpec], values: &'a [f64], allow_tail: bool) -> Result<&'a [f64], Error> {
+pub fn validate<'a>(
+    specs: &[ParamSpec],
+    values: &'a [f64],
+    allow_tail: bool,
+) -> Result<&'a [f64], Error> {
     if values.len() < specs.len() || (!allow_tail && values.len() != specs.len()) {
         return Err(Error::new(
             ErrorCode::BadBuffer,
             "params",
-            format!("expected {} parameter values{}, got {}", specs.len(), if allow_tail { " or more" } else { "" }, values.len()),
+            format!(
+                "expected {} parameter values{}, got {}",
+                specs.len(),
+                if allow_tail { " or more" } else { "" },
+                values.len()
+            ),
         ));
     }
     for (p, &v) in specs.iter().zip(values) {
@@ -203,7 +358,14 @@ pub fn check(p: &ParamSpec, v: f64) -> Result<f64, Error> {
         return Err(Error::new(
             ErrorCode::OutOfRange,
             p.name,
-            format!("{} must be {} from {} to {}, got {}", p.name, kind, Num(p.min), Num(p.max), Num(v)),
+            format!(
+                "{} must be {} from {} to {}, got {}",
+                p.name,
+                kind,
+                Num(p.min),
+                Num(p.max),
+                Num(v)
+            ),
         ));
     }
     Ok(v)
@@ -213,7 +375,11 @@ pub fn check(p: &ParamSpec, v: f64) -> Result<f64, Error> {
 pub fn get(specs: &[ParamSpec], values: &[f64], name: &str) -> Result<f64, Error> {
     match specs.iter().position(|p| p.name == name) {
         Some(i) if i < values.len() => Ok(values[i]),
-        _ => Err(Error::new(ErrorCode::Inconsistent, name, format!("unknown parameter {}", name))),
+        _ => Err(Error::new(
+            ErrorCode::Inconsistent,
+            name,
+            format!("unknown parameter {}", name),
+        )),
     }
 }
 
@@ -246,19 +412,31 @@ pub enum Sim {
     PatchDay(Box<patch_day::PatchSim>),
     #[cfg(feature = "datacenter")]
     Datacenter(Box<datacenter::DatacenterSim>),
+    #[cfg(feature = "scenarios")]
+    CpuThrottle(Box<cpu_throttle::ThrottleSim>),
 }
 
 impl Sim {
     pub fn new(kind: u32, values: &[f64]) -> Result<Sim, Error> {
         match kind {
             #[cfg(feature = "scenarios")]
-            KIND_TRAFFIC_SPIKE => Ok(Sim::TrafficSpike(Box::new(traffic_spike::TrafficSim::new(values)?))),
+            KIND_TRAFFIC_SPIKE => Ok(Sim::TrafficSpike(Box::new(traffic_spike::TrafficSim::new(
+                values,
+            )?))),
             #[cfg(feature = "scenarios")]
-            KIND_MIGRATION => Ok(Sim::Migration(Box::new(migration::MigrationSim::new(values)?))),
+            KIND_MIGRATION => Ok(Sim::Migration(Box::new(migration::MigrationSim::new(
+                values,
+            )?))),
             #[cfg(feature = "scenarios")]
             KIND_PATCH_DAY => Ok(Sim::PatchDay(Box::new(patch_day::PatchSim::new(values)?))),
             #[cfg(feature = "datacenter")]
-            KIND_DATACENTER => Ok(Sim::Datacenter(Box::new(datacenter::DatacenterSim::new(values)?))),
+            KIND_DATACENTER => Ok(Sim::Datacenter(Box::new(datacenter::DatacenterSim::new(
+                values,
+            )?))),
+            #[cfg(feature = "scenarios")]
+            KIND_CPU_THROTTLE => Ok(Sim::CpuThrottle(Box::new(cpu_throttle::ThrottleSim::new(
+                values,
+            )?))),
             _ => Err(missing_kind(kind)),
         }
     }
@@ -274,6 +452,8 @@ impl Sim {
             Sim::PatchDay(s) => s.step(budget),
             #[cfg(feature = "datacenter")]
             Sim::Datacenter(s) => s.step(budget),
+            #[cfg(feature = "scenarios")]
+            Sim::CpuThrottle(s) => s.step(budget),
         }
     }
 
@@ -288,6 +468,8 @@ impl Sim {
             Sim::PatchDay(s) => s.status(),
             #[cfg(feature = "datacenter")]
             Sim::Datacenter(s) => s.status(),
+            #[cfg(feature = "scenarios")]
+            Sim::CpuThrottle(s) => s.status(),
         }
     }
 
@@ -302,6 +484,8 @@ impl Sim {
             Sim::PatchDay(s) => s.result(),
             #[cfg(feature = "datacenter")]
             Sim::Datacenter(s) => s.result(),
+            #[cfg(feature = "scenarios")]
+            Sim::CpuThrottle(s) => s.result(),
         }
     }
 }
@@ -314,14 +498,18 @@ pub fn run(kind: u32, values: &[f64]) -> Result<Vec<f64>, Error> {
 }
 
 pub(crate) fn not_finished() -> Error {
-    Error::new(ErrorCode::Inconsistent, "handle", "the run has not finished; step it to completion first".to_string())
+    Error::new(
+        ErrorCode::Inconsistent,
+        "handle",
+        "the run has not finished; step it to completion first".to_string(),
+    )
 }
 
 /// cos(x) from + − × ÷ only, so native and wasm agree to the bit (libm's cos
 /// may differ between platforms in the last place). Error below 1e-15.
 pub fn det_cos(x: f64) -> f64 {
-    const TWO_PI: f64 = 6.283_185_307_179_586;
-    const PI: f64 = 3.141_592_653_589_793;
+    const TWO_PI: f64 = std::f64::consts::TAU;
+    const PI: f64 = std::f64::consts::PI;
     if !x.is_finite() {
         return f64::NAN;
     }
@@ -349,6 +537,77 @@ pub fn det_cos(x: f64) -> f64 {
     sign * sum
 }
 
+/// ln(x) for x > 0 from + − × ÷ only (bit-identical natively and in wasm,
+/// like [`det_cos`]): x = m·2ᵏ with m in [1, 2), then
+/// ln m = 2·atanh((m − 1)/(m + 1)) by its series. Error below 1e-15 relative.
+pub fn det_ln(x: f64) -> f64 {
+    const LN2: f64 = std::f64::consts::LN_2;
+    if x.is_nan() || x <= 0.0 || !x.is_finite() {
+        return f64::NAN;
+    }
+    let (mut m, mut k) = (x, 0.0);
+    while m >= 2.0 {
+        m /= 2.0;
+        k += 1.0;
+    }
+    while m < 1.0 {
+        m *= 2.0;
+        k -= 1.0;
+    }
+    let z = (m - 1.0) / (m + 1.0); // [0, 1/3)
+    let z2 = z * z;
+    let (mut term, mut sum, mut n) = (z, 0.0, 1.0);
+    while n < 60.0 {
+        sum += term / n;
+        term *= z2;
+        n += 2.0;
+    }
+    2.0 * sum + k * LN2
+}
+
+/// eˣ from + − × ÷ only: x = k·ln 2 + r with |r| ≤ ln 2 / 2, Taylor series for eʳ.
+pub fn det_exp(x: f64) -> f64 {
+    const LN2: f64 = std::f64::consts::LN_2;
+    if x.is_nan() {
+        return f64::NAN;
+    }
+    if x > 709.0 {
+        return f64::INFINITY;
+    }
+    if x < -745.0 {
+        return 0.0;
+    }
+    let k = (x / LN2 + 0.5).floor();
+    let r = x - k * LN2;
+    let (mut term, mut sum, mut n) = (1.0, 1.0, 1.0);
+    while n < 25.0 {
+        term *= r / n;
+        sum += term;
+        n += 1.0;
+    }
+    let mut i = 0.0;
+    while i < k {
+        sum *= 2.0;
+        i += 1.0;
+    }
+    while i > k {
+        sum /= 2.0;
+        i -= 1.0;
+    }
+    sum
+}
+
+/// xᵉ for x ≥ 0 (0ᵉ = 0 for e > 0, x⁰ = 1), deterministic across platforms.
+pub fn det_pow(x: f64, e: f64) -> f64 {
+    if e == 0.0 {
+        return 1.0;
+    }
+    if x == 0.0 {
+        return 0.0;
+    }
+    det_exp(e * det_ln(x))
+}
+
 #[cfg(test)]
 pub(crate) mod test_util {
     //! Helpers the scenario tests share: run a preset with some parameters
@@ -357,7 +616,12 @@ pub(crate) mod test_util {
     use super::{preset, run, Output, ParamSpec};
     use crate::error::Error;
 
-    pub fn run_with(kind: u32, params: &[ParamSpec], variant: u32, edit: &[(&str, f64)]) -> Result<Vec<f64>, Error> {
+    pub fn run_with(
+        kind: u32,
+        params: &[ParamSpec],
+        variant: u32,
+        edit: &[(&str, f64)],
+    ) -> Result<Vec<f64>, Error> {
         let (mut v, _) = preset(kind, variant)?;
         for &(n, x) in edit {
             v[params.iter().position(|p| p.name == n).expect("known")] = x;
@@ -381,6 +645,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn det_pow_matches_libm() {
+        for &x in &[
+            1e-9_f64, 0.006, 0.5, 1.0, 1.5, 2.0, 16.0, 1000.0, 65536.0, 1e12,
+        ] {
+            for &e in &[0.0, 0.25, 0.5, 0.75, 1.0] {
+                let want = x.powf(e);
+                assert!(
+                    (det_pow(x, e) - want).abs() <= 1e-13 * want.max(1.0),
+                    "{}^{}",
+                    x,
+                    e
+                );
+            }
+        }
+        assert_eq!(det_pow(0.0, 0.5), 0.0);
+        assert!((det_ln(std::f64::consts::E) - 1.0).abs() < 1e-15);
+    }
+
+    #[test]
     fn det_cos_matches_libm() {
         let mut x = -50.0;
         while x < 50.0 {
@@ -391,16 +674,35 @@ mod tests {
 
     #[test]
     fn every_table_is_consistent() {
-        for kind in 1..=4 {
+        for kind in 1..=5 {
             let t = tables(kind).unwrap();
             for (i, p) in t.params.iter().enumerate() {
                 assert!(p.min <= p.max, "{}", p.name);
-                assert!(t.params[..i].iter().all(|q| q.name != p.name), "duplicate {}", p.name);
+                assert!(
+                    t.params[..i].iter().all(|q| q.name != p.name),
+                    "duplicate {}",
+                    p.name
+                );
                 assert!(!p.source.is_empty(), "{}", p.name);
             }
             for &(v, name, _, _) in t.overrides {
                 assert!((v as usize) < t.variants.len());
-                assert!(t.params.iter().any(|p| p.name == name), "override of unknown {}", name);
+                assert!(
+                    t.params.iter().any(|p| p.name == name),
+                    "override of unknown {}",
+                    name
+                );
+            }
+            for l in t.lessons {
+                assert!(!l.sources.is_empty(), "{}", l.id);
+                for &(v, name, x) in l.values {
+                    assert!(v.is_empty() || t.variants.contains(&v), "{}: {}", l.id, v);
+                    let p = t.params.iter().find(|p| p.name == name);
+                    let p = p.unwrap_or_else(|| panic!("{}: unknown {}", l.id, name));
+                    check(p, x).unwrap();
+                    // A lesson's value is one the widget's control offers.
+                    assert!(x >= p.slider_min && x <= p.slider_max, "{}: {}", l.id, name);
+                }
             }
             for v in 0..t.variants.len() as u32 {
                 let (values, _) = preset(kind, v).unwrap();
@@ -418,7 +720,10 @@ mod tests {
     #[test]
     fn validate_names_the_field() {
         let (mut values, _) = preset(KIND_TRAFFIC_SPIKE, 0).unwrap();
-        let i = traffic_spike::PARAMS.iter().position(|p| p.name == "autoscaler.cooldownS").unwrap();
+        let i = traffic_spike::PARAMS
+            .iter()
+            .position(|p| p.name == "autoscaler.cooldownS")
+            .unwrap();
         values[i] = -1.0;
         let e = validate(traffic_spike::PARAMS, &values, true).unwrap_err();
         assert_eq!(e.field, "autoscaler.cooldownS");

@@ -27,13 +27,12 @@
 //! if its latency exceeds `slo.latencyMs` or any request is dropped.
 //! Served and dropped totals integrate the per-sample rates over `sampleS`.
 
-use super::{get, hash_halves, not_finished, pack, validate, Output, Override, ParamSpec, CHOICE, MAX_EVENTS, MAX_SEED};
+use super::{
+    get, hash_halves, not_finished, p, pack, validate, Lesson, Output, Override, ParamSpec, CHOICE,
+    MAX_EVENTS, MAX_SEED,
+};
 use crate::engine::{Engine, Model, StepOutcome};
 use crate::error::{Error, ErrorCode, Num};
-
-const fn p(name: &'static str, default: f64, min: f64, max: f64, integer: bool, unit: &'static str, source: &'static str) -> ParamSpec {
-    ParamSpec { name, default, min, max, integer, unit, source }
-}
 
 /// Most samples in one run; more is an error, not an OOM.
 pub const MAX_SAMPLES: f64 = 1_000_000.0;
@@ -50,52 +49,228 @@ pub const SHAPE_POINTS: f64 = 3.0;
 
 pub const VARIANTS: &[&str] = &["vm", "container", "microvm"];
 
+// Defaults that lesson presets restore, declared once.
+const DURATION_S: f64 = 900.0;
+const BASE_RPS: f64 = 100.0;
+const PEAK_RPS: f64 = 1000.0;
+const START_S: f64 = 60.0;
+const HOLD_S: f64 = 480.0;
+const PERIOD_S: f64 = 600.0;
+const VM_IMAGE_MB: f64 = 600.0;
+const VM_IMAGE_SOURCE: &str =
+    "figures §3 LightVM §2: distro images hundreds of MB to several GB; 600 is a modelling choice";
+const VM_BOOT_S: f64 = 8.0;
+const VM_BOOT_SOURCE: &str =
+    "figures §5 depot.dev: Ubuntu cloud image + cloud-init boots in 7–9 s; 8 is the midpoint";
+const FC_VMM_START_S: f64 = 0.012;
+const FC_VMM_START_SOURCE: &str =
+    "figures §2 Firecracker SPECIFICATION.md: VMM start typically 12 ms (6–60)";
+const FC_BOOT_S: f64 = 0.125;
+const FC_BOOT_SOURCE: &str =
+    "figures §2 Firecracker SPECIFICATION.md and NSDI'20: boot to init ≤ 125 ms";
+
 /// The parameter table. With `demand.shape` = 3 (points) the array continues
 /// with `n, t0, rps0, t1, rps1, …` (times in s, non-decreasing; linear
 /// interpolation, constant outside the points).
 pub const PARAMS: &[ParamSpec] = &[
-    p("seed", 1.0, 0.0, MAX_SEED, true, "", "any seed; draws only with demand.noise > 0"),
-    p("durationS", 900.0, 1.0, 604_800.0, false, "s", CHOICE),
-    p("sampleS", 1.0, 0.01, 3600.0, false, "s", CHOICE),
+    p("seed", 1.0, 0.0, MAX_SEED, true, "", "any seed; draws only with demand.noise > 0")
+        .slider(0.0, 999_999.0),
+    p("durationS", DURATION_S, 1.0, 604_800.0, false, "s", CHOICE)
+        .step(10.0)
+        .slider(10.0, 86_400.0),
+    p("sampleS", 1.0, 0.01, 3600.0, false, "s", CHOICE)
+        .step(0.1)
+        .slider(0.1, 600.0),
     p("demand.shape", 0.0, 0.0, 3.0, true, "choice:step|ramp|diurnal|points", CHOICE),
-    p("demand.baseRps", 100.0, 0.0, 1e7, false, "req/s", CHOICE),
-    p("demand.peakRps", 1000.0, 0.0, 1e7, false, "req/s", CHOICE),
-    p("demand.startS", 60.0, 0.0, 1e7, false, "s", CHOICE),
-    p("demand.rampS", 60.0, 0.0, 1e7, false, "s", CHOICE),
-    p("demand.holdS", 480.0, 0.0, 1e7, false, "s", CHOICE),
-    p("demand.periodS", 600.0, 1.0, 1e7, false, "s", CHOICE),
-    p("demand.noise", 0.0, 0.0, 1.0, false, "fraction", CHOICE),
-    p("capacityRpsPerInstance", 100.0, 0.001, 1e6, false, "req/s", CHOICE),
-    p("autoscaler.targetUtilisation", 0.6, 0.05, 1.0, false, "fraction", CHOICE),
-    p("autoscaler.evalIntervalS", 15.0, 0.1, 3600.0, false, "s", CHOICE),
-    p("autoscaler.scaleUpDelayS", 0.0, 0.0, 1e5, false, "s", CHOICE),
-    p("autoscaler.scaleDownDelayS", 300.0, 0.0, 1e5, false, "s", CHOICE),
-    p("autoscaler.cooldownS", 30.0, 0.0, 1e5, false, "s", CHOICE),
-    p("autoscaler.minInstances", 2.0, 0.0, 10_000.0, true, "instances", CHOICE),
-    p("autoscaler.maxInstances", 30.0, 1.0, 10_000.0, true, "instances", CHOICE),
-    p("instance.drainS", 10.0, 0.0, 1e5, false, "s", CHOICE),
-    p("hosts", 4.0, 1.0, 100_000.0, true, "hosts", CHOICE),
-    p("profile.baseImageMB", 600.0, 0.0, 1e6, false, "MB", "figures §3 LightVM §2: distro images hundreds of MB to several GB; 600 is a modelling choice"),
-    p("profile.appLayerMB", 0.0, 0.0, 1e6, false, "MB", "modelling choice (VM image is one disk; the app is inside it)"),
+    p("demand.baseRps", BASE_RPS, 0.0, 1e7, false, "req/s", CHOICE)
+        .step(1.0)
+        .log()
+        .slider(0.0, 1e6),
+    p("demand.peakRps", PEAK_RPS, 0.0, 1e7, false, "req/s", CHOICE)
+        .step(1.0)
+        .log()
+        .slider(0.0, 1e6),
+    p("demand.startS", START_S, 0.0, 1e7, false, "s", CHOICE)
+        .step(1.0)
+        .slider(0.0, 86_400.0),
+    p("demand.rampS", 60.0, 0.0, 1e7, false, "s", CHOICE)
+        .step(1.0)
+        .slider(0.0, 86_400.0),
+    p("demand.holdS", HOLD_S, 0.0, 1e7, false, "s", CHOICE)
+        .step(1.0)
+        .slider(0.0, 86_400.0),
+    p("demand.periodS", PERIOD_S, 1.0, 1e7, false, "s", CHOICE)
+        .step(1.0)
+        .slider(1.0, 86_400.0),
+    p("demand.noise", 0.0, 0.0, 1.0, false, "fraction", CHOICE).step(0.01),
+    p("capacityRpsPerInstance", 100.0, 0.001, 1e6, false, "req/s", CHOICE)
+        .step(0.1)
+        .log()
+        .slider(0.1, 1e5),
+    p(
+        "autoscaler.targetUtilisation",
+        0.6,
+        0.05,
+        1.0,
+        false,
+        "fraction",
+        "modelling choice (Kubernetes’ HPA formula, desired = ceil(current × metric ÷ target), is cited in the article)",
+    )
+    .step(0.01),
+    p("autoscaler.evalIntervalS", 15.0, 0.1, 3600.0, false, "s", CHOICE)
+        .step(1.0)
+        .slider(1.0, 3600.0),
+    p("autoscaler.scaleUpDelayS", 0.0, 0.0, 1e5, false, "s", CHOICE)
+        .step(1.0)
+        .slider(0.0, 3600.0),
+    p("autoscaler.scaleDownDelayS", 300.0, 0.0, 1e5, false, "s", CHOICE)
+        .step(1.0)
+        .slider(0.0, 3600.0),
+    p("autoscaler.cooldownS", 30.0, 0.0, 1e5, false, "s", CHOICE)
+        .step(1.0)
+        .slider(0.0, 3600.0),
+    p("autoscaler.minInstances", 2.0, 0.0, 10_000.0, true, "instances", CHOICE).slider(0.0, 1000.0),
+    p("autoscaler.maxInstances", 30.0, 1.0, 10_000.0, true, "instances", CHOICE).slider(1.0, 1000.0),
+    p("instance.drainS", 10.0, 0.0, 1e5, false, "s", CHOICE)
+        .step(1.0)
+        .slider(0.0, 3600.0),
+    p("hosts", 4.0, 1.0, 100_000.0, true, "hosts", CHOICE).slider(1.0, 1000.0),
+    p("profile.baseImageMB", VM_IMAGE_MB, 0.0, 1e6, false, "MB", VM_IMAGE_SOURCE)
+        .step(1.0)
+        .log()
+        .slider(0.0, 100_000.0),
+    p("profile.appLayerMB", 0.0, 0.0, 1e6, false, "MB", "modelling choice (VM image is one disk; the app is inside it)")
+        .step(1.0)
+        .log()
+        .slider(0.0, 100_000.0),
     p("profile.baseCached", 0.0, 0.0, 1.0, true, "flag", "modelling choice (VM disk images share no layers)"),
-    p("profile.pullMBps", 100.0, 0.001, 1e6, false, "MB/s", CHOICE),
-    p("profile.vmmStartS", 0.0, 0.0, 60.0, false, "s", CHOICE),
-    p("profile.bootS", 8.0, 0.0, 3600.0, false, "s", "figures §5 depot.dev: Ubuntu cloud image + cloud-init boots in 7–9 s; 8 is the midpoint"),
-    p("slo.latencyMs", 200.0, 0.001, 1e6, false, "ms", CHOICE),
-    p("slo.timeoutMs", 5000.0, 0.001, 1e7, false, "ms", CHOICE),
+    p("profile.pullMBps", 100.0, 0.001, 1e6, false, "MB/s", CHOICE)
+        .step(0.1)
+        .log()
+        .slider(0.1, 100_000.0),
+    p("profile.vmmStartS", 0.0, 0.0, 60.0, false, "s", CHOICE).step(0.001),
+    p("profile.bootS", VM_BOOT_S, 0.0, 3600.0, false, "s", VM_BOOT_SOURCE)
+        .step(0.001)
+        .slider(0.0, 600.0),
+    p("slo.latencyMs", 200.0, 0.001, 1e6, false, "ms", CHOICE)
+        .step(1.0)
+        .slider(1.0, 60_000.0),
+    p("slo.timeoutMs", 5000.0, 0.001, 1e7, false, "ms", CHOICE)
+        .step(1.0)
+        .slider(1.0, 600_000.0),
 ];
 
 /// Presets: 0 = VM (the table defaults), 1 = container, 2 = microVM.
 pub const OVERRIDES: &[Override] = &[
-    (1, "profile.baseImageMB", 5.0, "figures §5 alpinelinux/docker-alpine, docker-library docs: alpine is about 5 MB"),
+    (
+        1,
+        "profile.baseImageMB",
+        5.0,
+        "figures §5 alpinelinux/docker-alpine, docker-library docs: alpine is about 5 MB",
+    ),
     (1, "profile.appLayerMB", 20.0, CHOICE),
     (1, "profile.baseCached", 1.0, CHOICE),
-    (1, "profile.bootS", 0.6, "figures §5 QuarkContainer doc/perf_test.md: docker run with runc 607 ms end to end"),
-    (2, "profile.baseImageMB", 5.0, "modelling choice (an alpine-sized rootfs, figures §5)"),
+    (
+        1,
+        "profile.bootS",
+        0.6,
+        "figures §5 QuarkContainer doc/perf_test.md: docker run with runc 607 ms end to end",
+    ),
+    (
+        2,
+        "profile.baseImageMB",
+        5.0,
+        "modelling choice (an alpine-sized rootfs, figures §5)",
+    ),
     (2, "profile.appLayerMB", 20.0, CHOICE),
     (2, "profile.baseCached", 1.0, CHOICE),
-    (2, "profile.vmmStartS", 0.012, "figures §2 Firecracker SPECIFICATION.md: VMM start typically 12 ms (6–60)"),
-    (2, "profile.bootS", 0.125, "figures §2 Firecracker SPECIFICATION.md and NSDI'20: boot to init ≤ 125 ms"),
+    (2, "profile.vmmStartS", FC_VMM_START_S, FC_VMM_START_SOURCE),
+    (2, "profile.bootS", FC_BOOT_S, FC_BOOT_SOURCE),
+];
+
+/// The widget's lesson presets (labels are the widget's presentation).
+pub const LESSONS: &[Lesson] = &[
+    Lesson {
+        id: "step",
+        sources: &["modelling choice: the core’s default step"],
+        values: &[
+            ("", "demand.shape", SHAPE_STEP),
+            ("", "demand.baseRps", BASE_RPS),
+            ("", "demand.peakRps", PEAK_RPS),
+            ("", "demand.startS", START_S),
+            ("", "demand.holdS", HOLD_S),
+        ],
+    },
+    Lesson {
+        id: "ramp",
+        sources: &["modelling choice: the same peak reached over 120 s"],
+        values: &[
+            ("", "demand.shape", SHAPE_RAMP),
+            ("", "demand.baseRps", BASE_RPS),
+            ("", "demand.peakRps", PEAK_RPS),
+            ("", "demand.startS", START_S),
+            ("", "demand.rampS", 120.0),
+            ("", "demand.holdS", 360.0),
+        ],
+    },
+    Lesson {
+        id: "diurnal",
+        sources: &["modelling choice: a day’s cosine-shaped cycle shortened to 10 minutes so a run shows two"],
+        values: &[
+            ("", "demand.shape", SHAPE_DIURNAL),
+            ("", "demand.baseRps", BASE_RPS),
+            ("", "demand.peakRps", PEAK_RPS),
+            ("", "demand.periodS", PERIOD_S),
+            ("", "durationS", 2.0 * PERIOD_S),
+        ],
+    },
+    Lesson {
+        id: "points",
+        sources: &["modelling choice: the editable curve in the points table"],
+        values: &[("", "demand.shape", SHAPE_POINTS)],
+    },
+    Lesson {
+        id: "cloud-vm",
+        sources: &[VM_BOOT_SOURCE, VM_IMAGE_SOURCE],
+        values: &[
+            ("vm", "profile.baseImageMB", VM_IMAGE_MB),
+            ("vm", "profile.bootS", VM_BOOT_S),
+        ],
+    },
+    Lesson {
+        id: "firecracker",
+        sources: &[FC_VMM_START_SOURCE, FC_BOOT_SOURCE],
+        values: &[
+            ("microvm", "profile.vmmStartS", FC_VMM_START_S),
+            ("microvm", "profile.bootS", FC_BOOT_S),
+        ],
+    },
+    Lesson {
+        id: "cold-debian",
+        sources: &["figures §5 alpinelinux/docker-alpine README: debian 114 MB; no base layers cached on the hosts (modelling choice: hosts that never ran the image)"],
+        values: &[
+            ("container", "profile.baseImageMB", 114.0),
+            ("container", "profile.baseCached", 0.0),
+        ],
+    },
+    Lesson {
+        id: "fast-loop",
+        sources: &["modelling choice: an autoscaler that looks every second on metrics sampled every 0.1 s, with no cooldown, so that instance start times, not the control loop, set when capacity arrives"],
+        values: &[
+            ("", "autoscaler.evalIntervalS", 1.0),
+            ("", "autoscaler.cooldownS", 0.0),
+            ("", "autoscaler.scaleUpDelayS", 0.0),
+            ("", "sampleS", 0.1),
+        ],
+    },
+    Lesson {
+        id: "kata-like-microvm",
+        sources: &["figures §5 kuasar-io/kuasar Benchmark.md: Kata 2.5.2 pod start 850–950 ms (0.9 s, the midpoint)"],
+        values: &[
+            ("microvm", "profile.vmmStartS", 0.0),
+            ("microvm", "profile.bootS", 0.9),
+        ],
+    },
 ];
 
 pub const COLUMNS: &[Output] = &[
@@ -169,13 +344,25 @@ impl TrafficParams {
         let mut points = Vec::new();
         if shape == SHAPE_POINTS {
             let count = match tail.first() {
-                Some(&n) if n.is_finite() && n >= 1.0 && n <= MAX_POINTS as f64 && n.floor() == n => n as usize,
-                Some(&n) => return Err(Error::out_of_range("demand.points", n, 1.0, MAX_POINTS as f64)),
+                Some(&n)
+                    if n.is_finite() && n >= 1.0 && n <= MAX_POINTS as f64 && n.floor() == n =>
+                {
+                    n as usize
+                }
+                Some(&n) => {
+                    return Err(Error::out_of_range(
+                        "demand.points",
+                        n,
+                        1.0,
+                        MAX_POINTS as f64,
+                    ))
+                }
                 None => {
                     return Err(Error::new(
                         ErrorCode::BadBuffer,
                         "demand.points",
-                        "demand.points must follow the parameters when demand.shape is points".to_string(),
+                        "demand.points must follow the parameters when demand.shape is points"
+                            .to_string(),
                     ))
                 }
             };
@@ -183,7 +370,11 @@ impl TrafficParams {
                 return Err(Error::new(
                     ErrorCode::BadBuffer,
                     "demand.points",
-                    format!("demand.points: expected {} values (count then time, rps pairs), got {}", 1 + 2 * count, tail.len()),
+                    format!(
+                        "demand.points: expected {} values (count then time, rps pairs), got {}",
+                        1 + 2 * count,
+                        tail.len()
+                    ),
                 ));
             }
             let mut last = 0.0;
@@ -195,7 +386,13 @@ impl TrafficParams {
                     return Err(Error::new(
                         ErrorCode::OutOfRange,
                         &tf,
-                        format!("{} must be a number from {} to {} (times must not decrease), got {}", tf, Num(last), Num(1e7), Num(t)),
+                        format!(
+                            "{} must be a number from {} to {} (times must not decrease), got {}",
+                            tf,
+                            Num(last),
+                            Num(1e7),
+                            Num(t)
+                        ),
                     ));
                 }
                 let rf = format!("demand.points[{}].rps", i);
@@ -207,7 +404,8 @@ impl TrafficParams {
             return Err(Error::new(
                 ErrorCode::BadBuffer,
                 "demand.points",
-                "demand.points may only follow the parameters when demand.shape is points (3)".to_string(),
+                "demand.points may only follow the parameters when demand.shape is points (3)"
+                    .to_string(),
             ));
         }
         let duration_s = g("durationS")?;
@@ -289,7 +487,7 @@ impl TrafficParams {
                 }
             }
             s if s == SHAPE_DIURNAL => {
-                let phase = 6.283_185_307_179_586 * t / self.period_s;
+                let phase = std::f64::consts::TAU * t / self.period_s;
                 b + (pk - b) * (1.0 - super::det_cos(phase)) / 2.0
             }
             _ => interpolate(&self.points, t),
@@ -303,7 +501,12 @@ impl TrafficParams {
 
     /// Megabytes a host without the image pulls.
     pub fn pull_mb(&self) -> f64 {
-        self.app_layer_mb + if self.base_cached { 0.0 } else { self.base_image_mb }
+        self.app_layer_mb
+            + if self.base_cached {
+                0.0
+            } else {
+                self.base_image_mb
+            }
     }
 }
 
@@ -480,7 +683,9 @@ impl TrafficModel {
         let now = e.now();
         let p = &self.p;
         let wanted = (self.current_demand / (p.cap_rps * p.target)).ceil();
-        let desired = wanted.max(p.min_instances as f64).min(p.max_instances as f64) as u32;
+        let desired = wanted
+            .max(p.min_instances as f64)
+            .min(p.max_instances as f64) as u32;
         let active = self.active();
         let cooled = self.last_action.map_or(true, |t| now - t >= p.cooldown_s);
         if desired > active {
@@ -514,7 +719,10 @@ impl TrafficModel {
             return Err(Error::new(
                 ErrorCode::LimitExceeded,
                 "autoscaler",
-                format!("the autoscaler created more than {} instances in one run", MAX_CREATED),
+                format!(
+                    "the autoscaler created more than {} instances in one run",
+                    MAX_CREATED
+                ),
             ));
         }
         let id = self.instances.len() as u32;
@@ -615,7 +823,9 @@ impl TrafficSim {
             down_since: None,
             last_action: None,
             first_scale_up: None,
-            columns: (0..COLUMNS.len()).map(|_| Vec::with_capacity(samples)).collect(),
+            columns: (0..COLUMNS.len())
+                .map(|_| Vec::with_capacity(samples))
+                .collect(),
             served: 0.0,
             dropped: 0.0,
             slo_violation_s: 0.0,
@@ -635,7 +845,11 @@ impl TrafficSim {
         }
         engine.schedule_at(0.0, Event::Sample(0))?;
         engine.schedule_at(model.p.eval_s, Event::Evaluate)?;
-        Ok(TrafficSim { engine, model, done: false })
+        Ok(TrafficSim {
+            engine,
+            model,
+            done: false,
+        })
     }
 
     pub fn step(&mut self, budget: u64) -> Result<bool, Error> {
@@ -646,7 +860,11 @@ impl TrafficSim {
     }
 
     pub fn status(&self) -> [f64; 3] {
-        [if self.done { 1.0 } else { 0.0 }, self.engine.progress(), self.engine.processed() as f64]
+        [
+            if self.done { 1.0 } else { 0.0 },
+            self.engine.progress(),
+            self.engine.processed() as f64,
+        ]
     }
 
     pub fn result(&self) -> Result<Vec<f64>, Error> {
@@ -698,8 +916,14 @@ mod tests {
         let ns = v[2] as usize;
         let summary = v[3..3 + ns].to_vec();
         let base = 3 + ns;
-        let cols = (0..ncols).map(|c| v[base + c * rows..base + (c + 1) * rows].to_vec()).collect();
-        Out { rows, summary, cols }
+        let cols = (0..ncols)
+            .map(|c| v[base + c * rows..base + (c + 1) * rows].to_vec())
+            .collect();
+        Out {
+            rows,
+            summary,
+            cols,
+        }
     }
     fn col(o: &Out, name: &str) -> Vec<f64> {
         o.cols[COLUMNS.iter().position(|c| c.0 == name).unwrap()].clone()
@@ -736,8 +960,14 @@ mod tests {
         p.shape = 2;
         assert!((p.demand_at(300.0) - 1000.0).abs() < 1e-9);
         assert!((p.demand_at(600.0) - 100.0).abs() < 1e-9);
-        assert_eq!(interpolate(&[(0.0, 10.0), (10.0, 20.0), (10.0, 50.0)], 5.0), 15.0);
-        assert_eq!(interpolate(&[(0.0, 10.0), (10.0, 20.0), (10.0, 50.0)], 11.0), 50.0);
+        assert_eq!(
+            interpolate(&[(0.0, 10.0), (10.0, 20.0), (10.0, 50.0)], 5.0),
+            15.0
+        );
+        assert_eq!(
+            interpolate(&[(0.0, 10.0), (10.0, 20.0), (10.0, 50.0)], 11.0),
+            50.0
+        );
     }
 
     #[test]
@@ -789,7 +1019,18 @@ mod tests {
     fn layer_cache_pulls_once_per_host() {
         // One host, no warm fleet: the scale-up at 15 s to 2 instances pulls 25 MB at
         // 1 MB/s (15–40 s), both waiting on that one pull; the spike's 15 more skip it.
-        let o = unpack(&run_preset(1, &[("hosts", 1.0), ("profile.baseCached", 0.0), ("profile.pullMBps", 1.0), ("autoscaler.minInstances", 0.0)]).unwrap());
+        let o = unpack(
+            &run_preset(
+                1,
+                &[
+                    ("hosts", 1.0),
+                    ("profile.baseCached", 0.0),
+                    ("profile.pullMBps", 1.0),
+                    ("autoscaler.minInstances", 0.0),
+                ],
+            )
+            .unwrap(),
+        );
         let pulling = col(&o, "pulling");
         assert_eq!(pulling[14], 0.0);
         assert_eq!(pulling[16], 2.0);
@@ -798,11 +1039,31 @@ mod tests {
         assert_eq!(pulling[41..].iter().cloned().fold(0.0, f64::max), 0.0);
         assert_eq!(col(&o, "ready")[80], 17.0);
         // With the base layers cached, only the 20 MB app layer is pulled: 20 s.
-        let o = unpack(&run_preset(1, &[("hosts", 1.0), ("profile.pullMBps", 1.0), ("autoscaler.minInstances", 0.0)]).unwrap());
+        let o = unpack(
+            &run_preset(
+                1,
+                &[
+                    ("hosts", 1.0),
+                    ("profile.pullMBps", 1.0),
+                    ("autoscaler.minInstances", 0.0),
+                ],
+            )
+            .unwrap(),
+        );
         assert_eq!(col(&o, "pulling")[34], 2.0);
         assert_eq!(col(&o, "pulling")[35], 0.0);
         // The host already has the image (warm minimum fleet), so scale-ups on it skip the pull.
-        let o = unpack(&run_preset(1, &[("hosts", 1.0), ("profile.pullMBps", 0.001), ("autoscaler.minInstances", 1.0)]).unwrap());
+        let o = unpack(
+            &run_preset(
+                1,
+                &[
+                    ("hosts", 1.0),
+                    ("profile.pullMBps", 0.001),
+                    ("autoscaler.minInstances", 1.0),
+                ],
+            )
+            .unwrap(),
+        );
         assert_eq!(col(&o, "pulling").iter().cloned().fold(0.0, f64::max), 0.0);
     }
 
@@ -818,7 +1079,10 @@ mod tests {
     #[test]
     fn points_tail_is_validated() {
         let (mut v, _) = super::super::preset(1, 1).unwrap();
-        let i = PARAMS.iter().position(|p| p.name == "demand.shape").unwrap();
+        let i = PARAMS
+            .iter()
+            .position(|p| p.name == "demand.shape")
+            .unwrap();
         v[i] = SHAPE_POINTS;
         assert_eq!(super::super::run(1, &v).unwrap_err().field, "demand.points");
         let mut w = v.clone();
@@ -827,18 +1091,30 @@ mod tests {
         assert_eq!(col(&o, "demandRps")[50], 1050.0);
         let mut w = v.clone();
         w.extend_from_slice(&[2.0, 10.0, 100.0, 5.0, 2000.0]);
-        assert_eq!(super::super::run(1, &w).unwrap_err().field, "demand.points[1].tS");
+        assert_eq!(
+            super::super::run(1, &w).unwrap_err().field,
+            "demand.points[1].tS"
+        );
         let mut w = v;
         w.extend_from_slice(&[1.0, 10.0, -1.0]);
-        assert_eq!(super::super::run(1, &w).unwrap_err().field, "demand.points[0].rps");
+        assert_eq!(
+            super::super::run(1, &w).unwrap_err().field,
+            "demand.points[0].rps"
+        );
     }
 
     #[test]
     fn limits_and_inconsistent_inputs_are_errors() {
         let e = run_preset(0, &[("durationS", 604_800.0), ("sampleS", 0.01)]).unwrap_err();
-        assert_eq!((e.code, e.field.as_str()), (ErrorCode::LimitExceeded, "sampleS"));
+        assert_eq!(
+            (e.code, e.field.as_str()),
+            (ErrorCode::LimitExceeded, "sampleS")
+        );
         let e = run_preset(0, &[("autoscaler.minInstances", 40.0)]).unwrap_err();
-        assert_eq!((e.code, e.field.as_str()), (ErrorCode::Inconsistent, "autoscaler.minInstances"));
+        assert_eq!(
+            (e.code, e.field.as_str()),
+            (ErrorCode::Inconsistent, "autoscaler.minInstances")
+        );
         let e = run_preset(0, &[("hosts", 0.5)]).unwrap_err();
         assert!(e.message.contains("integer"));
     }

@@ -9,6 +9,9 @@ export interface BarChartProps {
   /** Legend text for the bars' quantity, e.g. "Apps that fit". */
   label: string;
   tone?: Tone;
+  /** The value axis' title with its unit in parentheses. */
+  axisTitle: string;
+  binary?: boolean;
   bars: readonly { label: string; value: number; note?: string }[];
   max?: number;
   ticks?: readonly number[];

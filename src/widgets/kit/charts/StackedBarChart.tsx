@@ -1,7 +1,7 @@
 // Horizontal stacked bars in hand-written SVG. Positions along the value axis
 // are percentages of the SVG's own width (no viewBox), so text keeps its size
 // from 320 px up and the same markup exports as a file.
-import { niceTicks, pct, type Tone } from './scale.ts';
+import { niceTicks, pct, tickText, type Tone } from './scale.ts';
 
 export interface Series {
   key: string;
@@ -23,6 +23,10 @@ export interface StackedBarChartProps {
   desc: string;
   series: readonly Series[];
   bars: readonly Bar[];
+  /** The value axis' title with its unit in parentheses, e.g. "Memory (GiB)". */
+  axisTitle: string;
+  /** Ticks at powers of two of the axis unit (1, 2, 4, 8… GiB) instead of 1, 2, 5 × 10ⁿ. */
+  binary?: boolean;
   /** Axis end; defaults to the largest bar total. */
   max?: number;
   /** Axis ticks; defaults to round values up to `max`. */
@@ -38,15 +42,24 @@ const LEGEND_ROW = 20;
 
 export default function StackedBarChart(p: StackedBarChartProps) {
   const totals = p.bars.map((b) => p.series.reduce((s, x) => s + (b.values[x.key] ?? 0), 0));
-  const ticks = p.ticks ?? niceTicks(p.max ?? Math.max(...totals, 0));
+  const ticks = p.ticks ?? niceTicks(p.max ?? Math.max(...totals, 0), 4, p.binary);
   const max = p.max ?? Math.max(ticks[ticks.length - 1], ...totals);
-  const fmtTick = p.formatTick ?? String;
+  const fmtTick = p.formatTick ?? tickText;
   const fmt = p.formatValue ?? String;
   const axisY = p.bars.length * ROW + 4;
-  const legendY = axisY + FONT + 22;
+  const titleY = axisY + 2 * FONT + 14;
+  const legendY = titleY + FONT;
   const height = legendY + p.series.length * LEGEND_ROW;
   return (
-    <svg class="vl-chart-svg" role="img" aria-labelledby={`${p.id}-title`} aria-describedby={`${p.id}-desc`} width="100%" height={height} font-size={FONT}>
+    <svg
+      class="vl-chart-svg"
+      role="img"
+      aria-labelledby={`${p.id}-title`}
+      aria-describedby={`${p.id}-desc`}
+      width="100%"
+      height={height}
+      font-size={FONT}
+    >
       <title id={`${p.id}-title`}>{p.title}</title>
       <desc id={`${p.id}-desc`}>{p.desc}</desc>
       {ticks.map((t) => (
@@ -90,6 +103,9 @@ export default function StackedBarChart(p: StackedBarChartProps) {
           {fmtTick(t)}
         </text>
       ))}
+      <text class="vl-chart-text vl-axis-title" x="50%" y={titleY} text-anchor="middle">
+        {p.axisTitle}
+      </text>
       {p.series.map((s, i) => (
         <g>
           <rect class={`vl-tone-${s.tone}`} x={0} y={legendY + i * LEGEND_ROW} width={12} height={12} />
