@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { csp } from './src/integrations/csp.ts';
 import { embedBundle } from './src/integrations/embed-bundle.ts';
 import { serviceWorker } from './src/integrations/service-worker.ts';
+import { focusableTablesIntegration } from './src/integrations/focusable-tables.ts';
 
 // Pages render each widget's first result at build time. The bundled server
 // code cannot find the .wasm beside itself, so tell src/sim/build-time.ts
@@ -31,11 +32,52 @@ export default defineConfig({
   site,
   trailingSlash: 'always',
   vite: {
+    build: {
+      rolldownOptions: {
+        output: {
+          // Fewer, larger chunks for the islands: one gzip stream compresses
+          // better than many small ones (4-5 KB less on a widget page, whose
+          // JS + wasm budget is 100 KB). Each group holds modules that load
+          // together anyway; a higher priority claims a module first (a
+          // group also takes the modules its own import, unless claimed).
+          codeSplitting: {
+            groups: [
+              // Predict boxes on pages without widgets use these two alone.
+              { name: 'url-state', priority: 40, test: /src[\\/]widgets[\\/]kit[\\/](url-state|params)\.ts$/ },
+              { name: 'preact', priority: 30, test: /node_modules[\\/](preact|@preact[\\/]signals(-core)?)[\\/]/ },
+              // What every widget's island uses: the shell, controls, model, core loader.
+              {
+                name: 'kit',
+                priority: 20,
+                test: /src[\\/](widgets[\\/](widget-entry\.ts|kit[\\/](?!charts[\\/]|core-params\.ts|worker\.ts)[^\\/]+)|sim[\\/](core|errors|checks|wasm-abi|loader|error-codes\.generated)\.ts)$/,
+              },
+              // Core wrappers shared by some widgets, so no widget's own chunk claims them.
+              { name: 'sim-placement', priority: 15, test: /src[\\/]sim[\\/](placement|profiles)\.ts$/ },
+              {
+                name: 'sim-scenarios',
+                priority: 15,
+                test: /src[\\/](sim[\\/](scenarios|worker-client)|widgets[\\/]kit[\\/](core-params|worker))\.ts$/,
+              },
+              // One widget's own modules (its entry stays apart: pages load it up front).
+              {
+                priority: 10,
+                name: (id) => /src[\\/]widgets[\\/]([a-z-]+)[\\/](?!entry\.ts)[^\\/]+$/.exec(id)?.[1] ?? null,
+              },
+            ],
+          },
+        },
+      },
+    },
     resolve: {
       // Pagefind's UI loads when the reader heads for search, not on every
       // page at idle time (src/components/pagefind-ui-on-demand.ts). Exact
       // match only: the stand-in imports the real module by its file path.
-      alias: [{ find: /^@pagefind\/default-ui$/, replacement: fileURLToPath(new URL('./src/components/pagefind-ui-on-demand.ts', import.meta.url)) }],
+      alias: [
+        {
+          find: /^@pagefind\/default-ui$/,
+          replacement: fileURLToPath(new URL('./src/components/pagefind-ui-on-demand.ts', import.meta.url)),
+        },
+      ],
     },
     worker: {
       // Name worker assets like Astro names page assets, so the wasm that the
@@ -59,28 +101,35 @@ export default defineConfig({
         // src/content/docs, hence the `content/` prefix (checked by test/e2e).
         { label: 'Course', items: [{ autogenerate: { directory: 'content/course' } }] },
         { label: 'Widgets', items: [{ autogenerate: { directory: 'content/widgets' } }] },
+        { label: 'Labs', items: [{ autogenerate: { directory: 'content/labs' } }] },
         { label: 'Reference', items: [{ autogenerate: { directory: 'content/reference' } }] },
       ],
-      customCss: ['./src/styles/virtlab.css'],
+      customCss: ['./src/styles/virtlab.css', './src/styles/teach.css'],
       // Wrapped code lines never scroll sideways. A scrolling block becomes an
       // unnamed role="region" (Expressive Code's script), and two of them on a
       // page fail axe's landmark-unique (reference/embedding).
       expressiveCode: { defaultProps: { wrap: true } },
       head: [
         // Offline re-visits: see src/integrations/sw-template.js.
-        { tag: 'script', attrs: { src: `${base.endsWith('/') ? base : base + '/'}sw-register.js`, defer: true } },
+        { tag: 'script', attrs: { src: `${base.endsWith('/') ? base : `${base}/`}sw-register.js`, defer: true } },
       ],
       components: {
         // Starlight's search button fails axe's label-content-name-mismatch.
         Search: './src/components/Search.astro',
         // Adds each page's topics as search filters.
         MarkdownContent: './src/components/MarkdownContent.astro',
+        // Adds the licence line (course text CC BY 4.0, code MIT) to every page.
+        Footer: './src/components/Footer.astro',
+        // The landing page (no sidebar, so no mobile menu) gets a theme switch at 320 px too.
+        Header: './src/components/Header.astro',
       },
     }),
     mdx(),
     preact(),
     // dist/embed/virtlab.js and its wasm; before serviceWorker() so sw.js covers them.
     embedBundle(),
+    // Markdown tables that scroll sideways on phones are reachable by keyboard; before sw.js hashes the build.
+    focusableTablesIntegration(),
     // After Starlight, so the search index exists when sw.js is written.
     serviceWorker(),
     // Last: dist/_headers, the content security policy hashed from the

@@ -8,5 +8,8 @@ import { loadCore, type Core, type CorePart } from './core.ts';
 
 export function loadCoreAtBuildTime(part: CorePart): Promise<Core> {
   const dir = process.env.VIRTLAB_CORE_PKG;
-  return loadCore(part, dir ? { [part]: pathToFileURL(join(dir, `virtlab_core_${part}_bg.wasm`)) } : {});
+  // Placement: the Node build (same results as the browsers', tested; it also
+  // has kubeScore, which the validation page uses).
+  const file = part === 'placement' ? 'virtlab_core_placement_node_bg.wasm' : `virtlab_core_${part}_bg.wasm`;
+  return loadCore(part, dir ? { [part]: pathToFileURL(join(dir, file)) } : {});
 }

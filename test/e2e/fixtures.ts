@@ -18,10 +18,12 @@ export function guardPage(page: Page, origin: string | readonly string[], proble
   const allowed: readonly string[] = typeof origin === 'string' ? [origin] : origin;
   page.on('console', (msg) => {
     const text = msg.text();
-    if (text.startsWith(CSP_EVENT)) problems.push(`CSP violation on ${page.url()}: ${text.slice(CSP_EVENT.length).trim()}`);
+    if (text.startsWith(CSP_EVENT))
+      problems.push(`CSP violation on ${page.url()}: ${text.slice(CSP_EVENT.length).trim()}`);
     // Chromium also logs each violation as an error ("… violates the following Content Security Policy directive …").
     // (Cut short: the message repeats the whole policy.)
-    else if (msg.type() === 'error' && /Content Security Policy/i.test(text)) problems.push(`CSP violation (console) on ${page.url()}: ${text.slice(0, 160)}…`);
+    else if (msg.type() === 'error' && /Content Security Policy/i.test(text))
+      problems.push(`CSP violation (console) on ${page.url()}: ${text.slice(0, 160)}…`);
     else if (msg.type() === 'error') problems.push(`console error on ${page.url()}: ${text}`);
   });
   page.on('pageerror', (err) => problems.push(`uncaught exception on ${page.url()}: ${err.message}`));
@@ -48,7 +50,10 @@ export function guardPage(page: Page, origin: string | readonly string[], proble
   const installed = page.addInitScript((mark: string) => {
     addEventListener(
       'securitypolicyviolation',
-      (e) => console.warn(`${mark} ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile || e.documentURI}:${e.lineNumber} ${e.sample}`),
+      (e) =>
+        console.warn(
+          `${mark} ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile || e.documentURI}:${e.lineNumber} ${e.sample}`,
+        ),
       true,
     );
   }, CSP_EVENT);
@@ -74,4 +79,20 @@ export async function waitForWidgets(page: Page): Promise<void> {
   // Islands hydrate when visible, so bring each one into view first.
   for (const widget of await page.locator('[data-widget]').all()) await widget.scrollIntoViewIfNeeded();
   await expect(page.locator('[data-widget][data-ready="false"]')).toHaveCount(0);
+}
+
+/**
+ * Waits until two readings agree, reading both on every try: e.g. the numbers
+ * a widget shows and the ones computed from its inputs. A widget recomputes
+ * after an input changes, so one immediate reading can see the old result.
+ */
+export async function expectSame<T>(read: () => Promise<T>, want: () => Promise<T>): Promise<void> {
+  await expect
+    .poll(async () => {
+      const [a, b] = [await read(), await want()];
+      return JSON.stringify(a) === JSON.stringify(b)
+        ? 'same'
+        : `shown ${JSON.stringify(a)}, expected ${JSON.stringify(b)}`;
+    })
+    .toBe('same');
 }

@@ -24,6 +24,9 @@ for (const { path } of pages) {
     await waitForWidgets(page);
     // Let late requests (search index preloads, islands) settle inside the guard.
     await page.waitForLoadState('networkidle');
+    // A widget on a course page offers "Embed this widget" (its page provides the panel).
+    if (!path.startsWith('embed/') && (await page.locator('[data-widget]').count()) > 0)
+      await expect(page.locator('html')).toHaveAttribute('data-vl-embed-builder', '');
   });
 }
 
@@ -43,7 +46,9 @@ test.describe('demo island', () => {
     await page.locator('input[name="appMemMiB"]').fill('128');
     await expect(page.getByTestId('vm-apps')).toHaveText(String(Math.floor(usableMiB / (128 + vmOverhead))));
     await expect(page.getByTestId('container-apps')).toHaveText(String(Math.floor(usableMiB / (128 + shim))));
-    await expect(page.getByTestId('one-host-summary')).toContainText(`${Math.floor(usableMiB / (128 + shim))} apps fit as containers`);
+    await expect(page.getByTestId('one-host-summary')).toContainText(
+      `${Math.floor(usableMiB / (128 + shim))} apps fit as containers`,
+    );
   });
 
   test('server-renders the first result so the page reads without JavaScript', async ({ browser, baseURL }) => {
@@ -117,9 +122,9 @@ test.describe('Starlight features with articles in content/', () => {
 
   test('the sidebar lists every page of each folder in frontmatter order', async ({ page, baseURL }) => {
     await page.goto('widgets/one-host-many-apps/');
-    const hrefs = await page.locator('#starlight__sidebar .sidebar-content a[href]').evaluateAll((as) =>
-      as.map((a) => a.getAttribute('href')!),
-    );
+    const hrefs = await page
+      .locator('#starlight__sidebar .sidebar-content a[href]')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
     const rel = hrefs.map((h) => new URL(h, baseURL).pathname.slice(new URL(baseURL!).pathname.length));
     for (const dir of ['course', 'widgets', 'reference']) {
       const expected = sidebarOrder(dir);
@@ -146,8 +151,13 @@ test.describe('Starlight features with articles in content/', () => {
 test('each wasm part is referenced relative to the site base, never from the root of another path', () => {
   const js = readdirSync(`${distDir}_astro`).filter((f) => f.endsWith('.js'));
   const wasm = readdirSync(`${distDir}_astro`).filter((f) => f.endsWith('.wasm'));
-  // The placement and scenarios parts; the datacenter part is command-line only.
-  expect(wasm.map((f) => f.replace(/[.-][\w-]{8}\.wasm$/, '')).sort()).toEqual(['virtlab_core_placement_bg', 'virtlab_core_scenarios_bg']);
+  // The core's placement and scenarios parts (the datacenter part is command-line
+  // only) and the labs' x86 emulator, which loads only after "Start the lab".
+  expect(wasm.map((f) => f.replace(/[.-][\w-]{8}\.wasm$/, '')).sort()).toEqual([
+    'v86',
+    'virtlab_core_placement_bg',
+    'virtlab_core_scenarios_bg',
+  ]);
   for (const w of wasm) {
     const referencing = js.filter((f) => readFileSync(`${distDir}_astro/${f}`, 'utf8').includes(w));
     expect(referencing.length, w).toBeGreaterThan(0);

@@ -5,8 +5,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expect, test, waitForWidgets } from './fixtures.ts';
-import { clearLongTasks, expectNoLongTasks, watchLongTasks } from './long-tasks.ts';
-import { axeWidgetPage, dragSlider } from './widget-checks.ts';
+import { axeWidgetPage } from './widget-checks.ts';
 
 const PAGE = 'widgets/patch-day/';
 const ARTICLE = 'course/maintenance-and-patching/';
@@ -38,7 +37,10 @@ async function expectedCounts(page: Page): Promise<Pick<Shown, 'kernels' | 'blas
   const apps = await num(page, 'apps');
   const hosts = await num(page, 'hosts');
   const perHost = Math.ceil(apps / hosts);
-  return { kernels: [apps + hosts, hosts, apps + hosts], blast: ['1 app', perHost === 1 ? '1 app' : `${perHost} apps`, '1 app'] };
+  return {
+    kernels: [apps + hosts, hosts, apps + hosts],
+    blast: ['1 app', perHost === 1 ? '1 app' : `${perHost} apps`, '1 app'],
+  };
 }
 
 async function settled(page: Page): Promise<void> {
@@ -75,7 +77,9 @@ test('keyboard-only use changes the result, and the timeline works from the keyb
   await expect(page.locator(`${W} .vl-timeline output`)).toContainText(/^At [1-9][0-9]* s: apps down:/);
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Enter');
-  await expect(page.locator(`${W} .vl-timeline output`)).toContainText('kernels patched: VMs 210 of 210, Containers 10 of 10, MicroVMs 210 of 210');
+  await expect(page.locator(`${W} .vl-timeline output`)).toContainText(
+    'kernels patched: VMs 210 of 210, Containers 10 of 10, MicroVMs 210 of 210',
+  );
   // The scrubber: Home goes back to the start.
   await tabTo(page, `${W} #patch-day-timeline-scrubber`);
   await page.keyboard.press('Home');
@@ -106,7 +110,7 @@ test('keyboard-only use changes the result, and the timeline works from the keyb
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('vm-kernels')).toHaveText('210');
   await settled(page);
-  expect(await shown(page)).toEqual(before);
+  await expect.poll(() => shown(page)).toEqual(before);
 });
 
 test('a link with state, seed included, reproduces the same numbers', async ({ page, context }) => {
@@ -129,7 +133,7 @@ test('a link with state, seed included, reproduces the same numbers', async ({ p
   await settled(other);
   await expect(other.locator(`${W} input[name="seed"]`)).toHaveValue('7');
   await expect(other.getByTestId('vm-total')).toHaveAttribute('data-s', String(numbers.totalS[0]));
-  expect(await shown(other)).toEqual(numbers);
+  await expect.poll(() => shown(other)).toEqual(numbers);
   // Another seed, another jittered run ("More settings" opened by itself: the link changed hidden settings).
   await expect(other.locator(`${W} details.vl-more`)).toHaveAttribute('open', '');
   await other.locator(`${W} input[name="seed"]`).fill('8');
@@ -148,25 +152,32 @@ test('export produces files with the shown numbers', async ({ page }) => {
   expect(await counts(page)).toEqual(await expectedCounts(page));
 
   const save = async (name: string, encoding: 'utf8' | 'latin1' = 'utf8'): Promise<string> => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(W).getByRole('button', { name, exact: true }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator(W).getByRole('button', { name, exact: true }).click(),
+    ]);
     return readFileSync((await download.path())!, encoding);
   };
   const csv = (await save('CSV')).trim().split('\r\n');
-  expect(csv[0]).toBe('design,kernelsToPatch,osImagesToPatch,waves,totalS,maxAppsDown,appDowntimeS,blastRadiusApps');
-  expect(csv.slice(1).map((l) => l.split(',')).map((c) => [c[0], Number(c[1]), Number(c[4]), Number(c[7])])).toEqual([
-    ['VMs', 96, numbers.totalS[0], 1],
-    ['Containers', 6, numbers.totalS[1], 15],
-    ['MicroVMs', 96, numbers.totalS[2], 1],
+  expect(csv[0]).toBe('design,kernelsToRestart,imagesToRebuild,waves,totalS,maxAppsDown,appDowntimeS,blastRadiusApps');
+  const rows = csv.slice(1).map((l) => l.split(','));
+  // The CSV writes numbers rounded for reading (1086.677, not 1086.6770000000001).
+  expect(rows.map((c) => [c[0], Number(c[1]), Number(c[7])])).toEqual([
+    ['VMs', 96, 1],
+    ['Containers', 6, 15],
+    ['MicroVMs', 96, 1],
   ]);
+  for (const [i, c] of rows.entries()) expect(Number(c[4])).toBeCloseTo(numbers.totalS[i], 6);
   const json = JSON.parse(await save('JSON'));
   expect(json.params).toMatchObject({ apps: 90, hosts: 6, seed: 1 });
   expect(json.url).toContain('patch-day.apps=90');
-  expect(json.rows.map((r: { kernelsToPatch: number }) => r.kernelsToPatch)).toEqual(numbers.kernels);
+  expect(json.rows.map((r: { kernelsToRestart: number }) => r.kernelsToRestart)).toEqual(numbers.kernels);
 
   const svg = await save('Chart as SVG');
   expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   expect(svg).toContain('Apps out of service during patch day, 90 apps on 6 hosts');
-  expect(svg).toContain('VMs: apps down');
+  expect(svg).toContain('Apps out of service (apps)');
+  expect(svg).toMatch(/>VMs<\/text>/);
   expect(svg).not.toContain('var(--');
   const png = await save('Chart as PNG', 'latin1');
   expect(png.slice(0, 8)).toBe('\x89PNG\r\n\x1a\n');
@@ -176,7 +187,9 @@ test('a bad value in the URL shows a clear message and the rest of the page stil
   await page.goto(`${PAGE}?patch-day.hosts=0&patch-day.apps=50`);
   await settled(page);
   const param = page.locator(`${W} .vl-param[data-param="hosts"]`);
-  await expect(param.getByRole('alert')).toHaveText('The link sets hosts to "0", but Hosts (hosts) must be a whole number from 1 to 10000 hosts; using the default, 10 hosts.');
+  await expect(param.getByRole('alert')).toHaveText(
+    'The link sets hosts to "0", but Hosts (hosts) must be a whole number from 1 to 10000 hosts; using the default, 10 hosts.',
+  );
   await expect(page.locator(`${W} input[name="apps"]`)).toHaveValue('50');
   await expect(page.locator(`${W} input[name="hosts"]`)).toHaveValue('10');
   await expect(page.getByTestId('vm-kernels')).toHaveText('60');
@@ -215,24 +228,3 @@ for (const theme of ['light', 'dark'] as const) {
     await axePage(browser, baseURL!, theme, ARTICLE);
   });
 }
-
-test('@perf no main-thread task over 50 ms while dragging a slider or typing', async ({ page }) => {
-  await watchLongTasks(page);
-  await page.goto(PAGE);
-  await settled(page);
-  await page.waitForLoadState('networkidle');
-  await clearLongTasks(page);
-
-  const slider = page.locator(`${W} input[type="range"][data-param="apps"]`);
-  // Up to 100,000 apps: the runs go to the worker.
-  await dragSlider(page, slider);
-  await expect(page.locator(`${W} input[name="apps"]`)).toHaveValue('100000');
-  const field = page.locator(`${W} input[name="maxUnavailable"]`);
-  await field.click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type('500', { delay: 30 });
-  await expect(page.getByTestId('vm-kernels')).toHaveText('100010', { timeout: 20_000 });
-  await settled(page);
-
-  await expectNoLongTasks(page);
-});

@@ -3,28 +3,26 @@
 
 /** The raw C ABI of this part. Prefer the typed wrappers in VirtLab's `src/sim/`. */
 export interface CoreExports {
-  __data_end: WebAssembly.Global;
+    __data_end: WebAssembly.Global;
   __heap_base: WebAssembly.Global;
   memory: WebAssembly.Memory;
   vl_abi_version: () => number;
   vl_alloc: (a0: number) => number;
   vl_engine_hold: (a0: number, a1: number, a2: number) => number;
+  vl_error_codes: () => number;
   vl_error_field_len: () => number;
   vl_error_field_ptr: () => number;
   vl_error_message_len: () => number;
   vl_error_message_ptr: () => number;
   vl_free: (a0: number, a1: number) => void;
   vl_host_fit: (a0: number, a1: number, a2: number, a3: number) => number;
-  vl_kube_explain: (a0: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number) => number;
-  vl_kube_schedule: (a0: number, a1: number, a2: number, a3: number, a4: number, a5: number) => number;
-  vl_kube_score: (a0: number, a1: number, a2: number, a3: number, a4: number, a5: number) => number;
+  vl_kube_explain: (a0: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number, a7: number, a8: number) => number;
+  vl_kube_schedule: (a0: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number, a7: number) => number;
   vl_out_u32_len: (a0: number) => number;
   vl_out_u32_ptr: (a0: number) => number;
   vl_parts: () => number;
   vl_place: (a0: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number, a7: number) => number;
   vl_place_explain: (a0: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number, a7: number, a8: number) => number;
-  vl_place_text_len: () => number;
-  vl_place_text_ptr: () => number;
   vl_presets: () => number;
   vl_result_len: () => number;
   vl_result_ptr: () => number;
@@ -40,6 +38,10 @@ export interface CoreExports {
 }
 
 export declare const wasmUrl: URL;
-export declare function compile(source?: URL | string | Response | BufferSource | WebAssembly.Module): Promise<WebAssembly.Module>;
+export declare function compile(
+  source?: URL | string | Response | BufferSource | WebAssembly.Module,
+): Promise<WebAssembly.Module>;
 export declare function instantiate(module: WebAssembly.Module): Promise<CoreExports>;
-export default function init(source?: URL | string | Response | BufferSource | WebAssembly.Module): Promise<CoreExports>;
+export default function init(
+  source?: URL | string | Response | BufferSource | WebAssembly.Module,
+): Promise<CoreExports>;

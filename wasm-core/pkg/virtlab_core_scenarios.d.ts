@@ -3,12 +3,13 @@
 
 /** The raw C ABI of this part. Prefer the typed wrappers in VirtLab's `src/sim/`. */
 export interface CoreExports {
-  __data_end: WebAssembly.Global;
+    __data_end: WebAssembly.Global;
   __heap_base: WebAssembly.Global;
   memory: WebAssembly.Memory;
   vl_abi_version: () => number;
   vl_alloc: (a0: number) => number;
   vl_engine_hold: (a0: number, a1: number, a2: number) => number;
+  vl_error_codes: () => number;
   vl_error_field_len: () => number;
   vl_error_field_ptr: () => number;
   vl_error_message_len: () => number;
@@ -28,6 +29,10 @@ export interface CoreExports {
 }
 
 export declare const wasmUrl: URL;
-export declare function compile(source?: URL | string | Response | BufferSource | WebAssembly.Module): Promise<WebAssembly.Module>;
+export declare function compile(
+  source?: URL | string | Response | BufferSource | WebAssembly.Module,
+): Promise<WebAssembly.Module>;
 export declare function instantiate(module: WebAssembly.Module): Promise<CoreExports>;
-export default function init(source?: URL | string | Response | BufferSource | WebAssembly.Module): Promise<CoreExports>;
+export default function init(
+  source?: URL | string | Response | BufferSource | WebAssembly.Module,
+): Promise<CoreExports>;
