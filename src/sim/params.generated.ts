@@ -1003,7 +1003,7 @@ export const MIGRATION_TABLE = {
       "step": 0.1,
       "scale": "linear",
       "sliderMin": 0,
-      "sliderMax": 600000
+      "sliderMax": 10000
     },
     {
       "name": "criu.resumeGapMs",
@@ -1016,7 +1016,7 @@ export const MIGRATION_TABLE = {
       "step": 0.1,
       "scale": "linear",
       "sliderMin": 0,
-      "sliderMax": 600000
+      "sliderMax": 60000
     },
     {
       "name": "criu.preDump",
@@ -1119,7 +1119,7 @@ export const PATCH_DAY_TABLE = {
       "step": 1,
       "scale": "linear",
       "sliderMin": 0,
-      "sliderMax": 4294967295
+      "sliderMax": 999999
     },
     {
       "name": "mode",

@@ -57,8 +57,10 @@ const APPS: f64 = 200.0;
 const HOSTS: f64 = 10.0;
 
 pub const PARAMS: &[ParamSpec] = &[
+    // The core takes any 53-bit seed; a slider over that range is unusable
+    // (one pixel is millions of seeds), so it spans what a reader tries.
     p("seed", 1.0, 0.0, MAX_SEED, true, "", "any seed; draws only with jitter > 0")
-        .slider(0.0, 4_294_967_295.0),
+        .slider(0.0, 999_999.0),
     p("mode", 0.0, 0.0, 2.0, true, "choice:vm|container|microvm", "preset"),
     p("apps", APPS, 1.0, 1_000_000.0, true, "apps", "modelling choice: the illustrative 200 apps on 10 hosts of the patching article")
         .log()

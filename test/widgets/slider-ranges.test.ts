@@ -1,0 +1,26 @@
+// Issue 18: slider ranges fit the lesson. A linear slider over billions of
+// values (a seed from 0 to 4,294,967,295) moves millions per pixel, so no
+// reader can pick a value with it; the core still accepts any value typed in.
+import { describe, expect, it } from 'vitest';
+import { REGISTRY } from '../../src/widgets/registry.ts';
+
+const MAX_LINEAR_STEPS = 1_000_000;
+
+describe('every widget control', () => {
+  it('has a linear slider of at most a million steps (a log slider for wider ranges)', () => {
+    const wide: string[] = [];
+    for (const e of REGISTRY)
+      for (const p of e.params) {
+        if (p.kind === 'select' || p.hidden || p.scale === 'log') continue;
+        const steps = (p.max - p.min) / (p.step || 1);
+        if (steps > MAX_LINEAR_STEPS) wide.push(`${e.id}.${p.name}: ${p.min}–${p.max} in steps of ${p.step}`);
+      }
+    expect(wide).toEqual([]);
+  });
+
+  it('keeps seeds on a range a reader can try (0 to 999,999)', () => {
+    const seeds = REGISTRY.flatMap((e) => e.params.filter((p) => p.seed).map((p) => ({ id: e.id, p })));
+    expect(seeds.length).toBeGreaterThan(0);
+    for (const { id, p } of seeds) expect([id, p.min, p.max]).toEqual([id, 0, 999_999]);
+  });
+});
