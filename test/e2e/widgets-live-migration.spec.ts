@@ -82,6 +82,29 @@ test('keyboard-only use changes the result', async ({ page }) => {
   await expect.poll(() => shown(page)).toEqual(before);
 });
 
+test('a migration that does not converge draws ten rounds and says how many it left out', async ({ page }) => {
+  // Dirtying faster than the link sends (2000 MiB/s against 10 Gbit/s, about
+  // 1192 MiB/s) never converges: pre-copy runs to the round cap.
+  await page.goto(`${PAGE}?live-migration.dirtyRateMiBps=2000&live-migration.maxRounds=60`);
+  await ready(page);
+  await expect(page.getByTestId('vm-rounds')).toContainText('60');
+  const cut = page.getByTestId('rounds-cut');
+  await expect(cut).toContainText('are not drawn');
+  const m = /Rounds (\d+) to (\d+) \((\d+) rounds\)/.exec((await cut.textContent()) ?? '');
+  expect(m, 'the note names the rounds left out').not.toBeNull();
+  const [from, to, count] = m!.slice(1).map(Number);
+  expect(to - from + 1).toBe(count);
+  const bars = await page
+    .locator(`${W} svg[aria-labelledby="live-migration-rounds-chart-title"] rect.vl-track`)
+    .count();
+  // Every round is either drawn or counted in the note (the stop-and-copy is a bar of its own).
+  expect(bars).toBeLessThanOrEqual(11);
+  expect(bars + count).toBeGreaterThanOrEqual(60);
+  // The chart stays compact: a bar per round (61) would make it about 3,000 px tall.
+  const chart = await page.locator(`${W} figure`, { has: page.getByTestId('rounds-cut') }).boundingBox();
+  expect(chart?.height ?? Number.POSITIVE_INFINITY).toBeLessThan(1000);
+});
+
 test('a link with state reproduces the same numbers', async ({ page, context }) => {
   await page.goto(PAGE);
   await ready(page);

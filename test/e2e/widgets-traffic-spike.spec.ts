@@ -142,6 +142,31 @@ test('keyboard-only use changes the result, including the points editor and the 
   await expect.poll(() => shown(page)).toEqual(before);
 });
 
+test('a chart read-out follows the keyboard: arrows step through time, Home and End jump, Escape clears', async ({
+  page,
+}) => {
+  await page.goto(PAGE);
+  await ready(page);
+  const probe = page.locator(`${W} .vl-probe`).first();
+  const readout = page.locator(`${W} .vl-readout`).first();
+  await expect(readout).toHaveText(/^Point at or focus the chart/);
+  await tabTo(page, `${W} .vl-probe`);
+  await expect(probe).toBeFocused();
+  await expect(readout).toHaveText(/^At .+: .+/);
+  // From the window's first sample (focus starts at the timeline's cursor, wherever it is).
+  await page.keyboard.press('Home');
+  // Preact renders a key's change in a microtask, before the key press returns.
+  const home = (await readout.textContent()) ?? '';
+  await page.keyboard.press('ArrowRight');
+  await expect(readout).not.toHaveText(home);
+  await page.keyboard.press('ArrowLeft');
+  await expect(readout).toHaveText(home);
+  await page.keyboard.press('End');
+  await expect(readout).not.toHaveText(home);
+  await page.keyboard.press('Escape');
+  await expect(readout).toHaveText(/^Point at or focus the chart/);
+});
+
 test('a link with state reproduces the same numbers', async ({ page, context }) => {
   await page.goto(PAGE);
   await ready(page);
