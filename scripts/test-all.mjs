@@ -11,8 +11,9 @@ const results = [];
 
 function suite(name, cmd, args, env = {}) {
   console.log(`\n=== ${name}: ${[cmd, ...args].join(' ')}`);
+  const start = Date.now();
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-  results.push({ name, ok: r.status === 0 });
+  results.push({ name, ok: r.status === 0, s: (Date.now() - start) / 1000 });
 }
 
 const hasCargo = spawnSync(toolchain().cargo, ['--version'], { stdio: 'ignore' }).status === 0;
@@ -35,7 +36,10 @@ suite('budgets', process.execPath, ['scripts/budgets.mjs']);
 suite('lighthouse', process.execPath, ['scripts/lighthouse.mjs']);
 
 console.log('\n=== summary');
-for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.skipped ? ' (skipped)' : ''}`);
+// Each suite's wall time, so a slow one shows (the machine's load inflates all of them).
+const time = (s) =>
+  s === undefined ? '' : s < 60 ? ` (${s.toFixed(0)} s)` : ` (${Math.floor(s / 60)} min ${Math.round(s % 60)} s)`;
+for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.skipped ? ' (skipped)' : time(r.s)}`);
 const failed = results.filter((r) => !r.ok).length;
 console.log(`suites: ${results.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
