@@ -25,6 +25,14 @@ const QUERIES: [string, string][] = [
   ['microVM', 'course/isolation-and-security/|course/choosing/'],
   ['Kubernetes', 'course/ecosystem-today/'],
   ['glossary', 'reference/glossary/'],
+  // Issue 15's chapters and the questions readers ask.
+  ['Docker Desktop', 'reference/faq/|course/virtual-machines-and-hypervisors/'],
+  ['WSL', 'course/virtual-machines-and-hypervisors/|reference/faq/'],
+  ['chroot', 'course/why-virtualize/|labs/layers/'],
+  ['Solaris Zones', 'course/why-virtualize/'],
+  ['SEV-SNP', 'course/isolation-and-security/'],
+  ['nested virtualization', 'course/isolation-and-security/|reference/faq/'],
+  ['Hyper-V isolation', 'course/isolation-and-security/|reference/faq/'],
 ];
 
 interface Hit {
