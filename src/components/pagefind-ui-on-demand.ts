@@ -26,5 +26,8 @@ export class PagefindUI {
     window.addEventListener('keydown', (e) => {
       if ((e.metaKey || e.ctrlKey) && e.key === 'k') start();
     });
+    // Starlight builds this class when the browser is first idle: a reader
+    // who opened search before then sent every signal above too early.
+    if (document.querySelector<HTMLDialogElement>('site-search dialog')?.open) start();
   }
 }

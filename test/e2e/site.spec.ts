@@ -105,6 +105,26 @@ test.describe('search', () => {
     expect(new URL(href!, baseURL).pathname).toBe(new URL(path, baseURL).pathname);
     await expect(page.locator('.pagefind-ui__result')).toHaveCount(1);
   });
+
+  test('search opened before the browser is idle still gets its input', async ({ page }) => {
+    // Starlight builds the search UI on the first idle callback: hold that
+    // callback back, open search, then let it run.
+    await page.addInitScript(() => {
+      const held: (() => void)[] = [];
+      const w = window as unknown as { requestIdleCallback: unknown; releaseIdle: () => void };
+      w.requestIdleCallback = (cb: () => void) => held.push(cb);
+      w.releaseIdle = () => {
+        for (const cb of held.splice(0)) cb();
+      };
+    });
+    await page.goto('');
+    await page.locator('site-search button[data-open-modal]').click();
+    await expect(page.locator('site-search dialog')).toHaveAttribute('open', '');
+    await page.evaluate(() => (window as unknown as { releaseIdle: () => void }).releaseIdle());
+    const input = page.locator('#starlight__search .pagefind-ui__search-input');
+    await expect(input).toBeVisible();
+    await expect(input).toBeFocused();
+  });
 });
 
 test.describe('Starlight features with articles in content/', () => {

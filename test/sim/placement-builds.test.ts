@@ -90,7 +90,7 @@ describe('placement builds', () => {
         expect(kubeExplain(web, input, 1199), what).toEqual(kubeExplain(node, input, 1199));
       }
     }
-  }, 60_000);
+  });
 
   it('give the same presets and the same error for a bad input', () => {
     expect(presets(web)).toEqual(presets(node));

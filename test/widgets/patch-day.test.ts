@@ -129,7 +129,7 @@ describe('patch day', () => {
     const progress: number[] = [];
     const stop = m.progress.subscribe((p) => p !== null && progress.push(p));
     m.setMany({ apps: 100000, hosts: 1000, maxUnavailable: 100 });
-    await expect.poll(() => m.result.value?.apps, { timeout: 20_000 }).toBe(100000);
+    await expect.poll(() => m.result.value?.apps, { timeout: 100_000 }).toBe(100000);
     stop();
     expect(progress.length).toBeGreaterThan(0);
     const big = m.result.value!;
@@ -139,7 +139,7 @@ describe('patch day', () => {
     expect(m.issueFor('hosts')?.message).toBe('Hosts (hosts) must be a whole number from 1 to 10000 hosts; got 0.');
     expect(m.result.value).toBe(big);
     m.dispose();
-  }, 30_000);
+  });
 
   it('round-trips its state, seed included, through the URL', () => {
     const v = { ...D, apps: 120, hosts: 8, jitter: 0.25, seed: 7 };
