@@ -49,7 +49,7 @@ export default defineConfig({
               {
                 name: 'kit',
                 priority: 20,
-                test: /src[\\/](widgets[\\/](widget-entry\.ts|kit[\\/](?!charts[\\/]|core-params\.ts|worker\.ts)[^\\/]+)|sim[\\/](core|errors|checks|wasm-abi|loader|error-codes\.generated)\.ts)$/,
+                test: /src[\\/](widgets[\\/](widget-entry\.ts|kit[\\/](?!charts[\\/]|core-params\.ts|worker\.ts)[^\\/]+)|sim[\\/](core|errors|checks|wasm-abi|loader|citations|error-codes\.generated)\.ts)$/,
               },
               // Core wrappers shared by some widgets, so no widget's own chunk claims them.
               { name: 'sim-placement', priority: 15, test: /src[\\/]sim[\\/](placement|profiles)\.ts$/ },

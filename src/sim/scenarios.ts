@@ -11,6 +11,7 @@ import { describeValue, SimError } from './errors.ts';
 import { SCENARIO_TABLES } from './params.generated.ts';
 
 import { SPEC_STRIDE } from './core.ts';
+import { readerSource } from './citations.ts';
 
 export { SPEC_STRIDE } from './core.ts';
 
@@ -208,7 +209,10 @@ export function buildParams(
   const flat = flattenInput(rest);
   const index = new Map(spec.params.map((p, i) => [p.name, i]));
   const values = spec.params.map((p) => p.default);
-  const sources: Record<string, string> = Object.fromEntries(spec.params.map((p) => [p.name, p.source]));
+  // What a reader of the CLI's output sees: short citations, not working notes.
+  const sources: Record<string, string> = Object.fromEntries(
+    spec.params.map((p) => [p.name, readerSource(p.source).text]),
+  );
   let points: unknown;
   for (const [name, raw] of Object.entries(flat)) {
     const field = fieldPrefix + name;

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCore } from '../../src/sim/core.ts';
-import { presets } from '../../src/sim/profiles.ts';
-import { SCENARIOS, type ScenarioName, scenarioSpec } from '../../src/sim/scenarios.ts';
-import { readerSource, WORKING_LABELS } from '../../src/widgets/kit/citations.ts';
+import { presets, resolveFootprint } from '../../src/sim/profiles.ts';
+import { SCENARIOS, type ScenarioName, scenarioSpec, simulate } from '../../src/sim/scenarios.ts';
+import { readerSource, WORKING_LABELS } from '../../src/sim/citations.ts';
 import * as clusterScheduler from '../../src/widgets/cluster-scheduler/params.ts';
 import * as liveMigration from '../../src/widgets/live-migration/params.ts';
 import * as oneHost from '../../src/widgets/one-host/params.ts';
@@ -38,6 +38,21 @@ async function allSources(): Promise<string[]> {
 }
 
 describe('reader-facing sources', () => {
+  it('the CLI prints readable citations too: its schema and a result’s sources', async () => {
+    const schema = readFileSync(new URL('../../src/cli/scenario.schema.json', import.meta.url), 'utf8');
+    expect(schema).toContain('Manco et al. 2017');
+    expect(schema).not.toMatch(WORKING_LABELS);
+    const r = simulate(await loadCore('scenarios'), 'patch-day', {});
+    expect(Object.keys(r.sources).length).toBeGreaterThan(5);
+    for (const [name, text] of Object.entries(r.sources)) expect(text, name).not.toMatch(WORKING_LABELS);
+    const placement = await loadCore('placement');
+    for (const profile of presets(placement).profiles) {
+      const f = resolveFootprint(placement, profile.id);
+      for (const [name, text] of Object.entries(f.sources))
+        expect(text, `${profile.id}.${name}`).not.toMatch(WORKING_LABELS);
+    }
+  });
+
   it('no working-note label reaches a reader, and every named reference exists', async () => {
     const sources = await allSources();
     expect(sources.length).toBeGreaterThan(50);

@@ -1,7 +1,7 @@
 // Preset buttons. Each names its source in a tooltip that shows on hover and
 // on keyboard focus (Escape hides it; so does focus leaving), and is the
 // button's accessible description. At most one is pressed (model.activePresets).
-import { readerSource } from './citations.ts';
+import { readerSource } from '../../sim/citations.ts';
 import { useEmbed } from './embed-context.ts';
 import { HydrateLater } from './HydrateLater.tsx';
 import type { WidgetModel } from './model.ts';

@@ -3,7 +3,7 @@
 // ("figures §5 depot.dev", "idx …", "UNCONFIRMED"); readers get a
 // human-readable short citation instead, plus the anchors of the entries on
 // the references page it names, so a widget can link each number to its
-// reference. test/widgets/citations.test.ts runs every table through this
+// reference (the CLI prints the same text). test/widgets/citations.test.ts runs every table through this
 // and rejects any working-note label that would reach a page.
 
 export interface ReaderSource {
