@@ -67,6 +67,9 @@ describe('parameter tables', () => {
     expect(checkValue(TABLE[0], 0)).toBe('Memory (memMiB) must be a number from 1 to 4096 MiB; got 0.');
     expect(checkValue(TABLE[0], Number.NaN)).toContain('got nothing usable');
     expect(checkValue(TABLE[1], 2.5)).toBe('Hosts (hosts) must be a whole number from 1 to 100; got 2.5.');
+    // A tiny value keeps the message short: its exponent form, not 324 digits.
+    expect(checkValue(TABLE[0], 5e-324)).toBe('Memory (memMiB) must be a number from 1 to 4096 MiB; got 5e-324.');
+    expect(checkValue(TABLE[0], 0.0005)).toContain('got 0.0005.');
     expect(checkValue(TABLE[2], 3)).toContain('one of first-fit, best-fit; got 3');
     expect(checkValue(TABLE[3], 0.5)).toContain('on or off');
     expect(checkValue(TABLE[0], 4096)).toBeNull();

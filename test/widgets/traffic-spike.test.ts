@@ -60,8 +60,8 @@ describe('traffic spike', () => {
     // Start-up of a new instance on a host without the image: pull + VMM start + boot, from the profile's figures.
     const start = Object.fromEntries(r.profiles.map((p) => [p.id, p.instanceStartS]));
     expect(start.vm).toBeCloseTo(600 / 100 + 8, 9);
-    expect(start.container).toBeCloseTo(20 / 100 + 0.6, 9);
-    expect(start.microvm).toBeCloseTo(20 / 100 + 0.012 + 0.125, 9);
+    expect(start.container).toBeCloseTo(20 / 100 + 0.607, 9);
+    expect(start.microvm).toBeCloseTo(20 / 100 + 1.747, 9);
   });
 
   it('follows the queue rule sample by sample: capacity = ready × per-instance rate, drops = demand above it', async () => {
@@ -90,7 +90,7 @@ describe('traffic spike', () => {
       `VMs dropped ${pctText(droppedPct(vm))} of requests between ${vm.firstDropS} s and ${vm.lastDropS} s; ` +
         `microVMs dropped ${pctText(droppedPct(microvm))} of requests between ${microvm.firstDropS} s and ${microvm.lastDropS} s; ` +
         `containers dropped ${pctText(droppedPct(container))} of requests between ${container.firstDropS} s and ${container.lastDropS} s. ` +
-        `A new instance took 14 s as VMs, 337 ms as microVMs and 800 ms as containers to become ready on a host without the image; peak instances 17, 17, 17.`,
+        `A new instance took 14 s as VMs, 1.9 s as microVMs and 807 ms as containers to become ready on a host without the image; peak instances 17, 17, 17.`,
     );
     const calm = computeTrafficSpike(await loadCore(), { ...D, peakRps: 150 });
     expect(summary(calm)).toMatch(

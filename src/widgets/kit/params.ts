@@ -160,7 +160,9 @@ export function checkValue(p: Param, value: number): string | null {
   if (ok && kind === 'select') ok = (p.options ?? []).some((o) => o.value === value);
   if (ok && kind === 'boolean') ok = value === 0 || value === 1;
   if (ok) return null;
-  const got = Number.isNaN(value) ? 'nothing usable' : valueText(p, value);
+  // A plain decimal of 5e-324 runs to 324 digits: past 24 characters, the exponent form reads better.
+  const text = Number.isNaN(value) ? 'nothing usable' : valueText(p, value);
+  const got = text.length > 24 ? String(value) : text;
   return `${p.label} (${p.name}) must be ${rangeText(p)}; got ${got}.`;
 }
 

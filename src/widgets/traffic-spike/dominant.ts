@@ -1,9 +1,9 @@
 // Which term sets how fast the fleet reacts to a spike, in words for the
 // caption: the autoscaler's control loop (how often it looks, how long it
 // waits) against each profile's instance start, and the metrics sample,
-// within which two starts cannot be told apart. At the defaults microVMs and
-// containers both start within one sample, so their curves coincide; the
-// caption says so instead of leaving the reader to guess why.
+// within which two starts cannot be told apart. Two profiles that both start
+// within one sample (containers and Firecracker-alone microVMs, say) draw the
+// same curve; the caption says so instead of leaving the reader to guess why.
 import type { TrafficSpikeResult } from './model.ts';
 import { secondsText } from './model.ts';
 import type { TrafficSpikeValues } from './params.ts';

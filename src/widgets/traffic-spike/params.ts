@@ -259,7 +259,7 @@ export const PRESENTATION = {
     label: 'Container: start',
     group: START_UP,
     advanced: true,
-    help: 'From the start command to the app running.',
+    help: 'From the start command to the app running: docker run with runc by default, client and daemon included.',
   },
   microvmRootfsMB: {
     core: 'profile.baseImageMB',
@@ -275,7 +275,7 @@ export const PRESENTATION = {
     label: 'MicroVM: VMM start',
     group: START_UP,
     advanced: true,
-    help: 'Until the Firecracker process accepts API calls.',
+    help: 'The VMM process’s own start before the boot, as with Firecracker alone. 0 by default: the start below, docker run with Kata, already includes it.',
   },
   microvmBootS: {
     core: 'profile.bootS',
@@ -283,7 +283,7 @@ export const PRESENTATION = {
     label: 'MicroVM: boot',
     group: START_UP,
     advanced: true,
-    help: 'From the start command to the guest’s init.',
+    help: 'From the start command to the app running: docker run with Kata Containers by default, measured like the container’s start. The Firecracker preset uses Firecracker alone: boot to the guest’s init, no container tooling.',
   },
   appLayerMB: {
     core: 'profile.appLayerMB',
@@ -348,7 +348,7 @@ const PRESET_LABELS = {
   diurnal: 'Daily cycle, compressed',
   points: 'Your points',
   'cloud-vm': 'Ubuntu cloud VM',
-  firecracker: 'Firecracker microVM',
+  firecracker: 'Firecracker alone (no container tooling)',
   'cold-debian': 'Cold hosts, debian-sized image',
   'fast-loop': 'Fast control loop',
   'kata-like-microvm': 'Kata pod start for microVMs',

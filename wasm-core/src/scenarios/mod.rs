@@ -44,6 +44,16 @@ pub const MAX_EVENTS: u64 = 50_000_000;
 /// Label for defaults that are picks, not published figures.
 pub const CHOICE: &str = "modelling choice";
 
+// Start times of a container and of a container in a microVM, on one basis:
+// `docker run` end to end, CLI and daemon included, from one measurement.
+// Patch day and the traffic spike compare the two with these.
+pub const DOCKER_RUN_RUNC_S: f64 = 0.607;
+pub const DOCKER_RUN_RUNC_SOURCE: &str =
+    "figures §5 QuarkContainer doc/perf_test.md: docker run with runc, 607 ms to the app's first command (CLI and daemon included)";
+pub const DOCKER_RUN_KATA_S: f64 = 1.747;
+pub const DOCKER_RUN_KATA_SOURCE: &str =
+    "figures §5 QuarkContainer doc/perf_test.md: docker run with Kata Containers (a container in a lightweight VM), 1747 ms, on the same basis as the container's 607 ms";
+
 /// One scenario parameter.
 #[derive(Clone, Copy, Debug)]
 pub struct ParamSpec {

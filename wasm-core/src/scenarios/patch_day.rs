@@ -39,6 +39,7 @@
 
 use super::{
     get, hash_halves, not_finished, p, pack, validate, Lesson, Output, Override, ParamSpec, CHOICE,
+    DOCKER_RUN_KATA_S, DOCKER_RUN_KATA_SOURCE, DOCKER_RUN_RUNC_S, DOCKER_RUN_RUNC_SOURCE,
     MAX_EVENTS, MAX_SEED,
 };
 use crate::engine::{Engine, Model, StepOutcome};
@@ -89,15 +90,15 @@ pub const OVERRIDES: &[Override] = &[
     (
         1,
         "instanceRestartS",
-        0.607,
-        "figures §5 QuarkContainer doc/perf_test.md: docker run with runc, 607 ms to the app's first command (CLI and daemon included)",
+        DOCKER_RUN_RUNC_S,
+        DOCKER_RUN_RUNC_SOURCE,
     ),
     (2, "mode", MODE_MICROVM, "preset"),
     (
         2,
         "instanceRestartS",
-        1.747,
-        "figures §5 QuarkContainer doc/perf_test.md: docker run with Kata Containers (a container in a lightweight VM), 1747 ms, on the same basis as the container's 607 ms",
+        DOCKER_RUN_KATA_S,
+        DOCKER_RUN_KATA_SOURCE,
     ),
 ];
 
