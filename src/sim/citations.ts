@@ -34,6 +34,7 @@ const REFS = {
   'k8s-reserve-compute': 'Kubernetes: reserve compute resources',
   'k8s-bin-packing': 'Kubernetes: resource bin packing',
   'kube-scheduler-source': 'kube-scheduler source',
+  'docker-desktop-wsl': 'Docker Desktop: WSL 2 back end',
 } as const;
 export type RefAnchor = keyof typeof REFS;
 
@@ -44,6 +45,7 @@ export function refLabel(anchor: RefAnchor): string {
 
 /** [working label, readable citation, the references it names]. Longer and more specific labels first. */
 const CITATIONS: readonly (readonly [RegExp, string, readonly RefAnchor[]])[] = [
+  [/Docker Desktop: WSL 2 back end/g, 'Docker Desktop: WSL 2 back end', ['docker-desktop-wsl']],
   [/Felter RC25482 Table I, Linpack KVM tuned/g, 'Felter et al. 2014, Table I: Linpack on tuned KVM', ['felter-2014']],
   [/\(secondary idx \d+\)/g, '(secondary transcription)', []],
   [/\(primary-via-quote idx \d+\)/g, '(quoted)', []],

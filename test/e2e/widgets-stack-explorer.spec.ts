@@ -28,14 +28,18 @@ async function expected(page: Page): Promise<Shown> {
   const apps = await num(page, 'apps');
   const app = await num(page, 'appMemMiB');
   const appDisk = await num(page, 'appDiskMiB');
+  const guestMiB = (await num(page, 'vmGuestOsMemMiB')) + (await num(page, 'vmVmmMemMiB'));
+  const guestDiskMiB = await num(page, 'vmGuestOsDiskMiB');
+  // Inside one Linux VM (Docker Desktop) the containers add that VM's kernel, guest OS and VMM, once.
+  const inVm = await page.locator(`${W} input[name="containersInVm"]`).isChecked();
   return {
     vmKernels: apps + 1,
-    ctKernels: 1,
-    vmMemMiB: apps * (app + (await num(page, 'vmGuestOsMemMiB')) + (await num(page, 'vmVmmMemMiB'))),
-    ctMemMiB: apps * (app + (await num(page, 'containerRuntimeMemMiB'))),
-    vmDiskMiB: apps * (appDisk + (await num(page, 'vmGuestOsDiskMiB'))),
+    ctKernels: inVm ? 2 : 1,
+    vmMemMiB: apps * (app + guestMiB),
+    ctMemMiB: apps * (app + (await num(page, 'containerRuntimeMemMiB'))) + (inVm ? guestMiB : 0),
+    vmDiskMiB: apps * (appDisk + guestDiskMiB),
     // The shared base layers count once.
-    ctDiskMiB: apps * appDisk + (await num(page, 'baseLayerDiskMiB')),
+    ctDiskMiB: apps * appDisk + (await num(page, 'baseLayerDiskMiB')) + (inVm ? guestDiskMiB : 0),
   };
 }
 
@@ -117,6 +121,26 @@ test('keyboard-only use changes the result', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('vm-kernels')).toHaveText(String(before.vmKernels));
   await expect.poll(() => shown(page)).toEqual(before);
+});
+
+test('the Docker Desktop preset puts the containers in one Linux VM: two kernels, its guest OS once', async ({
+  page,
+}) => {
+  await page.goto(PAGE);
+  await ready(page);
+  const before = await shown(page);
+  await page.locator(`${W} .vl-preset button`, { hasText: 'Docker Desktop on a laptop' }).click();
+  await expect(page.locator(`${W} input[name="containersInVm"]`)).toBeChecked();
+  await expect(page.getByTestId('container-kernels')).toHaveText('2');
+  await expectSame(
+    () => shown(page),
+    () => expected(page),
+  );
+  expect((await shown(page)).ctMemMiB).toBeGreaterThan(before.ctMemMiB);
+  await expect(page.locator(`${W} svg`, { hasText: 'Linux VM, one shared kernel' })).toHaveCount(1);
+  // Off again: one kernel, the host's.
+  await page.locator(`${W} input[name="containersInVm"]`).uncheck();
+  await expect(page.getByTestId('container-kernels')).toHaveText('1');
 });
 
 test('a link with state reproduces the same numbers', async ({ page, context }) => {

@@ -28,6 +28,42 @@ async function run(v: Partial<StackValues> = {}): Promise<StackResult> {
 }
 
 describe('stack explorer', () => {
+  it('containers inside one Linux VM (Docker Desktop): two kernels, the VM’s guest OS and VMM held once, and they count against the host', async () => {
+    const plain = await run({ apps: 6 });
+    const inVm = await run({ apps: 6, containersInVm: 1 });
+    const [, ct0] = plain.stacks;
+    const [vm, ct] = inVm.stacks;
+    expect(ct0.kernels).toBe(1);
+    expect(ct.kernels).toBe(2);
+    expect(layer(ct, 'linux-vm')).toMatchObject({ memMiB: 256 + 131, diskMiB: 600, scope: 'host' });
+    expect(ct.aboveHostMemMiB - ct0.aboveHostMemMiB).toBe(256 + 131);
+    expect(ct.aboveHostDiskMiB - ct0.aboveHostDiskMiB).toBe(600);
+    // The VM stack is unchanged; the free memory shrinks by the one VM.
+    expect(vm).toEqual(plain.stacks[0]);
+    expect(layer(ct0, 'free').memMiB - layer(ct, 'free').memMiB).toBe(256 + 131);
+    // Every layer adds up to the hardware.
+    const total = (s: Stack, k: 'memMiB' | 'diskMiB') =>
+      s.layers.filter((l) => l.scope !== 'hardware').reduce((a, l) => a + l[k], 0);
+    expect(total(ct, 'memMiB')).toBe(layer(ct, 'hardware').memMiB);
+    expect(total(ct, 'diskMiB')).toBe(layer(ct, 'hardware').diskMiB);
+    expect(summary(inVm)).toMatch(/inside one Linux VM, as Docker Desktop runs them: 2 kernels/);
+    // The core places against what the VM leaves: a host with room for the VM and 2 apps fits 2, not 3.
+    const tight = await run({
+      apps: 3,
+      containersInVm: 1,
+      hostMemGiB: 1,
+      hostReserveMiB: 0,
+      appMemMiB: 256,
+      vmGuestOsMemMiB: 256,
+      vmVmmMemMiB: 131,
+    });
+    expect(tight.stacks[1].placed).toBe(2);
+    expect(tight.stacks[1].unplaced).toBe(1);
+    const preset = PRESETS.find((p) => p.id === 'docker-desktop');
+    expect(preset?.values.containersInVm).toBe(1);
+    expect(preset?.source).toMatch(/modelling choices/);
+  });
+
   it('VM stack memory = N × (app + guest OS + VMM) + hypervisor; disk = N × (app + guest OS image) + host', async () => {
     for (const apps of [1, 6, 20]) {
       const r = await run({ apps });

@@ -19,6 +19,7 @@ const TONES: Record<string, string> = {
   hardware: 'muted',
   hypervisor: 'good',
   'host-os': 'good',
+  'linux-vm': 'good',
   'base-layers': 'good',
   vmm: 'warn',
   'guest-os': 'warn',
@@ -31,6 +32,7 @@ const SHORT: Record<string, string> = {
   apps: 'Libraries and app',
   'host-os': 'Host OS, one shared kernel',
   runtime: 'Runtime shim',
+  'linux-vm': 'Linux VM, one shared kernel',
 };
 
 function sizes(l: Layer): string {

@@ -61,7 +61,9 @@ export default function StackExplorer(props: Props) {
               caption={
                 s.id === 'vm'
                   ? `VM stack: hardware, one hypervisor, then a VMM process and a guest OS for each of the ${s.placed} apps.`
-                  : `Container stack: hardware, one host OS whose kernel all ${s.placed} containers share, the base layers stored once, then one app layer per app.`
+                  : r.containersInVm
+                    ? `Container stack as Docker Desktop runs it: hardware, the host OS with its hypervisor, one Linux VM whose kernel all ${s.placed} containers share, the base layers stored once, then one app layer per app.`
+                    : `Container stack: hardware, one host OS whose kernel all ${s.placed} containers share, the base layers stored once, then one app layer per app.`
               }
               table={stackTable(r, s)}
             >

@@ -45,6 +45,8 @@ export interface StackResult {
   hostMemMiB: number;
   hostDiskMiB: number;
   baseLayerDiskMiB: number;
+  /** The containers share one Linux VM's kernel (Docker Desktop), not the host's. */
+  containersInVm: boolean;
   stacks: readonly Stack[];
 }
 
@@ -110,12 +112,12 @@ export function computeStacks(core: Core, v: StackValues): StackResult {
     diskMiB: hostDiskMiB,
     scope: 'hardware',
   };
-  const free = (used: PlacementResult, reserveDisk: number): Layer => {
+  const free = (used: PlacementResult, reserveMem: number, reserveDisk: number): Layer => {
     const s = used.summary;
     return {
       id: 'free',
       label: 'Free',
-      memMiB: hostMemMiB - v.hostReserveMiB - s.app[MEM] - s.overhead[MEM],
+      memMiB: hostMemMiB - reserveMem - s.app[MEM] - s.overhead[MEM],
       diskMiB: hostDiskMiB - reserveDisk - s.app[DISK] - s.overhead[DISK],
       scope: 'free',
     };
@@ -164,7 +166,7 @@ export function computeStacks(core: Core, v: StackValues): StackResult {
         scope: 'app',
         perApp: { memMiB: v.appMemMiB, diskMiB: v.appDiskMiB },
       },
-      free(vm, v.hostReserveDiskMiB),
+      free(vm, v.hostReserveMiB, v.hostReserveDiskMiB),
     ],
     aboveHostMemMiB: vm.summary.app[MEM] + vm.summary.overhead[MEM],
     aboveHostDiskMiB: vm.summary.app[DISK] + vm.summary.overhead[DISK],
@@ -173,23 +175,45 @@ export function computeStacks(core: Core, v: StackValues): StackResult {
   };
 
   // Containers: the host kernel is shared; the base layers are stored once per host.
-  const ct = placeOn(core, v, v.baseLayerDiskMiB, v.containerRuntimeMemMiB, 0);
+  // Inside one Linux VM (Docker Desktop), they share that VM's kernel instead,
+  // and the VM's guest OS and VMM are held once, like the host's own OS.
+  const inVm = v.containersInVm === 1;
+  const linuxVm: Layer = {
+    id: 'linux-vm',
+    label: 'Linux VM: guest OS and VMM (one shared kernel)',
+    memMiB: v.vmGuestOsMemMiB + v.vmVmmMemMiB,
+    diskMiB: v.vmGuestOsDiskMiB,
+    scope: 'host',
+  };
+  const vmOnce = inVm ? linuxVm : { ...linuxVm, memMiB: 0, diskMiB: 0 };
+  const ct = placeOn(
+    core,
+    {
+      ...v,
+      hostReserveMiB: v.hostReserveMiB + vmOnce.memMiB,
+      hostReserveDiskMiB: v.hostReserveDiskMiB + vmOnce.diskMiB,
+    },
+    v.baseLayerDiskMiB,
+    v.containerRuntimeMemMiB,
+    0,
+  );
   const m = ct.summary.placed;
   const ctStack: Stack = {
     id: 'container',
-    label: 'Containers',
+    label: inVm ? 'Containers in a Linux VM' : 'Containers',
     placed: m,
     unplaced: ct.summary.unplaced,
-    kernels: 1,
+    kernels: inVm ? 2 : 1,
     layers: [
       hardware,
       {
         id: 'host-os',
-        label: 'Host OS (one shared kernel)',
+        label: inVm ? 'Host OS and hypervisor' : 'Host OS (one shared kernel)',
         memMiB: v.hostReserveMiB,
         diskMiB: v.hostReserveDiskMiB,
         scope: 'host',
       },
+      ...(inVm ? [linuxVm] : []),
       {
         id: 'runtime',
         label: 'Container runtime shim',
@@ -207,14 +231,21 @@ export function computeStacks(core: Core, v: StackValues): StackResult {
         scope: 'app',
         perApp: { memMiB: v.appMemMiB, diskMiB: v.appDiskMiB },
       },
-      free(ct, v.hostReserveDiskMiB + v.baseLayerDiskMiB),
+      free(ct, v.hostReserveMiB + vmOnce.memMiB, v.hostReserveDiskMiB + vmOnce.diskMiB + v.baseLayerDiskMiB),
     ],
-    aboveHostMemMiB: ct.summary.app[MEM] + ct.summary.overhead[MEM],
-    aboveHostDiskMiB: ct.summary.app[DISK] + ct.summary.overhead[DISK] + v.baseLayerDiskMiB,
+    aboveHostMemMiB: ct.summary.app[MEM] + ct.summary.overhead[MEM] + vmOnce.memMiB,
+    aboveHostDiskMiB: ct.summary.app[DISK] + ct.summary.overhead[DISK] + v.baseLayerDiskMiB + vmOnce.diskMiB,
     repeatedOverheadMemMiB: ct.summary.overhead[MEM],
     repeatedOverheadDiskMiB: ct.summary.overhead[DISK],
   };
-  return { apps: v.apps, hostMemMiB, hostDiskMiB, baseLayerDiskMiB: v.baseLayerDiskMiB, stacks: [vmStack, ctStack] };
+  return {
+    apps: v.apps,
+    hostMemMiB,
+    hostDiskMiB,
+    baseLayerDiskMiB: v.baseLayerDiskMiB,
+    containersInVm: inVm,
+    stacks: [vmStack, ctStack],
+  };
 }
 
 /** "512 MiB", "3.8 GiB", "120 GiB". */
@@ -234,7 +265,9 @@ export function summary(r: StackResult): string {
   const apps = plural(r.apps, 'app', 'apps');
   const parts = [
     `${apps} as VMs: ${plural(vm.kernels, 'kernel', 'kernels')}, ${size(vm.aboveHostMemMiB)} of memory and ${size(vm.aboveHostDiskMiB)} of disk above the hypervisor, ${size(vm.repeatedOverheadMemMiB)} and ${size(vm.repeatedOverheadDiskMiB)} of it guest OSes and VMMs repeated per app.`,
-    `As containers: 1 shared kernel, ${size(ct.aboveHostMemMiB)} of memory and ${size(ct.aboveHostDiskMiB)} of disk above the host OS, with the ${size(r.baseLayerDiskMiB)} of base layers stored once.`,
+    r.containersInVm
+      ? `As containers inside one Linux VM, as Docker Desktop runs them: 2 kernels (the host's and the VM's, which all containers share), ${size(ct.aboveHostMemMiB)} of memory and ${size(ct.aboveHostDiskMiB)} of disk above the host OS, the VM's guest OS and the ${size(r.baseLayerDiskMiB)} of base layers held once.`
+      : `As containers: 1 shared kernel, ${size(ct.aboveHostMemMiB)} of memory and ${size(ct.aboveHostDiskMiB)} of disk above the host OS, with the ${size(r.baseLayerDiskMiB)} of base layers stored once.`,
   ];
   for (const s of r.stacks) {
     if (s.unplaced > 0)
