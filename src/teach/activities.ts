@@ -15,7 +15,7 @@ import type { ParamName as OneHostParam } from '../widgets/one-host/params.ts';
 import { duration, type DesignId, type DesignRun, type PatchDayResult } from '../widgets/patch-day/model.ts';
 import type { ParamName as PatchDayParam } from '../widgets/patch-day/params.ts';
 import { size, type Stack, type StackResult } from '../widgets/stack-explorer/model.ts';
-import type { ParamName as StackParam } from '../widgets/stack-explorer/params.ts';
+import { PRESETS as STACK_PRESETS, type ParamName as StackParam } from '../widgets/stack-explorer/params.ts';
 import {
   droppedPct,
   pctText,
@@ -270,7 +270,27 @@ const stacks = define<StackParam, StackResult>('stack-explorer', [
     explain: (r) =>
       `${size(stack(r, 'vm').aboveHostDiskMiB)}, of which ${size(stack(r, 'vm').repeatedOverheadDiskMiB)} are copies of the guest OS. The containers need ${size(stack(r, 'container').aboveHostDiskMiB)} above the host OS for the same apps, with the base layers stored once.`,
   },
+  {
+    id: 'vmh-docker-desktop',
+    article: 'virtual-machines-and-hypervisors',
+    values: presetValues(STACK_PRESETS, 'docker-desktop'),
+    question: (v) =>
+      `On a Windows or macOS laptop, Docker Desktop runs ${v.apps} Linux containers. Counting the laptop's own kernel, how many kernels run?`,
+    answer: { kind: 'number', unit: 'kernels', value: (r) => stack(r, 'container').kernels },
+    explain: (r) => {
+      const vm = stack(r, 'container').layers.find((l) => l.id === 'linux-vm');
+      return `${stack(r, 'container').kernels}: the laptop's, and the kernel of the one Linux VM that all ${r.apps} containers share, because Linux containers need a Linux kernel. That VM's guest OS and VMM take ${size(vm?.memMiB ?? 0)} once, not once per container; as ${r.apps} VMs the same apps would run ${stack(r, 'vm').kernels} kernels.`;
+    },
+    addresses: ['lightweight-vms'],
+  },
 ]);
+
+/** A preset's values, so an activity starts from exactly what its button sets. */
+function presetValues<N extends string>(list: readonly { id: string; values: Partial<Values<N>> }[], id: string) {
+  const p = list.find((x) => x.id === id);
+  if (!p) throw new Error(`activities: no preset ${id}`);
+  return p.values;
+}
 
 const cluster = define<ClusterParam, ClusterResult>('cluster-scheduler', [
   {
