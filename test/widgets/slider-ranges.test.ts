@@ -18,6 +18,27 @@ describe('every widget control', () => {
     expect(wide).toEqual([]);
   });
 
+  it('has every default and preset value of a linear slider on its step grid (a range input snaps any other value, and the widget then takes it as typed)', () => {
+    // containerStartS once defaulted to 0.607 with a step of 0.01: the slider showed 0.61,
+    // the page ran the core on load and wrote 0.61 into its URL.
+    const off: string[] = [];
+    for (const e of REGISTRY) {
+      const check = (name: string, v: number, where: string) => {
+        const p = e.params.find((q) => q.name === name);
+        if (!p || p.kind === 'select' || p.kind === 'boolean' || p.hidden || p.scale === 'log' || !p.step) return;
+        // What a browser shows: the nearest grid value, written with the step's decimals.
+        const decimals = (String(p.step).split('.')[1] ?? '').length;
+        const snapped = Number((p.min + Math.round((v - p.min) / p.step) * p.step).toFixed(decimals));
+        if (snapped !== v)
+          off.push(`${e.id}.${name}: ${where} ${v} shows as ${snapped} (min ${p.min}, step ${p.step})`);
+      };
+      for (const p of e.params) check(p.name, p.default, 'default');
+      for (const preset of e.presets)
+        for (const [name, v] of Object.entries(preset.values)) check(name, v as number, `preset ${preset.id}`);
+    }
+    expect(off).toEqual([]);
+  });
+
   it('keeps seeds on a range a reader can try (0 to 999,999)', () => {
     const seeds = REGISTRY.flatMap((e) => e.params.filter((p) => p.seed).map((p) => ({ id: e.id, p })));
     expect(seeds.length).toBeGreaterThan(0);

@@ -255,7 +255,8 @@ export const PRESENTATION = {
   containerStartS: {
     core: 'profile.bootS',
     presets: ['container'],
-    step: 0.01,
+    // Milliseconds: the default, 607 ms, must lie on the slider's grid.
+    step: 0.001,
     label: 'Container: start',
     group: START_UP,
     advanced: true,
