@@ -59,6 +59,10 @@ describe('stack explorer', () => {
     });
     expect(tight.stacks[1].placed).toBe(2);
     expect(tight.stacks[1].unplaced).toBe(1);
+    // A VM that does not fit beside the host's own OS is named by the widget's control, not a core field.
+    await expect(
+      run({ containersInVm: 1, hostMemGiB: 1, hostReserveMiB: 387, vmGuestOsMemMiB: 507, vmVmmMemMiB: 131 }),
+    ).rejects.toMatchObject({ field: 'containersInVm' });
     const preset = PRESETS.find((p) => p.id === 'docker-desktop');
     expect(preset?.values.containersInVm).toBe(1);
     expect(preset?.source).toMatch(/modelling choices/);

@@ -67,6 +67,20 @@ function checkHost(v: StackValues): void {
       `Host OS disk (hostReserveDiskMiB, ${v.hostReserveDiskMiB} MiB) plus the shared base layers (baseLayerDiskMiB, ${v.baseLayerDiskMiB} MiB) must be at most the host disk (${v.hostDiskGiB * 1024} MiB).`,
     );
   }
+  // Containers inside one Linux VM: that VM is held on the host next to its own OS.
+  if (v.containersInVm === 1) {
+    const vmMiB = v.vmGuestOsMemMiB + v.vmVmmMemMiB;
+    if (v.hostReserveMiB + vmMiB > v.hostMemGiB * 1024)
+      fail(
+        'containersInVm',
+        `With the containers inside one Linux VM (containersInVm), the host OS (${v.hostReserveMiB} MiB) and that VM's guest OS and VMM (${vmMiB} MiB) must fit in the host memory (${v.hostMemGiB * 1024} MiB).`,
+      );
+    if (v.hostReserveDiskMiB + v.baseLayerDiskMiB + v.vmGuestOsDiskMiB > v.hostDiskGiB * 1024)
+      fail(
+        'containersInVm',
+        `With the containers inside one Linux VM (containersInVm), the host OS disk (${v.hostReserveDiskMiB} MiB), the shared base layers (${v.baseLayerDiskMiB} MiB) and the VM's guest OS disk (${v.vmGuestOsDiskMiB} MiB) must fit on the host disk (${v.hostDiskGiB * 1024} MiB).`,
+      );
+  }
 }
 
 function placeOn(
