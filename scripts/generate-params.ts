@@ -115,7 +115,7 @@ export interface CoreParam {
   readonly unit: string;
   /** The first preset's default; \`presets\` holds the others where they differ. */
   readonly default: number;
-  /** A figures.md source of the default, or "modelling choice". */
+  /** The published source of the default, as a short citation, or "modelling choice". */
   readonly source: string;
   /** The range the core accepts. */
   readonly min: number;

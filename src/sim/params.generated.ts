@@ -11,7 +11,7 @@ export interface CoreParam {
   readonly unit: string;
   /** The first preset's default; `presets` holds the others where they differ. */
   readonly default: number;
-  /** A figures.md source of the default, or "modelling choice". */
+  /** The published source of the default, as a short citation, or "modelling choice". */
   readonly source: string;
   /** The range the core accepts. */
   readonly min: number;
@@ -340,7 +340,7 @@ export const TRAFFIC_SPIKE_TABLE = {
       "name": "profile.baseImageMB",
       "unit": "MB",
       "default": 600,
-      "source": "figures §3 LightVM §2: distro images hundreds of MB to several GB; 600 is a modelling choice",
+      "source": "Manco et al. 2017 (LightVM): distro images hundreds of MB to several GB; 600 is a modelling choice",
       "min": 0,
       "max": 1000000,
       "integer": false,
@@ -351,11 +351,11 @@ export const TRAFFIC_SPIKE_TABLE = {
       "presets": {
         "container": {
           "default": 5,
-          "source": "figures §5 alpinelinux/docker-alpine, docker-library docs: alpine is about 5 MB"
+          "source": "Alpine Docker README: alpine is about 5 MB"
         },
         "microvm": {
           "default": 5,
-          "source": "modelling choice (an alpine-sized rootfs, figures §5)"
+          "source": "modelling choice (an alpine-sized rootfs)"
         }
       }
     },
@@ -433,7 +433,7 @@ export const TRAFFIC_SPIKE_TABLE = {
       "presets": {
         "microvm": {
           "default": 0,
-          "source": "figures §5 QuarkContainer doc/perf_test.md: docker run with Kata Containers (a container in a lightweight VM), 1747 ms, on the same basis as the container's 607 ms"
+          "source": "Quark container start benchmark: docker run with Kata Containers (a container in a lightweight VM), 1747 ms, on the same basis as the container's 607 ms"
         }
       }
     },
@@ -441,7 +441,7 @@ export const TRAFFIC_SPIKE_TABLE = {
       "name": "profile.bootS",
       "unit": "s",
       "default": 8,
-      "source": "figures §5 depot.dev: Ubuntu cloud image + cloud-init boots in 7–9 s; 8 is the midpoint",
+      "source": "Depot: Ubuntu cloud image + cloud-init boots in 7–9 s; 8 is the midpoint",
       "min": 0,
       "max": 3600,
       "integer": false,
@@ -452,11 +452,11 @@ export const TRAFFIC_SPIKE_TABLE = {
       "presets": {
         "container": {
           "default": 0.607,
-          "source": "figures §5 QuarkContainer doc/perf_test.md: docker run with runc, 607 ms to the app's first command (CLI and daemon included)"
+          "source": "Quark container start benchmark: docker run with runc, 607 ms to the app's first command (CLI and daemon included)"
         },
         "microvm": {
           "default": 1.747,
-          "source": "figures §5 QuarkContainer doc/perf_test.md: docker run with Kata Containers (a container in a lightweight VM), 1747 ms, on the same basis as the container's 607 ms"
+          "source": "Quark container start benchmark: docker run with Kata Containers (a container in a lightweight VM), 1747 ms, on the same basis as the container's 607 ms"
         }
       }
     },
@@ -674,7 +674,7 @@ export const TRAFFIC_SPIKE_TABLE = {
     },
     {
       "id": "cloud-vm",
-      "source": "figures §5 depot.dev: Ubuntu cloud image + cloud-init boots in 7–9 s; 8 is the midpoint; figures §3 LightVM §2: distro images hundreds of MB to several GB; 600 is a modelling choice",
+      "source": "Depot: Ubuntu cloud image + cloud-init boots in 7–9 s; 8 is the midpoint; Manco et al. 2017 (LightVM): distro images hundreds of MB to several GB; 600 is a modelling choice",
       "values": [
         {
           "variant": "vm",
@@ -690,7 +690,7 @@ export const TRAFFIC_SPIKE_TABLE = {
     },
     {
       "id": "firecracker",
-      "source": "figures §2 Firecracker SPECIFICATION.md: VMM start typically 12 ms (6–60); figures §2 Firecracker SPECIFICATION.md and NSDI'20: boot to init ≤ 125 ms",
+      "source": "Firecracker specification: VMM start typically 12 ms (6–60); Firecracker specification and NSDI'20: boot to init ≤ 125 ms",
       "values": [
         {
           "variant": "microvm",
@@ -706,7 +706,7 @@ export const TRAFFIC_SPIKE_TABLE = {
     },
     {
       "id": "cold-debian",
-      "source": "figures §5 alpinelinux/docker-alpine README: debian 114 MB; no base layers cached on the hosts (modelling choice: hosts that never ran the image)",
+      "source": "Alpine Docker README: debian 114 MB; no base layers cached on the hosts (modelling choice: hosts that never ran the image)",
       "values": [
         {
           "variant": "container",
@@ -744,7 +744,7 @@ export const TRAFFIC_SPIKE_TABLE = {
     },
     {
       "id": "kata-like-microvm",
-      "source": "figures §5 kuasar-io/kuasar Benchmark.md: Kata 2.5.2 pod start 850–950 ms (0.9 s, the midpoint)",
+      "source": "Kuasar benchmark: Kata 2.5.2 pod start 850–950 ms (0.9 s, the midpoint)",
       "values": [
         {
           "variant": "microvm",
@@ -796,7 +796,7 @@ export const MIGRATION_TABLE = {
       "name": "memMiB",
       "unit": "MiB",
       "default": 8192,
-      "source": "figures §4 opnfv/kvmfornfv live migration guide: 8 GiB guest",
+      "source": "OPNFV KVM for NFV live migration guide: 8 GiB guest",
       "min": 1,
       "max": 67108864,
       "integer": false,
@@ -807,7 +807,7 @@ export const MIGRATION_TABLE = {
       "presets": {
         "container": {
           "default": 6.198883056640625,
-          "source": "figures §4 P4ContainerFlow report: a Go WebSocket server with a 6–7 MB checkpoint (6.5 MB)"
+          "source": "P4ContainerFlow experiment report: a Go WebSocket server with a 6–7 MB checkpoint (6.5 MB)"
         }
       }
     },
@@ -815,7 +815,7 @@ export const MIGRATION_TABLE = {
       "name": "dirtyRateMiBps",
       "unit": "MiB/s",
       "default": 100,
-      "source": "modelling choice (a constant rate is the simple model's simplification; figures §4 last row)",
+      "source": "modelling choice (a constant rate is the simple model's simplification; derived from the pre-copy mechanism of Clark et al. 2005)",
       "min": 0,
       "max": 1000000,
       "integer": false,
@@ -858,7 +858,7 @@ export const MIGRATION_TABLE = {
       "presets": {
         "container": {
           "default": 25000,
-          "source": "figures §4 P4ContainerFlow report: 25 GbE direct link"
+          "source": "P4ContainerFlow experiment report: 25 GbE direct link"
         }
       }
     },
@@ -905,7 +905,7 @@ export const MIGRATION_TABLE = {
       "name": "criu.refMiB",
       "unit": "MiB",
       "default": 6.198883056640625,
-      "source": "figures §4 P4ContainerFlow report: the 6–7 MB checkpoint its phase times were measured at (6.5 MB = 6.2 MiB)",
+      "source": "P4ContainerFlow experiment report: the 6–7 MB checkpoint its phase times were measured at (6.5 MB = 6.2 MiB)",
       "min": 0,
       "max": 67108864,
       "integer": false,
@@ -918,7 +918,7 @@ export const MIGRATION_TABLE = {
       "name": "criu.dumpMs",
       "unit": "ms",
       "default": 1550,
-      "source": "figures §4 P4ContainerFlow report: checkpoint 1550 ms (at criu.refMiB)",
+      "source": "P4ContainerFlow experiment report: checkpoint 1550 ms (at criu.refMiB)",
       "min": 0,
       "max": 10000000,
       "integer": false,
@@ -944,7 +944,7 @@ export const MIGRATION_TABLE = {
       "name": "criu.transferFixedMs",
       "unit": "ms",
       "default": 430,
-      "source": "figures §4 P4ContainerFlow report: transfer 430 ms (kept as a fixed per-migration cost; the checkpoint's bytes are added at the link bandwidth: modelling choice)",
+      "source": "P4ContainerFlow experiment report: transfer 430 ms (kept as a fixed per-migration cost; the checkpoint's bytes are added at the link bandwidth: modelling choice)",
       "min": 0,
       "max": 10000000,
       "integer": false,
@@ -957,7 +957,7 @@ export const MIGRATION_TABLE = {
       "name": "criu.restoreMs",
       "unit": "ms",
       "default": 3270,
-      "source": "figures §4 P4ContainerFlow report: restore 3270 ms (at criu.refMiB)",
+      "source": "P4ContainerFlow experiment report: restore 3270 ms (at criu.refMiB)",
       "min": 0,
       "max": 10000000,
       "integer": false,
@@ -996,7 +996,7 @@ export const MIGRATION_TABLE = {
       "name": "criu.switchMs",
       "unit": "ms",
       "default": 28.5,
-      "source": "figures §4 P4ContainerFlow report: switch update 26–31 ms; 28.5 is the midpoint",
+      "source": "P4ContainerFlow experiment report: switch update 26–31 ms; 28.5 is the midpoint",
       "min": 0,
       "max": 10000000,
       "integer": false,
@@ -1009,7 +1009,7 @@ export const MIGRATION_TABLE = {
       "name": "criu.resumeGapMs",
       "unit": "ms",
       "default": 669.42,
-      "source": "calibrated on figures §4 P4ContainerFlow report: clients saw 5.7–6.2 s of downtime (midpoint 5.95 s), about 0.67 s more than the measured phases add up to; the report does not break that rest down",
+      "source": "calibrated on P4ContainerFlow experiment report: clients saw 5.7–6.2 s of downtime (midpoint 5.95 s), about 0.67 s more than the measured phases add up to; the report does not break that rest down",
       "min": 0,
       "max": 10000000,
       "integer": false,
@@ -1022,7 +1022,7 @@ export const MIGRATION_TABLE = {
       "name": "criu.preDump",
       "unit": "pre-dumps",
       "default": 0,
-      "source": "modelling choice (CRIU's incremental pre-dumps, figures §4 lxc commit; 0 = plain stop-and-copy)",
+      "source": "modelling choice (CRIU's incremental pre-dumps, LXC commit; 0 = plain stop-and-copy)",
       "min": 0,
       "max": 10,
       "integer": true,
@@ -1205,7 +1205,7 @@ export const PATCH_DAY_TABLE = {
       "name": "instanceRestartS",
       "unit": "s",
       "default": 8,
-      "source": "figures §5 depot.dev: Ubuntu cloud image + cloud-init boots in 7–9 s; 8 is the midpoint",
+      "source": "Depot: Ubuntu cloud image + cloud-init boots in 7–9 s; 8 is the midpoint",
       "min": 0,
       "max": 86400,
       "integer": false,
@@ -1216,11 +1216,11 @@ export const PATCH_DAY_TABLE = {
       "presets": {
         "container": {
           "default": 0.607,
-          "source": "figures §5 QuarkContainer doc/perf_test.md: docker run with runc, 607 ms to the app's first command (CLI and daemon included)"
+          "source": "Quark container start benchmark: docker run with runc, 607 ms to the app's first command (CLI and daemon included)"
         },
         "microvm": {
           "default": 1.747,
-          "source": "figures §5 QuarkContainer doc/perf_test.md: docker run with Kata Containers (a container in a lightweight VM), 1747 ms, on the same basis as the container's 607 ms"
+          "source": "Quark container start benchmark: docker run with Kata Containers (a container in a lightweight VM), 1747 ms, on the same basis as the container's 607 ms"
         }
       }
     },
@@ -1466,7 +1466,7 @@ export const DATACENTER_TABLE = {
       "name": "hosts",
       "unit": "hosts",
       "default": 20000,
-      "source": "issue 3: CloudSim Plus's published scenario shape (a benchmark size, not a figures.md value)",
+      "source": "issue 3: CloudSim Plus's published scenario shape (a benchmark size, not a published measurement)",
       "min": 1,
       "max": 1000000,
       "integer": true,
@@ -1479,7 +1479,7 @@ export const DATACENTER_TABLE = {
       "name": "vms",
       "unit": "VMs",
       "default": 40000,
-      "source": "issue 3: CloudSim Plus's published scenario shape (a benchmark size, not a figures.md value)",
+      "source": "issue 3: CloudSim Plus's published scenario shape (a benchmark size, not a published measurement)",
       "min": 1,
       "max": 2000000,
       "integer": true,
@@ -1492,7 +1492,7 @@ export const DATACENTER_TABLE = {
       "name": "cloudlets",
       "unit": "cloudlets",
       "default": 50000,
-      "source": "issue 3: CloudSim Plus's published scenario shape (a benchmark size, not a figures.md value)",
+      "source": "issue 3: CloudSim Plus's published scenario shape (a benchmark size, not a published measurement)",
       "min": 1,
       "max": 2000000,
       "integer": true,
@@ -1810,7 +1810,7 @@ export const PROFILES = [
         "key": "guestOsMemMiB",
         "value": 256,
         "unit": "MiB",
-        "source": "figures §3 LightVM §2 range 'hundreds of MB to several GB'; exact idle RAM UNCONFIRMED (§5)",
+        "source": "Manco et al. 2017 (LightVM) range 'hundreds of MB to several GB'; exact idle RAM not in our sources",
         "modellingChoice": true,
         "placement": true
       },
@@ -1818,7 +1818,7 @@ export const PROFILES = [
         "key": "vmmOverheadMiB",
         "value": 131,
         "unit": "MiB",
-        "source": "figures §2 measured VMM overhead, QEMU 131 MB (secondary, blog idx 57087131193)",
+        "source": "QEMU’s VMM overhead, 131 MB, as measured by Agache et al. 2020 (via a secondary summary)",
         "modellingChoice": false,
         "placement": true
       },
@@ -1834,7 +1834,7 @@ export const PROFILES = [
         "key": "cpuEfficiency",
         "value": 0.98,
         "unit": "fraction",
-        "source": "figures §1 Felter RC25482 Table I, Linpack KVM tuned -2 % (secondary idx 71542345121)",
+        "source": "Felter et al. 2014, Table I: Linpack on tuned KVM -2 % (secondary transcription)",
         "modellingChoice": false,
         "placement": true
       },
@@ -1842,7 +1842,7 @@ export const PROFILES = [
         "key": "diskOverheadMiB",
         "value": 600,
         "unit": "MiB",
-        "source": "figures §3 LightVM §2 image size range; Ubuntu qcow2 size UNCONFIRMED (§5)",
+        "source": "Manco et al. 2017 (LightVM) image size range; Ubuntu qcow2 size not in our sources",
         "modellingChoice": true,
         "placement": true
       },
@@ -1850,7 +1850,7 @@ export const PROFILES = [
         "key": "bootMs",
         "value": 8000,
         "unit": "ms",
-        "source": "figures §5 depot.dev Ubuntu cloud image 7-9 s, midpoint",
+        "source": "Depot Ubuntu cloud image 7-9 s, midpoint",
         "modellingChoice": true,
         "placement": false
       },
@@ -1858,7 +1858,7 @@ export const PROFILES = [
         "key": "imageSizeMB",
         "value": 600,
         "unit": "MB",
-        "source": "figures §3 LightVM §2 range; suggested preset",
+        "source": "Manco et al. 2017 (LightVM) range; suggested preset",
         "modellingChoice": true,
         "placement": false
       }
@@ -1872,7 +1872,7 @@ export const PROFILES = [
         "key": "guestOsMemMiB",
         "value": 0,
         "unit": "MiB",
-        "source": "figures suggested presets: no guest OS; runtime-shim overhead UNCONFIRMED",
+        "source": "no guest OS; runtime-shim overhead not in our sources",
         "modellingChoice": true,
         "placement": true
       },
@@ -1896,7 +1896,7 @@ export const PROFILES = [
         "key": "cpuEfficiency",
         "value": 1,
         "unit": "fraction",
-        "source": "figures §1 Felter: Linpack on Docker 'almost identical' to native (primary-via-quote idx 44638730734)",
+        "source": "Felter et al. 2014: Linpack on Docker 'almost identical' to native (quoted)",
         "modellingChoice": false,
         "placement": true
       },
@@ -1912,7 +1912,7 @@ export const PROFILES = [
         "key": "startMs",
         "value": 607,
         "unit": "ms",
-        "source": "figures §5 Quark doc/perf_test.md, docker run with runc, end to end",
+        "source": "Quark container start benchmark, docker run with runc, end to end",
         "modellingChoice": false,
         "placement": false
       },
@@ -1920,7 +1920,7 @@ export const PROFILES = [
         "key": "imageSizeMB",
         "value": 5,
         "unit": "MB",
-        "source": "figures §5 alpine image 'only 5 MB' (docker-library/docs)",
+        "source": "alpine image 'only 5 MB' (Docker Official Images documentation: alpine)",
         "modellingChoice": false,
         "placement": false
       }
@@ -1934,7 +1934,7 @@ export const PROFILES = [
         "key": "guestOsMemMiB",
         "value": 20,
         "unit": "MiB",
-        "source": "figures §5 Intel Clear Containers demo ~20 MB (secondary), borrowed for a minimal guest kernel",
+        "source": "Intel Clear Containers demo (Jones 2016) ~20 MB (secondary), borrowed for a minimal guest kernel",
         "modellingChoice": true,
         "placement": true
       },
@@ -1942,7 +1942,7 @@ export const PROFILES = [
         "key": "vmmOverheadMiB",
         "value": 5,
         "unit": "MiB",
-        "source": "figures §2 Firecracker SPECIFICATION.md Overhead <= 5 MiB",
+        "source": "Firecracker specification: overhead <= 5 MiB",
         "modellingChoice": false,
         "placement": true
       },
@@ -1958,7 +1958,7 @@ export const PROFILES = [
         "key": "cpuEfficiency",
         "value": 0.95,
         "unit": "fraction",
-        "source": "figures §2 Firecracker SPECIFICATION.md guest CPU > 95 % of bare metal (bound used as value)",
+        "source": "Firecracker specification guest CPU > 95 % of bare metal (bound used as value)",
         "modellingChoice": true,
         "placement": true
       },
@@ -1966,7 +1966,7 @@ export const PROFILES = [
         "key": "diskOverheadMiB",
         "value": 5,
         "unit": "MiB",
-        "source": "figures §5 alpine 5 MB used as a minimal rootfs size",
+        "source": "alpine 5 MB used as a minimal rootfs size",
         "modellingChoice": true,
         "placement": true
       },
@@ -1974,7 +1974,7 @@ export const PROFILES = [
         "key": "bootMs",
         "value": 125,
         "unit": "ms",
-        "source": "figures §2 Firecracker SPECIFICATION.md InstanceStart to /sbin/init <= 125 ms (bound used as value)",
+        "source": "Firecracker specification InstanceStart to /sbin/init <= 125 ms (bound used as value)",
         "modellingChoice": true,
         "placement": false
       },
@@ -1982,7 +1982,7 @@ export const PROFILES = [
         "key": "vmmStartMs",
         "value": 12,
         "unit": "ms",
-        "source": "figures §2 Firecracker SPECIFICATION.md, typical wall clock 12 ms (range 6-60)",
+        "source": "Firecracker specification, typical wall clock 12 ms (range 6-60)",
         "modellingChoice": false,
         "placement": false
       },
@@ -1990,7 +1990,7 @@ export const PROFILES = [
         "key": "createRatePerCorePerSec",
         "value": 5,
         "unit": "1/s",
-        "source": "figures §2 Firecracker docs/design.md",
+        "source": "Firecracker docs/design.md",
         "modellingChoice": false,
         "placement": false
       }
@@ -2004,7 +2004,7 @@ export const PROFILES = [
         "key": "guestOsMemMiB",
         "value": 120,
         "unit": "MiB",
-        "source": "figures §6 pod-overhead.md: ~120 MiB per pod for the VM and guest OS",
+        "source": "Kubernetes documentation (pod overhead): ~120 MiB per pod for the VM and guest OS",
         "modellingChoice": false,
         "placement": true
       },
@@ -2020,7 +2020,7 @@ export const PROFILES = [
         "key": "cpuOverheadMillis",
         "value": 250,
         "unit": "millicores",
-        "source": "figures §6 pod-overhead.md: 250m per pod",
+        "source": "Kubernetes documentation (pod overhead): 250m per pod",
         "modellingChoice": false,
         "placement": true
       },
@@ -2044,7 +2044,7 @@ export const PROFILES = [
         "key": "startMs",
         "value": 900,
         "unit": "ms",
-        "source": "figures §5 Kuasar Benchmark.md Kata pod start 850-950 ms, midpoint",
+        "source": "Kuasar Benchmark.md Kata pod start 850-950 ms, midpoint",
         "modellingChoice": true,
         "placement": false
       }
@@ -2066,6 +2066,6 @@ export const HOSTS = [
       "memMiB": 3584,
       "diskMiB": 12288
     },
-    "source": "figures §6 reserve-compute-resources.md Example Scenario (allocatable 14.5 CPU, 28.5 Gi, 88 Gi)"
+    "source": "Kubernetes documentation, reserve compute resources (example scenario) (allocatable 14.5 CPU, 28.5 Gi, 88 Gi)"
   }
 ] as const;

@@ -83,7 +83,7 @@ export interface ParamInfo {
   max: number;
   integer: boolean;
   unit: string;
-  /** The figures.md source of the preset default, or "modelling choice". */
+  /** The published source of the preset default, as a short citation, or "modelling choice". */
   source: string;
   /** For choice parameters, the names of the values 0, 1, … */
   choices?: string[];

@@ -275,7 +275,7 @@ const stacks = define<StackParam, StackResult>('stack-explorer', [
     article: 'virtual-machines-and-hypervisors',
     values: presetValues(STACK_PRESETS, 'docker-desktop'),
     question: (v) =>
-      `On a Windows or macOS laptop, Docker Desktop runs ${v.apps} Linux containers. Counting the laptop's own kernel, how many kernels run?`,
+      `On a Windows laptop, Docker Desktop runs ${v.apps} Linux containers. Counting the laptop's own kernel, how many kernels run?`,
     answer: { kind: 'number', unit: 'kernels', value: (r) => stack(r, 'container').kernels },
     explain: (r) => {
       const vm = stack(r, 'container').layers.find((l) => l.id === 'linux-vm');

@@ -335,11 +335,11 @@ function profileRows(placement: Core, scenarios: Core): ValidationRow[] {
       'alpine-image',
       'Size of the alpine image (docker images): the traffic spike’s container base layer',
       { label: 'Alpine Docker README', anchor: 'alpine-docker' },
-      '5.58 MB; “only 5 MB in size” (Docker Official Images)',
+      '5.58 MB',
       spike('container', 'profile.baseImageMB'),
       'MB',
       [5, 5.58],
-      'between the two published sizes',
+      'at most the published size (the model takes 5 MB)',
     ),
     row(
       'debian-image',
@@ -424,7 +424,7 @@ function profileRows(placement: Core, scenarios: Core): ValidationRow[] {
     notModelled(
       'felter-kvm-latency',
       'Network round trip (netperf request/response) in KVM against native',
-      'about 30 µs more per round trip (+80 %)',
+      'about 30 µs more per round trip (+80 %; secondary transcription)',
       'µs',
       'The core has no network model beyond migration’s link bandwidth; no widget result depends on request latency through the virtual network. The same article describes it.',
     ),

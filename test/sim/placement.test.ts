@@ -369,7 +369,8 @@ describe('virtlab CLI', () => {
   it('presets lists profiles with sources; --help works', () => {
     const r = spawnSync(process.execPath, [bin, 'presets'], { encoding: 'utf8' });
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout).profiles[0].params[0].source).toMatch(/figures/);
+    // A short citation a reader can look up, not a working note.
+    expect(JSON.parse(r.stdout).profiles[0].params[0].source).toMatch(/^Manco et al\. 2017 \(LightVM\)/);
     const h = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
     expect(h.stdout).toMatch(/virtlab <command>/);
   });

@@ -62,11 +62,11 @@ describe('parameter and output tables', () => {
     }
   });
 
-  it('presets carry their figures.md sources, and picks are labelled', async () => {
+  it('presets carry their published sources, and picks are labelled', async () => {
     const core = await loadCore();
     const vm = scenarioSpec(core, 'traffic-spike', 'vm').params.find((p) => p.name === 'profile.bootS')!;
     expect(vm.default).toBe(8);
-    expect(vm.source).toMatch(/§5 depot\.dev/);
+    expect(vm.source).toMatch(/^Depot: /);
     const ct = scenarioSpec(core, 'traffic-spike', 'container').params.find((p) => p.name === 'profile.bootS')!;
     expect(ct.default).toBe(0.607);
     expect(ct.source).toMatch(/607 ms/);
@@ -75,7 +75,7 @@ describe('parameter and output tables', () => {
     expect(mv.default).toBe(1.747);
     expect(mv.source).toMatch(/Kata Containers.*1747 ms.*same basis/);
     const criu = scenarioSpec(core, 'migration', 'container').params.find((p) => p.name === 'criu.restoreMs')!;
-    expect([criu.default, criu.source]).toEqual([3270, expect.stringMatching(/§4/)]);
+    expect([criu.default, criu.source]).toEqual([3270, expect.stringMatching(/P4ContainerFlow experiment report/)]);
     const cap = scenarioSpec(core, 'traffic-spike').params.find((p) => p.name === 'capacityRpsPerInstance')!;
     expect(cap.source).toBe('modelling choice');
   });

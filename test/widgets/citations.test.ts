@@ -2,7 +2,10 @@
 // core's profiles and scenario parameters) reaches the page as a readable
 // citation: no working-note label of figures.md, and every named reference
 // has its anchor on the references page.
+import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadCore } from '../../src/sim/core.ts';
 import { presets, resolveFootprint } from '../../src/sim/profiles.ts';
@@ -15,6 +18,7 @@ import * as patchDay from '../../src/widgets/patch-day/params.ts';
 import * as stackExplorer from '../../src/widgets/stack-explorer/params.ts';
 import * as trafficSpike from '../../src/widgets/traffic-spike/params.ts';
 
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const references = readFileSync(new URL('../../content/reference/references.mdx', import.meta.url), 'utf8');
 
 async function allSources(): Promise<string[]> {
@@ -65,19 +69,33 @@ describe('reader-facing sources', () => {
     }
   });
 
-  it('turns working labels into short citations with their anchors', () => {
-    expect(
-      readerSource('figures §5 depot.dev: Ubuntu cloud image + cloud-init boots in 7–9 s; 8 is the midpoint'),
-    ).toEqual({
+  it('finds the references a short citation names, in the table’s order, and leaves the note as written', () => {
+    expect(readerSource('Depot: Ubuntu cloud image + cloud-init boots in 7–9 s; 8 is the midpoint')).toEqual({
       text: 'Depot: Ubuntu cloud image + cloud-init boots in 7–9 s; 8 is the midpoint',
       anchors: ['depot-boot'],
     });
-    expect(readerSource('figures §2 measured VMM overhead, QEMU 131 MB (secondary, blog idx 57087131193)').text).toBe(
-      'QEMU’s VMM overhead, 131 MB, as measured by Agache et al. 2020 (via a secondary summary)',
-    );
-    expect(readerSource('runtime-shim overhead UNCONFIRMED, so 0').text).toBe(
-      'runtime-shim overhead not in our sources, so 0',
-    );
-    expect(readerSource('modelling choice').text).toBe('modelling choice');
+    expect(
+      readerSource('Firecracker specification and Agache et al. 2020 (NSDI): boot to init ≤ 125 ms').anchors,
+    ).toEqual(['firecracker-spec', 'agache-2020']);
+    expect(readerSource('modelling choice')).toEqual({ text: 'modelling choice', anchors: [] });
+  });
+
+  it('the code cites sources as the reader sees them, never a file outside the repository', () => {
+    // Comments and source notes alike: figures.md lives beside the checkout, not in it.
+    const files = execSync("git ls-files 'src' 'wasm-core/src' 'scripts'", { cwd: root, encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter((f) => /\.(rs|ts|tsx|mjs|astro|json)$/.test(f) && f !== 'src/sim/citations.ts');
+    expect(files.length).toBeGreaterThan(100);
+    const found: string[] = [];
+    for (const f of files) {
+      readFileSync(join(root, f), 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (/figures §|figures\.md|shared\/reference|\bidx \d|UNCONFIRMED/.test(line))
+            found.push(`${f}:${i + 1}: ${line.trim()}`);
+        });
+    }
+    expect(found).toEqual([]);
   });
 });

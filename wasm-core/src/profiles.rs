@@ -1,8 +1,8 @@
 //! Isolation profiles: VM, container, microVM (and a Kata-in-Firecracker pod
-//! variant), each a set of overrideable parameters. Every default carries the
-//! id of its row in `shared/reference/figures.md` and says whether it is a
-//! published value or a modelling choice (a pick inside a published range, or
-//! a structural assumption). Results carry these ids.
+//! variant), each a set of overrideable parameters. Every default carries a
+//! short citation of its source (an entry of the site's references page) and
+//! says whether it is a published value or a modelling choice (a pick inside a
+//! published range, or a structural assumption). Results carry these citations.
 //!
 //! A profile turns an app's request into an instance's footprint on a host:
 //!   cpu  = ceil(app cpu / cpuEfficiency) + cpuOverheadMillis
@@ -19,7 +19,7 @@ pub struct Param {
     pub key: &'static str,
     pub value: f64,
     pub unit: &'static str,
-    /// Row id in figures.md, e.g. "figures §2 Firecracker SPECIFICATION.md".
+    /// A short citation of the source, e.g. "Firecracker specification".
     pub source: &'static str,
     pub modelling_choice: bool,
     /// Whether placement uses it (the others feed scenarios and prose).
@@ -58,52 +58,52 @@ pub fn presets() -> Vec<Profile> {
             id: "vm",
             name: "VM (KVM guest running a general-purpose distro)",
             params: vec![
-                p("guestOsMemMiB", 256.0, "MiB", "figures §3 LightVM §2 range 'hundreds of MB to several GB'; exact idle RAM UNCONFIRMED (§5)", true, true),
-                p("vmmOverheadMiB", 131.0, "MiB", "figures §2 measured VMM overhead, QEMU 131 MB (secondary, blog idx 57087131193)", false, true),
+                p("guestOsMemMiB", 256.0, "MiB", "Manco et al. 2017 (LightVM) range 'hundreds of MB to several GB'; exact idle RAM not in our sources", true, true),
+                p("vmmOverheadMiB", 131.0, "MiB", "QEMU’s VMM overhead, 131 MB, as measured by Agache et al. 2020 (via a secondary summary)", false, true),
                 p("cpuOverheadMillis", 0.0, "millicores", "no published per-guest CPU reservation; CPU cost modelled by cpuEfficiency", true, true),
-                p("cpuEfficiency", 0.98, "fraction", "figures §1 Felter RC25482 Table I, Linpack KVM tuned -2 % (secondary idx 71542345121)", false, true),
-                p("diskOverheadMiB", 600.0, "MiB", "figures §3 LightVM §2 image size range; Ubuntu qcow2 size UNCONFIRMED (§5)", true, true),
-                p("bootMs", 8000.0, "ms", "figures §5 depot.dev Ubuntu cloud image 7-9 s, midpoint", true, false),
-                p("imageSizeMB", 600.0, "MB", "figures §3 LightVM §2 range; suggested preset", true, false),
+                p("cpuEfficiency", 0.98, "fraction", "Felter et al. 2014, Table I: Linpack on tuned KVM -2 % (secondary transcription)", false, true),
+                p("diskOverheadMiB", 600.0, "MiB", "Manco et al. 2017 (LightVM) image size range; Ubuntu qcow2 size not in our sources", true, true),
+                p("bootMs", 8000.0, "ms", "Depot Ubuntu cloud image 7-9 s, midpoint", true, false),
+                p("imageSizeMB", 600.0, "MB", "Manco et al. 2017 (LightVM) range; suggested preset", true, false),
             ],
         },
         Profile {
             id: "container",
             name: "Container (runc/Docker, shared kernel)",
             params: vec![
-                p("guestOsMemMiB", 0.0, "MiB", "figures suggested presets: no guest OS; runtime-shim overhead UNCONFIRMED", true, true),
+                p("guestOsMemMiB", 0.0, "MiB", "no guest OS; runtime-shim overhead not in our sources", true, true),
                 p("vmmOverheadMiB", 0.0, "MiB", "structural: no VMM", true, true),
                 p("cpuOverheadMillis", 0.0, "millicores", "structural: no guest OS", true, true),
-                p("cpuEfficiency", 1.0, "fraction", "figures §1 Felter: Linpack on Docker 'almost identical' to native (primary-via-quote idx 44638730734)", false, true),
+                p("cpuEfficiency", 1.0, "fraction", "Felter et al. 2014: Linpack on Docker 'almost identical' to native (quoted)", false, true),
                 p("diskOverheadMiB", 0.0, "MiB", "structural: image layers shared by all instances on a host; writable layer ignored", true, true),
-                p("startMs", 607.0, "ms", "figures §5 Quark doc/perf_test.md, docker run with runc, end to end", false, false),
-                p("imageSizeMB", 5.0, "MB", "figures §5 alpine image 'only 5 MB' (docker-library/docs)", false, false),
+                p("startMs", 607.0, "ms", "Quark container start benchmark, docker run with runc, end to end", false, false),
+                p("imageSizeMB", 5.0, "MB", "alpine image 'only 5 MB' (Docker Official Images documentation: alpine)", false, false),
             ],
         },
         Profile {
             id: "microvm",
             name: "MicroVM (Firecracker)",
             params: vec![
-                p("guestOsMemMiB", 20.0, "MiB", "figures §5 Intel Clear Containers demo ~20 MB (secondary), borrowed for a minimal guest kernel", true, true),
-                p("vmmOverheadMiB", 5.0, "MiB", "figures §2 Firecracker SPECIFICATION.md Overhead <= 5 MiB", false, true),
+                p("guestOsMemMiB", 20.0, "MiB", "Intel Clear Containers demo (Jones 2016) ~20 MB (secondary), borrowed for a minimal guest kernel", true, true),
+                p("vmmOverheadMiB", 5.0, "MiB", "Firecracker specification: overhead <= 5 MiB", false, true),
                 p("cpuOverheadMillis", 0.0, "millicores", "no published per-microVM CPU reservation; CPU cost modelled by cpuEfficiency", true, true),
-                p("cpuEfficiency", 0.95, "fraction", "figures §2 Firecracker SPECIFICATION.md guest CPU > 95 % of bare metal (bound used as value)", true, true),
-                p("diskOverheadMiB", 5.0, "MiB", "figures §5 alpine 5 MB used as a minimal rootfs size", true, true),
-                p("bootMs", 125.0, "ms", "figures §2 Firecracker SPECIFICATION.md InstanceStart to /sbin/init <= 125 ms (bound used as value)", true, false),
-                p("vmmStartMs", 12.0, "ms", "figures §2 Firecracker SPECIFICATION.md, typical wall clock 12 ms (range 6-60)", false, false),
-                p("createRatePerCorePerSec", 5.0, "1/s", "figures §2 Firecracker docs/design.md", false, false),
+                p("cpuEfficiency", 0.95, "fraction", "Firecracker specification guest CPU > 95 % of bare metal (bound used as value)", true, true),
+                p("diskOverheadMiB", 5.0, "MiB", "alpine 5 MB used as a minimal rootfs size", true, true),
+                p("bootMs", 125.0, "ms", "Firecracker specification InstanceStart to /sbin/init <= 125 ms (bound used as value)", true, false),
+                p("vmmStartMs", 12.0, "ms", "Firecracker specification, typical wall clock 12 ms (range 6-60)", false, false),
+                p("createRatePerCorePerSec", 5.0, "1/s", "Firecracker docs/design.md", false, false),
             ],
         },
         Profile {
             id: "kata-fc",
             name: "Sandboxed pod (Kata Containers on Firecracker)",
             params: vec![
-                p("guestOsMemMiB", 120.0, "MiB", "figures §6 pod-overhead.md: ~120 MiB per pod for the VM and guest OS", false, true),
+                p("guestOsMemMiB", 120.0, "MiB", "Kubernetes documentation (pod overhead): ~120 MiB per pod for the VM and guest OS", false, true),
                 p("vmmOverheadMiB", 0.0, "MiB", "included in the pod overhead above", true, true),
-                p("cpuOverheadMillis", 250.0, "millicores", "figures §6 pod-overhead.md: 250m per pod", false, true),
+                p("cpuOverheadMillis", 250.0, "millicores", "Kubernetes documentation (pod overhead): 250m per pod", false, true),
                 p("cpuEfficiency", 1.0, "fraction", "CPU cost carried by the 250m overhead instead", true, true),
                 p("diskOverheadMiB", 0.0, "MiB", "no published figure", true, true),
-                p("startMs", 900.0, "ms", "figures §5 Kuasar Benchmark.md Kata pod start 850-950 ms, midpoint", true, false),
+                p("startMs", 900.0, "ms", "Kuasar Benchmark.md Kata pod start 850-950 ms, midpoint", true, false),
             ],
         },
     ]
@@ -149,14 +149,14 @@ pub fn preset(id: &str) -> Option<Profile> {
     presets().into_iter().find(|p| p.id == id)
 }
 
-/// Hosts from figures §6 "Allocatable worked example" (kubernetes/website
+/// Hosts from the Kubernetes documentation's "Allocatable worked example" (kubernetes/website
 /// reserve-compute-resources.md): 16 CPU, 32 GiB, 100 GiB; reserves are
 /// kube-reserved + system-reserved + hard eviction (1 + 0.5 CPU; 2 + 1 GiB +
 /// 500 MiB; 1 + 1 GiB + 10 % of 100 GiB).
 pub const EXAMPLE_NODE: ([u32; 3], [u32; 3], &str) = (
     [16_000, 32_768, 102_400],
     [1_500, 3_584, 12_288],
-    "figures §6 reserve-compute-resources.md Example Scenario (allocatable 14.5 CPU, 28.5 Gi, 88 Gi)",
+    "Kubernetes documentation, reserve compute resources (example scenario) (allocatable 14.5 CPU, 28.5 Gi, 88 Gi)",
 );
 
 fn esc(s: &str) -> String {
@@ -211,7 +211,7 @@ pub fn presets_json() -> String {
         cap[0], cap[1], cap[2], res[0], res[1], res[2], esc(src)
     ));
     o.push_str(&format!(
-        "\"kube\":{{\"defaultMilliCpuRequest\":{},\"defaultMemoryRequestBytes\":{},\"maxNodeScore\":100,\"defaultWeights\":{{\"NodeResourcesFit\":1,\"NodeResourcesBalancedAllocation\":1}},\"versions\":{{\"oldest\":\"1.{}\",\"newest\":\"1.{}\"}},\"source\":\"figures §6 pod_resources.go, default_plugins.go, defaults.go\"}}}}",
+        "\"kube\":{{\"defaultMilliCpuRequest\":{},\"defaultMemoryRequestBytes\":{},\"maxNodeScore\":100,\"defaultWeights\":{{\"NodeResourcesFit\":1,\"NodeResourcesBalancedAllocation\":1}},\"versions\":{{\"oldest\":\"1.{}\",\"newest\":\"1.{}\"}},\"source\":\"kube-scheduler source (pod_resources.go), kube-scheduler source (default_plugins.go), kube-scheduler source (defaults.go)\"}}}}",
         crate::kube::DEFAULT_MILLI_CPU_REQUEST, crate::kube::DEFAULT_MEMORY_REQUEST,
         crate::kube::OLDEST_MINOR, crate::kube::NEWEST_MINOR
     ));

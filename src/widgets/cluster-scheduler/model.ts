@@ -229,7 +229,7 @@ function kubeInput(s: Setup, side: Pick<Side, 'footprint'>): PackedKube {
   const allocatable: number[] = [];
   for (let h = 0; h < s.hostCount; h++) allocatable.push(s.usable[0], s.usable[1] * MIB);
   const pods: number[] = [];
-  // The VM's whole footprint is its pod request, as the pod overhead of a sandboxed runtime class is (figures §6 pod-overhead.md).
+  // The VM's whole footprint is its pod request, as the pod overhead of a sandboxed runtime class is (Kubernetes documentation, pod overhead).
   for (let i = 0; i < side.footprint.length; i += 2) pods.push(side.footprint[i], side.footprint[i + 1] * MIB);
   return packCpuMemory({
     strategy: s.policy.core as KubeCpuMemory['strategy'],

@@ -1,5 +1,5 @@
-// Parameter table and presets of the cluster scheduler. Every default traces
-// to a row of shared/reference/figures.md (most via the core's profiles in
+// Parameter table and presets of the cluster scheduler. Every default cites
+// its published source (most via the core's profiles in
 // wasm-core/src/profiles.rs) or is labelled a modelling choice.
 import type { Preset } from '../kit/model.ts';
 import type { ParamTable, Values } from '../kit/params.ts';
@@ -52,7 +52,7 @@ export const PARAMS = [
     step: 1,
     group: 'Hosts',
     help: 'Physical CPU cores of each host (1 core = 1000 millicores).',
-    source: 'figures §6 reserve-compute-resources.md Example Scenario: a 16 CPU node',
+    source: 'Kubernetes documentation, reserve compute resources (example scenario): a 16 CPU node',
   },
   {
     name: 'hostMemGiB',
@@ -66,7 +66,7 @@ export const PARAMS = [
     scale: 'log',
     group: 'Hosts',
     help: 'Physical memory of each host.',
-    source: 'figures §6 reserve-compute-resources.md Example Scenario: a 32 Gi node',
+    source: 'Kubernetes documentation, reserve compute resources (example scenario): a 32 Gi node',
   },
   {
     name: 'hostReserveCpuMillis',
@@ -80,7 +80,8 @@ export const PARAMS = [
     group: 'Hosts',
     advanced: true,
     help: 'CPU kept for the host OS and its agents; no app may use it.',
-    source: 'figures §6 reserve-compute-resources.md Example Scenario: kube-reserved 1 CPU + system-reserved 500m',
+    source:
+      'Kubernetes documentation, reserve compute resources (example scenario): kube-reserved 1 CPU + system-reserved 500m',
   },
   {
     name: 'hostReserveMemMiB',
@@ -95,7 +96,7 @@ export const PARAMS = [
     advanced: true,
     help: 'Memory kept for the host OS, its agents and eviction headroom; no app may use it.',
     source:
-      'figures §6 reserve-compute-resources.md Example Scenario: kube-reserved 2 Gi + system-reserved 1 Gi + eviction 500 Mi',
+      'Kubernetes documentation, reserve compute resources (example scenario): kube-reserved 2 Gi + system-reserved 1 Gi + eviction 500 Mi',
   },
   {
     name: 'generator',
@@ -152,7 +153,7 @@ export const PARAMS = [
     group: 'Apps',
     advanced: true,
     help: 'Smallest CPU request drawn (uniform and heavy-tailed mixes).',
-    source: 'figures §6 pod_resources.go DefaultMilliCPURequest = 100 millicores',
+    source: 'kube-scheduler source (pod_resources.go) DefaultMilliCPURequest = 100 millicores',
   },
   {
     name: 'appCpuMaxMillis',
@@ -182,7 +183,7 @@ export const PARAMS = [
     group: 'Apps',
     advanced: true,
     help: 'Smallest memory request drawn (uniform and heavy-tailed mixes).',
-    source: 'figures §6 pod_resources.go DefaultMemoryRequest = 200 MiB',
+    source: 'kube-scheduler source (pod_resources.go) DefaultMemoryRequest = 200 MiB',
   },
   {
     name: 'appMemMaxMiB',
@@ -225,7 +226,7 @@ export const PARAMS = [
     group: 'Scheduler',
     help: 'A bin-packing heuristic, or a kube-scheduler strategy (fit filter, then NodeResourcesFit and BalancedAllocation scores).',
     source:
-      'bin-packing heuristics: the core (wasm-core/src/placement); Kubernetes strategies: figures §6 noderesources/*.go',
+      'bin-packing heuristics: the core (wasm-core/src/placement); Kubernetes strategies: kube-scheduler source (noderesources plugins)',
   },
   {
     name: 'balancedWeight',
@@ -239,7 +240,7 @@ export const PARAMS = [
     group: 'Scheduler',
     advanced: true,
     help: 'Plugin weight of BalancedAllocation next to NodeResourcesFit (weight 1); 0 turns it off. Kubernetes policies only.',
-    source: 'figures §6 default_plugins.go: NodeResourcesFit 1, BalancedAllocation 1',
+    source: 'kube-scheduler source (default_plugins.go): NodeResourcesFit 1, BalancedAllocation 1',
   },
   {
     name: 'vmGuestOsMemMiB',
@@ -254,7 +255,7 @@ export const PARAMS = [
     group: 'VM footprint',
     help: 'Memory each VM spends on its own kernel and OS services, on top of its app.',
     source:
-      "figures §3 LightVM §2 range 'hundreds of MB to several GB'; 256 MiB is a modelling choice in that range (exact idle RAM UNCONFIRMED, §5)",
+      "Manco et al. 2017 (LightVM) range 'hundreds of MB to several GB'; 256 MiB is a modelling choice in that range (exact idle RAM not in our sources)",
   },
   {
     name: 'vmVmmMemMiB',
@@ -269,7 +270,7 @@ export const PARAMS = [
     group: 'VM footprint',
     advanced: true,
     help: 'Memory the host spends on each VM’s emulator process (QEMU).',
-    source: 'figures §2 measured VMM overhead, QEMU 131 MB (secondary, blog idx 57087131193)',
+    source: 'QEMU’s VMM overhead, 131 MB, as measured by Agache et al. 2020 (via a secondary summary)',
   },
   {
     name: 'vmCpuEfficiency',
@@ -282,7 +283,7 @@ export const PARAMS = [
     group: 'VM footprint',
     advanced: true,
     help: 'Fraction of host CPU that reaches the app inside a VM; a VM reserves its app’s CPU divided by this.',
-    source: 'figures §1 Felter RC25482 Table I, Linpack KVM tuned −2 % (secondary idx 71542345121)',
+    source: 'Felter et al. 2014, Table I: Linpack on tuned KVM −2 % (secondary transcription)',
   },
   {
     name: 'vmCpuOverheadMillis',
@@ -324,7 +325,7 @@ export const PARAMS = [
     group: 'Container footprint',
     advanced: true,
     help: 'Memory each container costs besides its app; there is no guest OS, the host kernel is shared.',
-    source: 'figures suggested presets: no guest OS; runtime-shim overhead UNCONFIRMED, so 0 is a modelling choice',
+    source: 'no guest OS; runtime-shim overhead not in our sources, so 0 is a modelling choice',
   },
 ] as const satisfies ParamTable;
 
@@ -337,46 +338,47 @@ export const PRESETS: readonly Preset<ParamName>[] = [
     label: 'Kubernetes example node',
     values: { hostCpuCores: 16, hostMemGiB: 32, hostReserveCpuMillis: 1500, hostReserveMemMiB: 3584 },
     source:
-      'figures §6 reserve-compute-resources.md Example Scenario: 16 CPU / 32 Gi node; 1.5 CPU and 2 Gi + 1 Gi + 500 Mi reserved',
+      'Kubernetes documentation, reserve compute resources (example scenario): 16 CPU / 32 Gi node; 1.5 CPU and 2 Gi + 1 Gi + 500 Mi reserved',
   },
   {
     id: 'dslab',
     label: 'DSLab mix',
     values: { generator: 2 },
-    source: "the core's DSLab benchmark mix: 1, 2, 4 or 8 vCPU × 512, 1024 or 2048 MB (wasm-core/src/workloads.rs)",
+    source:
+      'DSLab: VM placement benchmark: 1, 2, 4 or 8 vCPU × 512, 1024 or 2048 MB, each equally likely (the core’s workloads.rs)',
   },
   {
     id: 'k8s-default',
     label: 'Kubernetes default scoring',
     values: { policy: 7, balancedWeight: 1 },
     source:
-      'figures §6 defaults.go: LeastAllocated, cpu:memory 1:1; default_plugins.go: NodeResourcesFit 1, BalancedAllocation 1',
+      'kube-scheduler source (defaults.go): LeastAllocated, cpu:memory 1:1; kube-scheduler source (default_plugins.go): NodeResourcesFit 1, BalancedAllocation 1',
   },
   {
     id: 'k8s-pack',
     label: 'Kubernetes bin packing (MostAllocated)',
     values: { policy: 8 },
-    source: 'figures §6 noderesources/most_allocated.go; resource-bin-packing.md',
+    source: 'kube-scheduler source (most_allocated.go); Kubernetes documentation (resource bin packing)',
   },
   {
     id: 'cloud-vm',
     label: 'Typical cloud VM',
     values: { vmGuestOsMemMiB: 256, vmVmmMemMiB: 131, vmCpuEfficiency: 0.98, vmCpuOverheadMillis: 0 },
     source:
-      'guest OS 256 MiB: modelling choice in figures §3 LightVM §2 range; VMM 131 MB: figures §2 QEMU measured (secondary); CPU 0.98: figures §1 Linpack KVM tuned',
+      'guest OS 256 MiB: modelling choice in Manco et al. 2017 (LightVM) range; VMM 131 MB: QEMU as measured by Agache et al. 2020 (via a secondary summary); CPU 0.98: Felter et al. 2014, Linpack on tuned KVM',
   },
   {
     id: 'firecracker',
     label: 'Firecracker microVM',
     values: { vmGuestOsMemMiB: 20, vmVmmMemMiB: 5, vmCpuEfficiency: 0.95, vmCpuOverheadMillis: 0, vmInstanceSizes: 0 },
     source:
-      'VMM ≤ 5 MiB and CPU > 95 %: figures §2 Firecracker SPECIFICATION.md; guest kernel ~20 MB: figures §5 Clear Containers demo (secondary), a modelling choice; sized exactly (modelling choice)',
+      'VMM ≤ 5 MiB and CPU > 95 %: Firecracker specification; guest kernel ~20 MB: Intel Clear Containers demo (Jones 2016, secondary), a modelling choice; sized exactly (modelling choice)',
   },
   {
     id: 'kata-fc',
     label: 'Kata pod on Firecracker',
     values: { vmGuestOsMemMiB: 120, vmVmmMemMiB: 0, vmCpuEfficiency: 1, vmCpuOverheadMillis: 250, vmInstanceSizes: 0 },
     source:
-      "figures §6 pod-overhead.md: 'around 120MiB per Pod for the virtual machine and the guest OS', 250m CPU; sized exactly like pods (modelling choice)",
+      "Kubernetes documentation (pod overhead): 'around 120MiB per Pod for the virtual machine and the guest OS', 250m CPU; sized exactly like pods (modelling choice)",
   },
 ];

@@ -11,7 +11,7 @@ export interface Preset<N extends string = string> {
   id: string;
   label: string;
   values: Partial<Values<N>>;
-  /** figures.md row ids (or "modelling choice: …"); shown on hover and focus. */
+  /** Short citations of its sources (or "modelling choice: …"); shown on hover and focus. */
   source: string;
 }
 

@@ -26,7 +26,7 @@ export interface Param<N extends string = string> {
   step: number;
   /** One sentence for readers: what the value means. */
   help: string;
-  /** Where the default comes from: a figures.md row id, or "modelling choice: …". */
+  /** Where the default comes from: a short citation of its source, or "modelling choice: …". */
   source: string;
   /** Defaults to 'number'. */
   kind?: ParamKind;

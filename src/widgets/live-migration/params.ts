@@ -1,7 +1,7 @@
 // Parameter table and presets of "Live migration". Units, defaults, ranges,
 // steps, scales and sources are the core's (wasm-core/src/scenarios/migration.rs
-// PARAMS and OVERRIDES, via params.generated.ts), each tracing to a row of
-// shared/reference/figures.md §4 or labelled a modelling choice; this file
+// PARAMS and OVERRIDES, via params.generated.ts), each citing its published
+// source or labelled a modelling choice; this file
 // adds presentation only. The VM and the container share the link and the
 // dirty rate (the VM preset's defaults), so the comparison is on equal terms.
 import { MIGRATION_TABLE } from '../../sim/params.generated.ts';
@@ -153,7 +153,7 @@ const WWS_PCT: Param<'wwsPct'> = {
   group: 'VM stop conditions',
   advanced: true,
   help: 'The pages the workload keeps rewriting cap what one round (or pre-dump) can dirty, as a share of its memory; 100 % means only the memory size caps it.',
-  source: `${CHOICE} (Clark et al.'s writable working set, figures §4; its size is workload-specific; 100 % is the core's default of working set = all memory)`,
+  source: `${CHOICE} (Clark et al.'s writable working set; its size is workload-specific; 100 % is the core's default of working set = all memory)`,
 };
 
 const SWITCHOVER = CORE_PARAMS.findIndex((p) => p.name === 'switchoverMs') + 1;
@@ -185,8 +185,7 @@ export const PRESETS: readonly Preset<ParamName>[] = [
     id: 'kvm-8g',
     label: 'KVM guest, 8 GiB',
     values: { memMiB: coreDefault('memMiB') },
-    source:
-      'figures §4 opnfv/kvmfornfv live migration guide: an 8 GiB guest (measured there: 2271 ms total, 26 ms downtime)',
+    source: 'OPNFV KVM for NFV live migration guide: an 8 GiB guest (measured there: 2271 ms total, 26 ms downtime)',
   },
   {
     id: 'busy-guest',
@@ -207,7 +206,7 @@ export const PRESETS: readonly Preset<ParamName>[] = [
       preDump: 0,
     },
     source:
-      'figures §4 P4ContainerFlow report: 25 GbE direct link, 6–7 MB checkpoint, checkpoint 1550 ms, transfer 430 ms, restore 3270 ms, switch 26–31 ms (secondary-experimental)',
+      'P4ContainerFlow experiment report: 25 GbE direct link, 6–7 MB checkpoint, checkpoint 1550 ms, transfer 430 ms, restore 3270 ms, switch 26–31 ms (secondary-experimental)',
   },
   {
     id: 'lxc-predump',
@@ -215,6 +214,6 @@ export const PRESETS: readonly Preset<ParamName>[] = [
     // A 90 MiB working set, refilled during the pre-dump, gives the 90 MiB final dump.
     values: { containerMemMiB: 229, preDump: 1, wwsPct: Math.round((90 / 229) * 1000) / 10 },
     source:
-      'figures §4 lxc commit "lxc-checkpoint: enable dirty memory tracking in criu": first pre-dump 229 MiB, final dump 90 MiB (du -h); the working set is set to 90 MiB so the model reproduces it',
+      'LXC commit "lxc-checkpoint: enable dirty memory tracking in criu": first pre-dump 229 MiB, final dump 90 MiB (du -h); the working set is set to 90 MiB so the model reproduces it',
   },
 ];

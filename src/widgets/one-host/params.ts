@@ -1,7 +1,6 @@
-// Parameter table and presets of "One host, many apps". Every default traces
-// to a row of shared/reference/figures.md (the same rows as the core's
-// isolation profiles in wasm-core/src/profiles.rs) or is labelled a
-// modelling choice.
+// Parameter table and presets of "One host, many apps". Every default cites
+// its published source (the same sources as the core's isolation profiles in
+// wasm-core/src/profiles.rs) or is labelled a modelling choice.
 import type { Preset } from '../kit/model.ts';
 import type { ParamTable, Values } from '../kit/params.ts';
 
@@ -19,7 +18,7 @@ export const PARAMS = [
     scale: 'log',
     group: 'Host',
     help: 'Physical memory of the one host.',
-    source: 'figures §6 reserve-compute-resources.md Example Scenario: a 32 Gi node',
+    source: 'Kubernetes documentation, reserve compute resources (example scenario): a 32 Gi node',
   },
   {
     name: 'hostReserveMiB',
@@ -32,7 +31,7 @@ export const PARAMS = [
     group: 'Host',
     help: 'Memory kept for the host OS, its agents and eviction headroom; no app may use it.',
     source:
-      'figures §6 reserve-compute-resources.md Example Scenario: kube-reserved 2 Gi + system-reserved 1 Gi + eviction 500 Mi; applied to every profile (modelling choice)',
+      'Kubernetes documentation, reserve compute resources (example scenario): kube-reserved 2 Gi + system-reserved 1 Gi + eviction 500 Mi; applied to every profile (modelling choice)',
   },
   {
     name: 'appMemMiB',
@@ -60,7 +59,7 @@ export const PARAMS = [
     advanced: true,
     help: 'Memory each VM spends on its own kernel and OS services.',
     source:
-      "figures §3 LightVM §2 range 'hundreds of MB to several GB'; 256 MiB is a modelling choice in that range (exact idle RAM UNCONFIRMED, §5)",
+      "Manco et al. 2017 (LightVM) range 'hundreds of MB to several GB'; 256 MiB is a modelling choice in that range (exact idle RAM not in our sources)",
   },
   {
     name: 'vmVmmMemMiB',
@@ -74,7 +73,7 @@ export const PARAMS = [
     group: 'Overhead per instance',
     advanced: true,
     help: 'Memory the host spends on each VM’s emulator process (QEMU).',
-    source: 'figures §2 measured VMM overhead, QEMU 131 MB (secondary, blog idx 57087131193)',
+    source: 'QEMU’s VMM overhead, 131 MB, as measured by Agache et al. 2020 (via a secondary summary)',
   },
   {
     name: 'microvmGuestOsMemMiB',
@@ -89,7 +88,7 @@ export const PARAMS = [
     advanced: true,
     help: 'Memory each microVM spends on its minimal guest kernel and init.',
     source:
-      'figures §5 Intel Clear Containers demo ~20 MB (secondary), borrowed for a minimal guest kernel (modelling choice)',
+      'Intel Clear Containers demo (Jones 2016) ~20 MB (secondary), borrowed for a minimal guest kernel (modelling choice)',
   },
   {
     name: 'microvmVmmMemMiB',
@@ -103,7 +102,7 @@ export const PARAMS = [
     group: 'Overhead per instance',
     advanced: true,
     help: 'Memory the host spends on each microVM’s Firecracker process.',
-    source: 'figures §2 Firecracker SPECIFICATION.md Overhead ≤ 5 MiB',
+    source: 'Firecracker specification: overhead ≤ 5 MiB',
   },
   {
     name: 'containerRuntimeMemMiB',
@@ -117,7 +116,7 @@ export const PARAMS = [
     group: 'Overhead per instance',
     advanced: true,
     help: 'Memory each container costs besides its app; no guest OS, the host kernel is shared.',
-    source: 'figures suggested presets: no guest OS; runtime-shim overhead UNCONFIRMED, so 0 is a modelling choice',
+    source: 'no guest OS; runtime-shim overhead not in our sources, so 0 is a modelling choice',
   },
 ] as const satisfies ParamTable;
 
@@ -130,41 +129,41 @@ export const PRESETS: readonly Preset<ParamName>[] = [
     label: 'Typical cloud VM',
     values: { vmGuestOsMemMiB: 256, vmVmmMemMiB: 131 },
     source:
-      "guest OS 256 MiB: modelling choice in figures §3 LightVM §2 range 'hundreds of MB to several GB'; VMM 131 MB: figures §2 QEMU measured (secondary)",
+      "guest OS 256 MiB: modelling choice in Manco et al. 2017 (LightVM) range 'hundreds of MB to several GB'; VMM 131 MB: QEMU as measured by Agache et al. 2020 (via a secondary summary)",
   },
   {
     id: 'heavy-vm',
     label: 'Full distro VM (1 GiB guest)',
     values: { vmGuestOsMemMiB: 1024, vmVmmMemMiB: 131 },
     source:
-      "guest OS 1 GiB: modelling choice in figures §3 LightVM §2 range 'hundreds of MB to several GB'; VMM 131 MB: figures §2 QEMU measured (secondary)",
+      "guest OS 1 GiB: modelling choice in Manco et al. 2017 (LightVM) range 'hundreds of MB to several GB'; VMM 131 MB: QEMU as measured by Agache et al. 2020 (via a secondary summary)",
   },
   {
     id: 'firecracker',
     label: 'Firecracker microVM',
     values: { microvmGuestOsMemMiB: 20, microvmVmmMemMiB: 5 },
     source:
-      'VMM ≤ 5 MiB: figures §2 Firecracker SPECIFICATION.md; guest kernel ~20 MB: figures §5 Intel Clear Containers demo (secondary), a modelling choice',
+      'VMM ≤ 5 MiB: Firecracker specification; guest kernel ~20 MB: Intel Clear Containers demo (Jones 2016, secondary), a modelling choice',
   },
   {
     id: 'kata-fc',
     label: 'Kata pod on Firecracker',
     values: { microvmGuestOsMemMiB: 120, microvmVmmMemMiB: 0 },
-    source: "figures §6 Kubernetes pod-overhead.md: 'around 120MiB per Pod for the virtual machine and the guest OS'",
+    source: "Kubernetes documentation (pod overhead): 'around 120MiB per Pod for the virtual machine and the guest OS'",
   },
   {
     id: 'runc',
     label: 'runc container',
     values: { containerRuntimeMemMiB: 0 },
     source:
-      'figures §1/§5: no guest OS, shared host kernel; runtime-shim overhead UNCONFIRMED, so 0 (modelling choice)',
+      'Felter et al. 2014: no guest OS, shared host kernel; runtime-shim overhead not in our sources, so 0 (modelling choice)',
   },
   {
     id: 'k8s-default-request',
     label: 'Kubernetes default app request (200 MiB)',
     values: { appMemMiB: 200 },
     source:
-      'figures §6 pod_resources.go DefaultMemoryRequest = 200 MiB (the scheduler assumes it for pods without a memory request, for scoring only)',
+      'kube-scheduler source (pod_resources.go) DefaultMemoryRequest = 200 MiB (the scheduler assumes it for pods without a memory request, for scoring only)',
   },
   {
     id: 'worked-example',
@@ -184,6 +183,7 @@ export const PRESETS: readonly Preset<ParamName>[] = [
     id: 'k8s-node',
     label: 'Kubernetes example node',
     values: { hostMemGiB: 32, hostReserveMiB: 3584 },
-    source: 'figures §6 reserve-compute-resources.md Example Scenario: 32 Gi node, 2 Gi + 1 Gi + 500 Mi reserved',
+    source:
+      'Kubernetes documentation, reserve compute resources (example scenario): 32 Gi node, 2 Gi + 1 Gi + 500 Mi reserved',
   },
 ];

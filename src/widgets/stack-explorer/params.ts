@@ -1,6 +1,6 @@
 // Parameter table and presets of the stack explorer. Per-instance defaults
 // are the core's isolation profiles (wasm-core/src/profiles.rs), the host is
-// the core's Kubernetes example node; both trace to shared/reference/figures.md.
+// the core's Kubernetes example node; both cite their published sources.
 // Sizes without a published figure are labelled modelling choices. MiB sizes
 // are whole numbers (`integer`): the placement core counts whole MiB, and a
 // fraction from a link was truncated or refused under a core field name.
@@ -65,7 +65,7 @@ export const PARAMS = [
     group: 'Host',
     advanced: true,
     help: 'Physical memory of the one host both stacks run on.',
-    source: 'figures §6 reserve-compute-resources.md Example Scenario: a 32 Gi node',
+    source: 'Kubernetes documentation, reserve compute resources (example scenario): a 32 Gi node',
   },
   {
     name: 'hostDiskGiB',
@@ -80,7 +80,7 @@ export const PARAMS = [
     group: 'Host',
     advanced: true,
     help: 'Local disk of the host.',
-    source: 'figures §6 reserve-compute-resources.md Example Scenario: 100 Gi of ephemeral storage',
+    source: 'Kubernetes documentation, reserve compute resources (example scenario): 100 Gi of ephemeral storage',
   },
   {
     name: 'hostReserveMiB',
@@ -95,7 +95,7 @@ export const PARAMS = [
     advanced: true,
     help: 'Memory kept for the host kernel (or hypervisor), its agents and headroom: one per host in both stacks.',
     source:
-      'figures §6 reserve-compute-resources.md Example Scenario: kube-reserved 2 Gi + system-reserved 1 Gi + eviction 500 Mi; used for the hypervisor host too (modelling choice)',
+      'Kubernetes documentation, reserve compute resources (example scenario): kube-reserved 2 Gi + system-reserved 1 Gi + eviction 500 Mi; used for the hypervisor host too (modelling choice)',
   },
   {
     name: 'hostReserveDiskMiB',
@@ -110,7 +110,7 @@ export const PARAMS = [
     advanced: true,
     help: 'Disk kept for the host OS and headroom.',
     source:
-      'figures §6 reserve-compute-resources.md Example Scenario: kube-reserved 1 Gi + system-reserved 1 Gi + eviction 10 % of 100 Gi; used for the hypervisor host too (modelling choice)',
+      'Kubernetes documentation, reserve compute resources (example scenario): kube-reserved 1 Gi + system-reserved 1 Gi + eviction 10 % of 100 Gi; used for the hypervisor host too (modelling choice)',
   },
   {
     name: 'vmGuestOsMemMiB',
@@ -126,7 +126,7 @@ export const PARAMS = [
     advanced: true,
     help: 'Memory each VM spends on its own kernel and OS services.',
     source:
-      "figures §3 LightVM §2 range 'hundreds of MB to several GB'; 256 MiB is a modelling choice in that range (exact idle RAM UNCONFIRMED, §5)",
+      "Manco et al. 2017 (LightVM) range 'hundreds of MB to several GB'; 256 MiB is a modelling choice in that range (exact idle RAM not in our sources)",
   },
   {
     name: 'vmGuestOsDiskMiB',
@@ -142,7 +142,7 @@ export const PARAMS = [
     advanced: true,
     help: 'Disk of each VM’s own OS image.',
     source:
-      "figures §3 LightVM §2 'hundreds of megabytes to several gigabytes'; 600 is a modelling choice (Ubuntu qcow2 size UNCONFIRMED, §5)",
+      "Manco et al. 2017 (LightVM) 'hundreds of megabytes to several gigabytes'; 600 is a modelling choice (Ubuntu qcow2 size not in our sources)",
   },
   {
     name: 'vmVmmMemMiB',
@@ -157,7 +157,7 @@ export const PARAMS = [
     group: 'Per VM',
     advanced: true,
     help: 'Memory the host spends on each VM’s emulator process (QEMU).',
-    source: 'figures §2 measured VMM overhead, QEMU 131 MB (secondary, blog idx 57087131193)',
+    source: 'QEMU’s VMM overhead, 131 MB, as measured by Agache et al. 2020 (via a secondary summary)',
   },
   {
     name: 'containerRuntimeMemMiB',
@@ -172,7 +172,7 @@ export const PARAMS = [
     group: 'Containers',
     advanced: true,
     help: 'Memory each container costs besides its app: no guest OS, the host kernel is shared.',
-    source: 'figures suggested presets: no guest OS; runtime-shim overhead UNCONFIRMED, so 0 is a modelling choice',
+    source: 'no guest OS; runtime-shim overhead not in our sources, so 0 is a modelling choice',
   },
   {
     name: 'baseLayerDiskMiB',
@@ -187,7 +187,8 @@ export const PARAMS = [
     group: 'Containers',
     advanced: true,
     help: 'The base image layers every app image is built on; a host stores them once for all its containers.',
-    source: "figures §5 alpine image 'only 5 MB' (docker-library/docs); 5 MB taken as 5 MiB (modelling choice)",
+    source:
+      "alpine image 'only 5 MB' (Docker Official Images documentation: alpine); 5 MB taken as 5 MiB (modelling choice)",
   },
   {
     name: 'containersInVm',
@@ -208,6 +209,9 @@ export const PARAMS = [
 export type ParamName = (typeof PARAMS)[number]['name'];
 export type StackValues = Values<ParamName>;
 
+/** A default of the table above, so a preset can restore it. */
+const def = (name: ParamName): number => PARAMS.find((p) => p.name === name)?.default ?? Number.NaN;
+
 // A laptop for the desktop presets; every size here is a modelling choice.
 const LAPTOP = { hostMemGiB: 16, hostDiskGiB: 512, hostReserveMiB: 4096, hostReserveDiskMiB: 40960 } as const;
 const LAPTOP_SOURCE = 'a 16 GiB, 512 GiB laptop with 4 GiB and 40 GiB for its own OS: modelling choices';
@@ -218,56 +222,64 @@ export const PRESETS: readonly Preset<ParamName>[] = [
     label: 'Typical cloud VM',
     values: { vmGuestOsMemMiB: 256, vmGuestOsDiskMiB: 600, vmVmmMemMiB: 131 },
     source:
-      "guest OS 256 MiB and 600 MiB disk: modelling choices in figures §3 LightVM §2 range 'hundreds of MB to several GB'; VMM 131 MB: figures §2 QEMU measured (secondary)",
+      "guest OS 256 MiB and 600 MiB disk: modelling choices in Manco et al. 2017 (LightVM) range 'hundreds of MB to several GB'; VMM 131 MB: QEMU as measured by Agache et al. 2020 (via a secondary summary)",
   },
   {
     id: 'heavy-vm',
     label: 'Full distro VM (1 GiB guest)',
     values: { vmGuestOsMemMiB: 1024, vmGuestOsDiskMiB: 2048, vmVmmMemMiB: 131 },
     source:
-      "guest OS 1 GiB memory and 2 GiB disk: modelling choices in figures §3 LightVM §2 range 'hundreds of MB to several GB'; VMM 131 MB: figures §2 QEMU measured (secondary)",
+      "guest OS 1 GiB memory and 2 GiB disk: modelling choices in Manco et al. 2017 (LightVM) range 'hundreds of MB to several GB'; VMM 131 MB: QEMU as measured by Agache et al. 2020 (via a secondary summary)",
   },
   {
     id: 'firecracker',
     label: 'Firecracker microVM as the VM',
     values: { vmGuestOsMemMiB: 20, vmGuestOsDiskMiB: 5, vmVmmMemMiB: 5 },
     source:
-      'VMM ≤ 5 MiB: figures §2 Firecracker SPECIFICATION.md; guest kernel ~20 MB: figures §5 Intel Clear Containers demo (secondary); rootfs 5 MB: figures §5 alpine, used as a minimal rootfs (modelling choices, as the core’s microvm profile)',
+      'VMM ≤ 5 MiB: Firecracker specification; guest kernel ~20 MB: Intel Clear Containers demo (Jones 2016, secondary); rootfs 5 MB: alpine, used as a minimal rootfs (modelling choices, as the core’s microvm profile)',
   },
   {
     id: 'alpine',
     label: 'Alpine base image',
     values: { baseLayerDiskMiB: 5 },
-    source: "figures §5 alpine 'only 5 MB' (docker-library/docs), taken as 5 MiB",
+    source: "alpine 'only 5 MB' (Docker Official Images documentation: alpine), taken as 5 MiB",
   },
   {
     id: 'distroless',
     label: 'Distroless static base',
     values: { baseLayerDiskMiB: 2 },
-    source: 'figures §5 GoogleContainerTools/distroless README: static image ~2 MiB',
+    source: 'distroless README: static image ~2 MiB',
   },
   {
     id: 'ubuntu',
     label: 'Ubuntu base image',
     values: { baseLayerDiskMiB: 64 },
-    source: 'figures §5 alpinelinux/docker-alpine README: ubuntu 64.2 MB (docker images), rounded to 64 MiB',
+    source: 'Alpine Docker README: ubuntu 64.2 MB (docker images), rounded to 64 MiB',
   },
   {
     id: 'debian',
     label: 'Debian base image',
     values: { baseLayerDiskMiB: 114 },
-    source: 'figures §5 alpinelinux/docker-alpine README: debian 114 MB (docker images), taken as 114 MiB',
+    source: 'Alpine Docker README: debian 114 MB (docker images), taken as 114 MiB',
   },
   {
     id: 'windows-ubuntu',
     label: 'Windows laptop running Ubuntu',
     values: { ...LAPTOP, apps: 1, containersInVm: 0, vmGuestOsMemMiB: 1024, vmGuestOsDiskMiB: 2048, vmVmmMemMiB: 131 },
-    source: `one app in a full-distribution guest (1 GiB memory, 2 GiB disk, as the full distro VM preset: modelling choices in figures §3 LightVM §2 range 'hundreds of MB to several GB'); VMM 131 MB: figures §2 QEMU measured (secondary); ${LAPTOP_SOURCE}`,
+    source: `one app in a full-distribution guest (1 GiB memory, 2 GiB disk, as the full distro VM preset: modelling choices in Manco et al. 2017 (LightVM) range 'hundreds of MB to several GB'); VMM 131 MB: QEMU as measured by Agache et al. 2020 (via a secondary summary); ${LAPTOP_SOURCE}`,
   },
   {
     id: 'docker-desktop',
     label: 'Docker Desktop on a laptop',
-    values: { ...LAPTOP, containersInVm: 1 },
+    // The default apps and guest: pressed after the Windows/Ubuntu preset, it shows its own stack.
+    values: {
+      ...LAPTOP,
+      containersInVm: 1,
+      apps: def('apps'),
+      vmGuestOsMemMiB: def('vmGuestOsMemMiB'),
+      vmGuestOsDiskMiB: def('vmGuestOsDiskMiB'),
+      vmVmmMemMiB: def('vmVmmMemMiB'),
+    },
     source: `containers inside one Linux VM, as Docker Desktop on Windows runs them (Docker Desktop: WSL 2 back end); ${LAPTOP_SOURCE}`,
   },
   {
@@ -275,6 +287,6 @@ export const PRESETS: readonly Preset<ParamName>[] = [
     label: 'Kubernetes example node',
     values: { hostMemGiB: 32, hostDiskGiB: 100, hostReserveMiB: 3584, hostReserveDiskMiB: 12288 },
     source:
-      'figures §6 reserve-compute-resources.md Example Scenario: 32 Gi / 100 Gi node; 2 Gi + 1 Gi + 500 Mi memory and 1 Gi + 1 Gi + 10 % disk reserved',
+      'Kubernetes documentation, reserve compute resources (example scenario): 32 Gi / 100 Gi node; 2 Gi + 1 Gi + 500 Mi memory and 1 Gi + 1 Gi + 10 % disk reserved',
   },
 ];

@@ -284,7 +284,7 @@ export const PRESENTATION = {
     label: 'MicroVM: boot',
     group: START_UP,
     advanced: true,
-    help: 'From the start command to the app running: docker run with Kata Containers by default, measured like the container’s start. The Firecracker preset uses Firecracker alone: boot to the guest’s init, no container tooling.',
+    help: 'From the start command to the app running: docker run with Kata Containers by default, measured like the container’s start. The Firecracker alone preset uses Firecracker’s own figures: boot to the guest’s init, no container tooling.',
   },
   appLayerMB: {
     core: 'profile.appLayerMB',

@@ -26,7 +26,7 @@ use crate::placement::{self, Config, Host, PolicyKind, Workloads, UNPLACED};
 use crate::workloads::{generate, Generator};
 
 const SHAPE: &str =
-    "issue 3: CloudSim Plus's published scenario shape (a benchmark size, not a figures.md value)";
+    "issue 3: CloudSim Plus's published scenario shape (a benchmark size, not a published measurement)";
 
 pub const VARIANTS: &[&str] = &["cloudsim-shape"];
 

@@ -1,6 +1,6 @@
 //! Live migration: VM pre-copy and container checkpoint/restore.
 //!
-//! # VM pre-copy (Clark et al., NSDI 2005; figures §4)
+//! # VM pre-copy (Clark et al., NSDI 2005)
 //! Round 1 sends all memory M while the VM runs; each later round sends what
 //! the previous round dirtied; a final stop-and-copy sends the rest while the
 //! VM is paused. With bandwidth B and dirty rate D (both MiB/s) the dirty set
@@ -11,9 +11,9 @@
 //! is ≤ `stopDirtyMiB`, or after `maxRounds` rounds; then
 //! downtime = dirty/B + `switchoverMs`, and
 //! total = Σ rounds + downtime = (M·(1 − rⁿ)/(1 − r) + M·rⁿ)/B + switchover
-//! for n rounds. The round model is a modelling choice (figures §4, last row).
+//! for n rounds. The round model is a modelling choice derived from that mechanism.
 //!
-//! # Container checkpoint/restore (CRIU; figures §4)
+//! # Container checkpoint/restore (CRIU; P4ContainerFlow experiment report, LXC commit)
 //! Stop-and-copy: dump, transfer, restore and switch-over all happen while the
 //! container is frozen. The checkpoint is the container's memory, `memMiB`.
 //! Sizes drive every phase (Tošić 2023: checkpoint time grows linearly with the
@@ -50,7 +50,7 @@ use crate::error::{Error, ErrorCode, Num};
 const MAX_MEM_MIB: f64 = 64.0 * 1024.0 * 1024.0;
 const MIB: f64 = 1_048_576.0;
 
-/// P4ContainerFlow's measurement (figures §4): a 6–7 MB checkpoint (6.5 MB
+/// P4ContainerFlow's measurement (P4ContainerFlow experiment report): a 6–7 MB checkpoint (6.5 MB
 /// taken) over 25 GbE; phases 1550 + 430 + 3270 + 26–31 ms; clients saw
 /// 5.7–6.2 s of downtime.
 pub const P4_CHECKPOINT_MIB: f64 = 6.5e6 / MIB;
@@ -70,11 +70,11 @@ pub const VARIANTS: &[&str] = &["vm", "container"];
 
 pub const PARAMS: &[ParamSpec] = &[
     p("mode", 0.0, 0.0, 1.0, true, "choice:vm-precopy|container-criu", "preset"),
-    p("memMiB", 8192.0, 1.0, MAX_MEM_MIB, false, "MiB", "figures §4 opnfv/kvmfornfv live migration guide: 8 GiB guest")
+    p("memMiB", 8192.0, 1.0, MAX_MEM_MIB, false, "MiB", "OPNFV KVM for NFV live migration guide: 8 GiB guest")
         .step(1.0)
         .log()
         .slider(1.0, 1_048_576.0),
-    p("dirtyRateMiBps", 100.0, 0.0, 1e6, false, "MiB/s", "modelling choice (a constant rate is the simple model's simplification; figures §4 last row)")
+    p("dirtyRateMiBps", 100.0, 0.0, 1e6, false, "MiB/s", "modelling choice (a constant rate is the simple model's simplification; derived from the pre-copy mechanism of Clark et al. 2005)")
         .step(1.0)
         .log()
         .slider(0.0, 100_000.0),
@@ -92,34 +92,34 @@ pub const PARAMS: &[ParamSpec] = &[
     p("switchoverMs", 0.0, 0.0, 1e6, false, "ms", "modelling choice (CPU state and redirection not modelled unless set)")
         .step(1.0)
         .slider(0.0, 60_000.0),
-    p("criu.refMiB", P4_CHECKPOINT_MIB, 0.0, MAX_MEM_MIB, false, "MiB", "figures §4 P4ContainerFlow report: the 6–7 MB checkpoint its phase times were measured at (6.5 MB = 6.2 MiB)"),
-    p("criu.dumpMs", 1550.0, 0.0, 1e7, false, "ms", "figures §4 P4ContainerFlow report: checkpoint 1550 ms (at criu.refMiB)")
+    p("criu.refMiB", P4_CHECKPOINT_MIB, 0.0, MAX_MEM_MIB, false, "MiB", "P4ContainerFlow experiment report: the 6–7 MB checkpoint its phase times were measured at (6.5 MB = 6.2 MiB)"),
+    p("criu.dumpMs", 1550.0, 0.0, 1e7, false, "ms", "P4ContainerFlow experiment report: checkpoint 1550 ms (at criu.refMiB)")
         .step(1.0)
         .slider(0.0, 600_000.0),
     p("criu.dumpRateMiBps", 1000.0, 1.0, 1e6, false, "MiB/s", "modelling choice: memory written to the checkpoint images at about 1 GiB/s; dump time grows linearly with memory (Tošić 2023), but no source we read gives the slope")
         .step(1.0)
         .log()
         .slider(1.0, 100_000.0),
-    p("criu.transferFixedMs", 430.0, 0.0, 1e7, false, "ms", "figures §4 P4ContainerFlow report: transfer 430 ms (kept as a fixed per-migration cost; the checkpoint's bytes are added at the link bandwidth: modelling choice)")
+    p("criu.transferFixedMs", 430.0, 0.0, 1e7, false, "ms", "P4ContainerFlow experiment report: transfer 430 ms (kept as a fixed per-migration cost; the checkpoint's bytes are added at the link bandwidth: modelling choice)")
         .step(1.0)
         .slider(0.0, 600_000.0),
-    p("criu.restoreMs", 3270.0, 0.0, 1e7, false, "ms", "figures §4 P4ContainerFlow report: restore 3270 ms (at criu.refMiB)")
+    p("criu.restoreMs", 3270.0, 0.0, 1e7, false, "ms", "P4ContainerFlow experiment report: restore 3270 ms (at criu.refMiB)")
         .step(1.0)
         .slider(0.0, 600_000.0),
     p("criu.restoreGiBMs", 1000.0, 0.0, 1e7, false, "ms", "modelling choice: restore time added by 1 GiB of memory; restore grows less than linearly with memory (Tošić 2023), but no source we read gives the curve")
         .step(1.0)
         .slider(0.0, 600_000.0),
     p("criu.restoreExponent", 0.5, 0.0, 1.0, false, "", "modelling choice: restore grows as memory^e with e < 1 (sublinear, Tošić 2023); 0.5 is a pick"),
-    p("criu.switchMs", 28.5, 0.0, 1e7, false, "ms", "figures §4 P4ContainerFlow report: switch update 26–31 ms; 28.5 is the midpoint")
+    p("criu.switchMs", 28.5, 0.0, 1e7, false, "ms", "P4ContainerFlow experiment report: switch update 26–31 ms; 28.5 is the midpoint")
         .step(0.1)
         // Tens of ms measured: a slider to 10 s keeps 0.1 ms steps usable.
         .slider(0.0, 10_000.0),
-    p("criu.resumeGapMs", P4_RESUME_GAP_MS, 0.0, 1e7, false, "ms", "calibrated on figures §4 P4ContainerFlow report: clients saw 5.7–6.2 s of downtime (midpoint 5.95 s), about 0.67 s more than the measured phases add up to; the report does not break that rest down")
+    p("criu.resumeGapMs", P4_RESUME_GAP_MS, 0.0, 1e7, false, "ms", "calibrated on P4ContainerFlow experiment report: clients saw 5.7–6.2 s of downtime (midpoint 5.95 s), about 0.67 s more than the measured phases add up to; the report does not break that rest down")
         // 0.01 ms: the calibrated default (669.42 ms) lies on the slider's grid, which
         // keeps a browser's range input from snapping it; 10 s of slider is ample for it.
         .step(0.01)
         .slider(0.0, 10_000.0),
-    p("criu.preDump", 0.0, 0.0, 10.0, true, "pre-dumps", "modelling choice (CRIU's incremental pre-dumps, figures §4 lxc commit; 0 = plain stop-and-copy)")
+    p("criu.preDump", 0.0, 0.0, 10.0, true, "pre-dumps", "modelling choice (CRIU's incremental pre-dumps, LXC commit; 0 = plain stop-and-copy)")
         .slider(0.0, 1.0),
 ];
 
@@ -129,7 +129,7 @@ pub const OVERRIDES: &[Override] = &[
         1,
         "memMiB",
         P4_CHECKPOINT_MIB,
-        "figures §4 P4ContainerFlow report: a Go WebSocket server with a 6–7 MB checkpoint (6.5 MB)",
+        "P4ContainerFlow experiment report: a Go WebSocket server with a 6–7 MB checkpoint (6.5 MB)",
     ),
     (
         1,
@@ -141,7 +141,7 @@ pub const OVERRIDES: &[Override] = &[
         1,
         "bandwidthMbps",
         25_000.0,
-        "figures §4 P4ContainerFlow report: 25 GbE direct link",
+        "P4ContainerFlow experiment report: 25 GbE direct link",
     ),
 ];
 
@@ -640,7 +640,7 @@ mod tests {
 
     #[test]
     fn criu_reproduces_the_measured_phases() {
-        // P4ContainerFlow (figures §4): 6.5 MB checkpoint, 25 GbE, phases
+        // P4ContainerFlow experiment report: 6.5 MB checkpoint, 25 GbE, phases
         // 1550 / 430 / 3270 / 26–31 ms, client-visible downtime 5.7–6.2 s.
         let v = run_with(1, &[]).unwrap();
         assert_eq!(
@@ -747,7 +747,7 @@ mod tests {
 
     #[test]
     fn lxc_pre_dump_example_is_reproduced() {
-        // LXC commit (figures §4): first pre-dump 229 MiB (du -h), final
+        // LXC commit: first pre-dump 229 MiB (du -h), final
         // dump 90 MiB. With a 90 MiB working set that the workload refills
         // during the pre-dump, the model's final dump is 90 MiB.
         let v = run_with(

@@ -7,8 +7,9 @@
 //! integers); a scenario may accept a variable-length tail after them (the
 //! traffic spike's demand points). Names are dotted paths
 //! (`autoscaler.cooldownS`) so the JSON schema of the CLI and the error
-//! messages use the same names. Every default carries a source id from
-//! `shared/reference/figures.md` or says "modelling choice". A row also holds
+//! messages use the same names. Every default carries a short citation of
+//! its published source (an entry of the site's references page) or says
+//! "modelling choice". A row also holds
 //! what a widget's control needs (step, log scale, the slider's range for the
 //! lesson), so this table is the one place a parameter is declared:
 //! `npm run generate` writes it to `src/sim/params.generated.ts`, from which
@@ -49,10 +50,10 @@ pub const CHOICE: &str = "modelling choice";
 // Patch day and the traffic spike compare the two with these.
 pub const DOCKER_RUN_RUNC_S: f64 = 0.607;
 pub const DOCKER_RUN_RUNC_SOURCE: &str =
-    "figures §5 QuarkContainer doc/perf_test.md: docker run with runc, 607 ms to the app's first command (CLI and daemon included)";
+    "Quark container start benchmark: docker run with runc, 607 ms to the app's first command (CLI and daemon included)";
 pub const DOCKER_RUN_KATA_S: f64 = 1.747;
 pub const DOCKER_RUN_KATA_SOURCE: &str =
-    "figures §5 QuarkContainer doc/perf_test.md: docker run with Kata Containers (a container in a lightweight VM), 1747 ms, on the same basis as the container's 607 ms";
+    "Quark container start benchmark: docker run with Kata Containers (a container in a lightweight VM), 1747 ms, on the same basis as the container's 607 ms";
 
 /// One scenario parameter.
 #[derive(Clone, Copy, Debug)]
@@ -64,7 +65,7 @@ pub struct ParamSpec {
     /// Integers only (counts, choices, 0/1 flags).
     pub integer: bool,
     pub unit: &'static str,
-    /// Where the default comes from (figures.md section and row) or [`CHOICE`].
+    /// Where the default comes from (a short citation) or [`CHOICE`].
     pub source: &'static str,
     /// Granularity of a control (0: any value; integers default to 1).
     pub step: f64,

@@ -1,7 +1,7 @@
 //! Patch day: patch every running kernel of a fleet, rolling.
 //!
 //! `apps` apps run as VMs, microVMs or containers spread evenly over `hosts`.
-//! Two counts are kept apart (figures §7, a modelling choice, no published
+//! Two counts are kept apart (a modelling choice, no published
 //! figure):
 //! - images to rebuild (build work): one guest disk per VM, patched in place;
 //!   one shared guest kernel and root image for a microVM fleet (Kata and
@@ -16,7 +16,7 @@
 //! every host kernel is patched. The restart times of the presets are on one
 //! basis where one exists: `docker run` to the app's first command for the
 //! container (runc) and the microVM (a Kata sandbox), from the same
-//! measurement (figures §5 Quark); the VM's is a guest boot (figures §5 depot).
+//! measurement (Quark container start benchmark); the VM's is a guest boot (Depot).
 //! gVisor, which has no guest Linux kernel, is not one of these designs.
 //!
 //! - A host patch, with `drainBeforeReboot`, first restarts each of its apps
@@ -73,7 +73,7 @@ pub const PARAMS: &[ParamSpec] = &[
         .log()
         .slider(1.0, 100_000.0),
     p("maxHostsRebooting", 1.0, 1.0, 100_000.0, true, "hosts", CHOICE).slider(1.0, 10_000.0),
-    p("instanceRestartS", 8.0, 0.0, 86_400.0, false, "s", "figures §5 depot.dev: Ubuntu cloud image + cloud-init boots in 7–9 s; 8 is the midpoint")
+    p("instanceRestartS", 8.0, 0.0, 86_400.0, false, "s", "Depot: Ubuntu cloud image + cloud-init boots in 7–9 s; 8 is the midpoint")
         .step(0.001)
         .log(),
     p("hostRebootS", 180.0, 0.0, 86_400.0, false, "s", "modelling choice: a few minutes for a server to reboot into a patched kernel (firmware, kernel and services); no published figure found")

@@ -59,16 +59,14 @@ const HOLD_S: f64 = 480.0;
 const PERIOD_S: f64 = 600.0;
 const VM_IMAGE_MB: f64 = 600.0;
 const VM_IMAGE_SOURCE: &str =
-    "figures §3 LightVM §2: distro images hundreds of MB to several GB; 600 is a modelling choice";
+    "Manco et al. 2017 (LightVM): distro images hundreds of MB to several GB; 600 is a modelling choice";
 const VM_BOOT_S: f64 = 8.0;
 const VM_BOOT_SOURCE: &str =
-    "figures §5 depot.dev: Ubuntu cloud image + cloud-init boots in 7–9 s; 8 is the midpoint";
+    "Depot: Ubuntu cloud image + cloud-init boots in 7–9 s; 8 is the midpoint";
 const FC_VMM_START_S: f64 = 0.012;
-const FC_VMM_START_SOURCE: &str =
-    "figures §2 Firecracker SPECIFICATION.md: VMM start typically 12 ms (6–60)";
+const FC_VMM_START_SOURCE: &str = "Firecracker specification: VMM start typically 12 ms (6–60)";
 const FC_BOOT_S: f64 = 0.125;
-const FC_BOOT_SOURCE: &str =
-    "figures §2 Firecracker SPECIFICATION.md and NSDI'20: boot to init ≤ 125 ms";
+const FC_BOOT_SOURCE: &str = "Firecracker specification and NSDI'20: boot to init ≤ 125 ms";
 
 /// The parameter table. With `demand.shape` = 3 (points) the array continues
 /// with `n, t0, rps0, t1, rps1, …` (times in s, non-decreasing; linear
@@ -167,7 +165,7 @@ pub const OVERRIDES: &[Override] = &[
         1,
         "profile.baseImageMB",
         5.0,
-        "figures §5 alpinelinux/docker-alpine, docker-library docs: alpine is about 5 MB",
+        "Alpine Docker README: alpine is about 5 MB",
     ),
     (1, "profile.appLayerMB", 20.0, CHOICE),
     (1, "profile.baseCached", 1.0, CHOICE),
@@ -181,7 +179,7 @@ pub const OVERRIDES: &[Override] = &[
         2,
         "profile.baseImageMB",
         5.0,
-        "modelling choice (an alpine-sized rootfs, figures §5)",
+        "modelling choice (an alpine-sized rootfs)",
     ),
     (2, "profile.appLayerMB", 20.0, CHOICE),
     (2, "profile.baseCached", 1.0, CHOICE),
@@ -255,7 +253,7 @@ pub const LESSONS: &[Lesson] = &[
     },
     Lesson {
         id: "cold-debian",
-        sources: &["figures §5 alpinelinux/docker-alpine README: debian 114 MB; no base layers cached on the hosts (modelling choice: hosts that never ran the image)"],
+        sources: &["Alpine Docker README: debian 114 MB; no base layers cached on the hosts (modelling choice: hosts that never ran the image)"],
         values: &[
             ("container", "profile.baseImageMB", 114.0),
             ("container", "profile.baseCached", 0.0),
@@ -273,7 +271,7 @@ pub const LESSONS: &[Lesson] = &[
     },
     Lesson {
         id: "kata-like-microvm",
-        sources: &["figures §5 kuasar-io/kuasar Benchmark.md: Kata 2.5.2 pod start 850–950 ms (0.9 s, the midpoint)"],
+        sources: &["Kuasar benchmark: Kata 2.5.2 pod start 850–950 ms (0.9 s, the midpoint)"],
         values: &[
             ("microvm", "profile.vmmStartS", 0.0),
             ("microvm", "profile.bootS", 0.9),
