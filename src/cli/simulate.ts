@@ -20,7 +20,6 @@ import {
 } from '../sim/scenarios.ts';
 import { csvChunks, joinOutput, parseJson, type CliOptions, type Json, type Output } from './io.ts';
 import { requireObject } from './strict.ts';
-import { readerSource } from '../sim/citations.ts';
 
 const PREFIX = 'scenario.';
 
@@ -110,7 +109,7 @@ export function scenarioJsonSchema(core: Core): Json {
         : p.unit === 'flag'
           ? { oneOf: [{ type: 'boolean' }, { enum: [0, 1] }] }
           : { type: p.integer ? 'integer' : 'number', minimum: p.min, maximum: p.max };
-      leaf.description = `${p.unit ? `[${p.unit}] ` : ''}default ${p.default} (${readerSource(p.source).text})`;
+      leaf.description = `${p.unit ? `[${p.unit}] ` : ''}default ${p.default} (${p.source})`;
       node[parts[parts.length - 1]] = leaf;
     }
     if (name === 'traffic-spike') {
@@ -136,8 +135,7 @@ export function scenarioJsonSchema(core: Core): Json {
       const spec = scenarioSpec(core, name, preset);
       const changed: { [k: string]: Json } = {};
       spec.params.forEach((p, i) => {
-        if (p.default !== first.params[i].default)
-          changed[p.name] = { value: p.default, source: readerSource(p.source).text };
+        if (p.default !== first.params[i].default) changed[p.name] = { value: p.default, source: p.source };
       });
       presetDefaults[preset] = changed;
     }

@@ -5,7 +5,6 @@ import type { Core } from './core.ts';
 import { numInRange, U32_MAX } from './checks.ts';
 import { describeValue, SimError } from './errors.ts';
 import { check, resultText } from './wasm-abi.ts';
-import { readerSource } from './citations.ts';
 
 export interface Amounts {
   cpuMillis: number;
@@ -68,7 +67,7 @@ export function resolveFootprint(
   const sources: Record<string, string> = {};
   for (const q of pr.params) {
     values[q.key] = q.value;
-    sources[q.key] = `${readerSource(q.source).text}${q.modellingChoice ? ' (modelling choice)' : ''}`;
+    sources[q.key] = `${q.source}${q.modellingChoice ? ' (modelling choice)' : ''}`;
   }
   if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
     throw SimError.outOfRange(

@@ -11,7 +11,6 @@ import { describeValue, SimError } from './errors.ts';
 import { SCENARIO_TABLES } from './params.generated.ts';
 
 import { SPEC_STRIDE } from './core.ts';
-import { readerSource } from './citations.ts';
 
 export { SPEC_STRIDE } from './core.ts';
 
@@ -209,10 +208,7 @@ export function buildParams(
   const flat = flattenInput(rest);
   const index = new Map(spec.params.map((p, i) => [p.name, i]));
   const values = spec.params.map((p) => p.default);
-  // What a reader of the CLI's output sees: short citations, not working notes.
-  const sources: Record<string, string> = Object.fromEntries(
-    spec.params.map((p) => [p.name, readerSource(p.source).text]),
-  );
+  const sources: Record<string, string> = Object.fromEntries(spec.params.map((p) => [p.name, p.source]));
   let points: unknown;
   for (const [name, raw] of Object.entries(flat)) {
     const field = fieldPrefix + name;

@@ -5,7 +5,7 @@
 // are whole numbers (`integer`): the placement core counts whole MiB, and a
 // fraction from a link was truncated or refused under a core field name.
 import type { Preset } from '../kit/model.ts';
-import type { ParamTable, Values } from '../kit/params.ts';
+import { defaults, type ParamTable, type Values } from '../kit/params.ts';
 
 export const WIDGET_ID = 'stack-explorer';
 
@@ -209,8 +209,7 @@ export const PARAMS = [
 export type ParamName = (typeof PARAMS)[number]['name'];
 export type StackValues = Values<ParamName>;
 
-/** A default of the table above, so a preset can restore it. */
-const def = (name: ParamName): number => PARAMS.find((p) => p.name === name)?.default ?? Number.NaN;
+const D = defaults(PARAMS);
 
 // A laptop for the desktop presets; every size here is a modelling choice.
 const LAPTOP = { hostMemGiB: 16, hostDiskGiB: 512, hostReserveMiB: 4096, hostReserveDiskMiB: 40960 } as const;
@@ -275,10 +274,10 @@ export const PRESETS: readonly Preset<ParamName>[] = [
     values: {
       ...LAPTOP,
       containersInVm: 1,
-      apps: def('apps'),
-      vmGuestOsMemMiB: def('vmGuestOsMemMiB'),
-      vmGuestOsDiskMiB: def('vmGuestOsDiskMiB'),
-      vmVmmMemMiB: def('vmVmmMemMiB'),
+      apps: D.apps,
+      vmGuestOsMemMiB: D.vmGuestOsMemMiB,
+      vmGuestOsDiskMiB: D.vmGuestOsDiskMiB,
+      vmVmmMemMiB: D.vmVmmMemMiB,
     },
     source: `containers inside one Linux VM, as Docker Desktop on Windows runs them (Docker Desktop: WSL 2 back end); ${LAPTOP_SOURCE}`,
   },
