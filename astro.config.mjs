@@ -27,13 +27,49 @@ const editUrl = process.env.VIRTLAB_EDIT_URL || undefined;
 // default * (see content/reference/security.mdx). Other pages: 'self' only.
 const frameAncestors = process.env.VIRTLAB_FRAME_ANCESTORS || undefined;
 
+// v86 loads Node's fs, crypto and perf_hooks only when it runs under Node
+// (each behind a `typeof process`/`require` check); in the browser bundle they
+// are empty modules, said here rather than left to Vite's
+// "externalized for browser compatibility" warning.
+const NODE_ONLY_IN_V86 = new Set(['fs', 'crypto', 'perf_hooks', 'node:fs/promises', 'node:crypto']);
+/** @type {import('vite').Plugin} */
+const v86NodeBuiltins = {
+  name: 'virtlab:v86-node-builtins',
+  enforce: 'pre',
+  resolveId(id, importer) {
+    if (NODE_ONLY_IN_V86.has(id) && importer?.includes(`${'node_modules'}/v86/`) && this.environment?.name === 'client')
+      return `\0v86-node-only:${id}`;
+    return null;
+  },
+  load(id) {
+    return id.startsWith('\0v86-node-only:') ? 'export default {};' : null;
+  },
+};
+
+// Starlight adds @astrojs/sitemap, which needs `site` and says so on every
+// build without one. A sitemap lists absolute URLs, so it is built only when
+// VIRTLAB_SITE names the origin; otherwise this stand-in takes its name.
+const noSitemapWithoutSite = { name: '@astrojs/sitemap', hooks: {} };
+
 export default defineConfig({
   base,
   site,
   trailingSlash: 'always',
   vite: {
+    plugins: [v86NodeBuiltins],
     build: {
+      // The one chunk over Vite's 500 kB default is v86, the labs' emulator:
+      // it loads only when a reader starts a lab, and `npm run budgets`
+      // measures what each page downloads.
+      chunkSizeWarningLimit: 900,
       rolldownOptions: {
+        onLog(level, log, handler) {
+          // Astro marks MDX modules with this directive for head propagation
+          // and the bundler warns about it on every MDX page; harmless, and a
+          // known Astro issue (withastro/astro#18087).
+          if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('astro:head-inject')) return;
+          handler(level, log);
+        },
         output: {
           // Fewer, larger chunks for the islands: one gzip stream compresses
           // better than many small ones (4-5 KB less on a widget page, whose
@@ -49,10 +85,15 @@ export default defineConfig({
               {
                 name: 'kit',
                 priority: 20,
-                test: /src[\\/](widgets[\\/](widget-entry\.ts|kit[\\/](?!charts[\\/]|core-params\.ts|worker\.ts)[^\\/]+)|sim[\\/](core|errors|checks|wasm-abi|loader|citations|error-codes\.generated)\.ts)$/,
+                test: /src[\\/](widgets[\\/](widget-entry\.ts|kit[\\/](?!charts[\\/]|core-params\.ts|core-figures\.ts|worker\.ts)[^\\/]+)|sim[\\/](core|errors|checks|wasm-abi|loader|citations|error-codes\.generated)\.ts)$/,
               },
-              // Core wrappers shared by some widgets, so no widget's own chunk claims them.
-              { name: 'sim-placement', priority: 15, test: /src[\\/]sim[\\/](placement|profiles)\.ts$/ },
+              // Core wrappers shared by some widgets, so no widget's own chunk claims them
+              // (the placement widgets' profile and host figures among them).
+              {
+                name: 'sim-placement',
+                priority: 15,
+                test: /src[\\/](sim[\\/](placement|profiles|profiles\.generated)|widgets[\\/]kit[\\/]core-figures)\.ts$/,
+              },
               {
                 name: 'sim-scenarios',
                 priority: 15,
@@ -87,8 +128,11 @@ export default defineConfig({
     },
   },
   integrations: [
+    ...(site ? [] : [noSitemapWithoutSite]),
     starlight({
       title: 'VirtLab',
+      // src/pages/404.astro: links that work from any address, under any base.
+      disable404Route: true,
       description:
         'An interactive course: why containers replaced virtual machines for most services, how both work, and where VMs still win.',
       ...(editUrl ? { editLink: { baseUrl: editUrl } } : {}),

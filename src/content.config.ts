@@ -1,7 +1,8 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
 import { glob } from 'astro/loaders';
-import { docsSchema } from '@astrojs/starlight/schema';
+import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
+import { i18nLoader } from '@astrojs/starlight/loaders';
 
 /** Search filters: every page names one or more of these in `topics`. */
 export const TOPICS = [
@@ -23,4 +24,6 @@ export const collections = {
     loader: glob({ base: './content', pattern: '**/[^_]*.{md,mdx}' }),
     schema: docsSchema({ extend: z.object({ topics: z.array(z.enum(TOPICS)).optional() }) }),
   }),
+  // Starlight's UI strings where VirtLab says something more useful (src/content/i18n/).
+  i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
 };
