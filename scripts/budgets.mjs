@@ -39,6 +39,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromiumPath, CHROMIUM_ARGS } from './chromium.mjs';
 import { serve } from './serve.mjs';
+import { siteDir } from './test-site.mjs';
 
 const KB = 1000;
 export const BUDGETS = {
@@ -55,7 +56,7 @@ const opt = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : fallback;
 };
-const dir = opt('--dir', 'dist');
+const dir = siteDir(opt('--dir'));
 const base = opt('--base', process.env.VIRTLAB_BASE || '/');
 /** A word to search for: it must find at least one page. */
 const searchWord = opt('--query', 'hypervisor');

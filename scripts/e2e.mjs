@@ -3,9 +3,14 @@
 // Without a Chromium it says loudly that e2e was skipped; under CI=true a
 // missing browser is a failure.
 //   node scripts/e2e.mjs [--no-build] [playwright args...]
+// The test site is built into a folder of its own (testSiteDir: .test-sites/root
+// or .test-sites/sub-path), never dist/, so a running `npm start` keeps its
+// site; VIRTLAB_DIST names another folder (with --no-build, `dist` tests the
+// site `npm run build` made).
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { chromiumPath } from './chromium.mjs';
+import { testSiteDir } from './test-site.mjs';
 
 const args = process.argv.slice(2);
 const noBuild = args.includes('--no-build');
@@ -27,8 +32,9 @@ if (!chromiumPath()) {
 
 const run = (cmd, argv) => spawnSync(cmd, argv, { stdio: 'inherit', shell: false }).status ?? 1;
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+process.env.VIRTLAB_DIST ??= testSiteDir(process.env.VIRTLAB_BASE);
 if (!noBuild) {
-  const status = run(npx, ['astro', 'build']);
+  const status = run(npx, ['astro', 'build', '--outDir', process.env.VIRTLAB_DIST]);
   if (status !== 0) process.exit(status);
 }
 // A free port, chosen once here so every Playwright worker agrees on it.

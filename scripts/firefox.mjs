@@ -19,6 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { serve } from './serve.mjs';
+import { siteDir, testSiteDir } from './test-site.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name) => {
@@ -39,7 +40,7 @@ if (!FIREFOX) {
 }
 
 if (!noBuild) {
-  const r = spawnSync('npx', ['astro', 'build'], { stdio: 'inherit' });
+  const r = spawnSync('npx', ['astro', 'build', '--outDir', testSiteDir(base)], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
@@ -255,7 +256,7 @@ async function checkLab(page, url) {
   return `${id}: started, step ${step} passed`;
 }
 
-const dir = 'dist';
+const dir = noBuild ? siteDir(opt('--dir')) : testSiteDir(base);
 const pages = builtPages(dir).filter((p) => !only || p.includes(only));
 const { server, url: root } = await serve({ dir, port: 0, base });
 const origin = new URL(root).origin;

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm run package`: builds the site and zips it with a zero-dependency
 // server and instructions, for offline hosting.
-//   node scripts/package.mjs [--no-build] [--out FILE]
+//   node scripts/package.mjs [--no-build [--dir FOLDER]] [--out FILE]
+// --no-build zips an existing build: --dir, else $VIRTLAB_DIST, else dist/.
 // The base path is the build's (VIRTLAB_BASE, default /).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { siteDir } from './test-site.mjs';
 import { writeZip } from './zip.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -20,7 +22,8 @@ if (!args.includes('--no-build')) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const dist = join(root, 'dist');
+const dirArg = args.indexOf('--dir');
+const dist = args.includes('--no-build') ? siteDir(dirArg >= 0 ? args[dirArg + 1] : undefined) : join(root, 'dist');
 const files = [];
 const walk = (d) => {
   for (const e of readdirSync(d, { withFileTypes: true })) {

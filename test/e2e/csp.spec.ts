@@ -40,9 +40,9 @@ const workerScript = readdirSync(join(distDir, '_astro')).find((f) => /^worker[.
 // What the e2e build was given (scripts/e2e.mjs passes the environment on); default *.
 const frameAncestors = (process.env.VIRTLAB_FRAME_ANCESTORS || '*').trim().split(/\s+/);
 
-test('every response carries a strict policy: pages, embed pages, the 404 page, worker scripts and the service worker', async ({
-  request,
-}) => {
+test('every response carries a strict policy: pages, embed pages, the 404 page, worker scripts and the service worker', {
+  tag: '@base',
+}, async ({ request }) => {
   const article = 'course/containers/';
   const checks: { path: string; ancestors: string[]; status?: number }[] = [
     { path: '', ancestors: ["'self'"] },
@@ -99,10 +99,9 @@ test('every response carries a strict policy: pages, embed pages, the 404 page, 
   expect((await request.get('_headers')).status()).toBe(404);
 });
 
-test('the browser enforces it: injected inline scripts, inline handlers and eval do not run, and the guard sees it', async ({
-  browser,
-  baseURL,
-}) => {
+test('the browser enforces it: injected inline scripts, inline handlers and eval do not run, and the guard sees it', {
+  tag: '@base',
+}, async ({ browser, baseURL }) => {
   for (const path of ['course/containers/', `embed/${embedWidget}/`]) {
     const context = await browser.newContext({ baseURL });
     const problems: string[] = [];
@@ -142,7 +141,7 @@ test('the browser enforces it: injected inline scripts, inline handlers and eval
   }
 });
 
-test('another site can frame an embed page but not an article', async ({ browser, baseURL }) => {
+test('another site can frame an embed page but not an article', { tag: '@base' }, async ({ browser, baseURL }) => {
   const dir = mkdtempSync(join(tmpdir(), 'virtlab-framer-'));
   writeFileSync(
     join(dir, 'index.html'),
@@ -168,7 +167,7 @@ test('another site can frame an embed page but not an article', async ({ browser
   }
 });
 
-test('the built HTML has no inline event handlers and no javascript: URLs', () => {
+test('the built HTML has no inline event handlers and no javascript: URLs', { tag: '@base' }, () => {
   const pages = builtPages();
   expect(pages.length).toBeGreaterThan(10);
   const found: string[] = [];

@@ -185,10 +185,9 @@ async function withHost(
   expect(problems, problems.join('\n')).toEqual([]);
 }
 
-test('a page of another origin embeds a widget by iframe and by script tag; both run, focus stays on the host page', async ({
-  browser,
-  baseURL,
-}) => {
+test('a page of another origin embeds a widget by iframe and by script tag; both run, focus stays on the host page', {
+  tag: '@base',
+}, async ({ browser, baseURL }) => {
   await withHost(browser, baseURL, async (page, s, wasmRequests) => {
     const frame = page.frameLocator('#frame');
     // The iframe: heavy-vm preset (a 1 GiB guest OS + 131 MiB VMM per VM).
@@ -239,7 +238,7 @@ test('a page of another origin embeds a widget by iframe and by script tag; both
   });
 });
 
-test('a widget that runs in the simulation worker works as an element on another origin', async ({
+test('a widget that runs in the simulation worker works as an element on another origin', { tag: '@base' }, async ({
   browser,
   baseURL,
 }) => {
@@ -393,7 +392,11 @@ test('a locked parameter keeps presets that would change it unavailable', async 
   expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
 });
 
-test('each widget page links its oEmbed response, which embeds the embed page', async ({ page, request, baseURL }) => {
+test('each widget page links its oEmbed response, which embeds the embed page', { tag: '@base' }, async ({
+  page,
+  request,
+  baseURL,
+}) => {
   for (const id of WIDGETS) {
     const res = await request.get(`embed/${id}/oembed.json`);
     expect(res.status()).toBe(200);
@@ -409,7 +412,7 @@ test('each widget page links its oEmbed response, which embeds the embed page', 
   expect(new URL(href!, page.url()).href).toBe(new URL('embed/one-host/oembed.json', baseURL).href);
 });
 
-test('the Embed button opens a panel that previews the embed and copies absolute snippets', async ({
+test('the Embed button opens a panel that previews the embed and copies absolute snippets', { tag: '@base' }, async ({
   page,
   baseURL,
 }) => {

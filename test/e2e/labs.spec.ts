@@ -37,7 +37,9 @@ test.describe('terminal labs', () => {
   });
 
   for (const def of LABS.filter((l) => l.id !== 'race')) {
-    test(`${def.title}: every step works in the guest`, async ({ page }) => {
+    // Every lab loads its guest the same way: one of them at the root (@base) shows the paths resolve there too.
+    const tag = def.id === 'namespaces' ? ['@base'] : [];
+    test(`${def.title}: every step works in the guest`, { tag }, async ({ page }) => {
       test.setTimeout(START_MS + def.steps.length * STEP_MS);
       await page.goto(def.page);
       const lab = await startLab(page, def.id);

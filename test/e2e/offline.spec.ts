@@ -22,7 +22,7 @@ async function search(page: Page, word: string): Promise<void> {
   await page.keyboard.press('Escape');
 }
 
-test('visited pages, the widget and search work offline', async ({ page, context }) => {
+test('visited pages, the widget and search work offline', { tag: '@base' }, async ({ page, context }) => {
   await page.goto('');
   await controlled(page);
   const widgetPage = builtPages().find((p) => p.path.startsWith('widgets/'))!.path;
@@ -109,6 +109,7 @@ test('a terminal lab started once works offline afterwards', async ({ page, cont
 
 plain(
   'a page never visited, opened offline, shows the VirtLab offline page with the kept pages',
+  { tag: '@base' },
   async ({ page, context, baseURL }) => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

@@ -24,9 +24,9 @@ function startServer(cwd: string, base: string): Promise<{ proc: ChildProcess; u
   });
 }
 
-test('the packaged zip, unpacked and served by its own server, works offline with search and widgets', async ({
-  browser,
-}) => {
+test('the packaged zip, unpacked and served by its own server, works offline with search and widgets', {
+  tag: '@base',
+}, async ({ browser }) => {
   // Packing, then a lab in the emulator: slow on a busy machine; every wait is on a condition.
   test.setTimeout(600_000);
   const dir = mkdtempSync(join(tmpdir(), 'virtlab-package-'));

@@ -1,9 +1,10 @@
-// Lists the pages of the built site (dist/) and their searchable text.
+// Lists the pages of the built site under test and their searchable text.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const distDir = fileURLToPath(new URL('../../dist/', import.meta.url));
+/** The built site under test: $VIRTLAB_DIST (scripts/e2e.mjs sets it), else dist/. */
+export const distDir = `${resolve(fileURLToPath(new URL('../..', import.meta.url)), process.env.VIRTLAB_DIST ?? 'dist')}${sep}`;
 
 export interface BuiltPage {
   /** Path relative to the site's base, e.g. `course/containers/` or `404.html`. */

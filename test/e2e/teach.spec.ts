@@ -104,7 +104,7 @@ test('from the keyboard: type a number, Enter commits; the link then sets the wi
   await expect(act).toHaveAttribute('data-state', 'revealed');
 });
 
-test('an activity for a widget on another page opens that page in the state', async ({ page }) => {
+test('an activity for a widget on another page opens that page in the state', { tag: '@base' }, async ({ page }) => {
   await page.goto('course/why-virtualize/');
   const act = page.locator('[data-vl-predict="why-kernels"]');
   await act.getByRole('button', { name: 'Skip: show the answer' }).click();

@@ -2,13 +2,11 @@
 // links that reproduce a run, exports with the shown numbers, bad links,
 // accessibility in both themes, and no long main-thread tasks while a
 // control is dragged.
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expect, test, waitForWidgets } from './fixtures.ts';
-import { axeWidgetPage } from './widget-checks.ts';
 
 const PAGE = 'widgets/cluster-scheduler/';
-const ARTICLE = 'course/density-and-scheduling/';
 const W = '[data-widget="cluster-scheduler"]';
 const FIGURES = ['hosts', 'placed', 'cpu-util', 'mem-util', 'overhead', 'sizing', 'app-mem', 'stranded'];
 
@@ -215,30 +213,3 @@ test('a bad value in the URL shows a clear message and the rest of the page stil
   await page.locator('site-search button[data-open-modal]').click();
   await expect(page.locator('#starlight__search .pagefind-ui__search-input')).toBeVisible();
 });
-
-async function axePage(browser: Browser, baseURL: string, theme: 'light' | 'dark', path: string): Promise<void> {
-  await axeWidgetPage(browser, baseURL, theme, path, {
-    ready,
-    // A policy, a step, an invalid value, the tables, More settings, a preset tooltip.
-    operate: async (page) => {
-      await page.locator(`${W} select[name="policy"]`).selectOption('kubernetes-mostallocated');
-      await page.locator(`${W} .vl-timeline button`, { hasText: 'Step back' }).click();
-      await expect(explanation(page)).toContainText('Step 39 of 40.');
-      await page.locator(`${W} input[name="hostCount"]`).fill('999');
-      await page.locator(`${W} button[aria-controls="cluster-scheduler-hosts-table"]`).click();
-      await page.locator(`${W} details.vl-more > summary`, { hasText: 'Every host at this step' }).click();
-      await page.locator(`${W} details.vl-more > summary`, { hasText: 'More settings' }).click();
-      await page.locator(`${W} .vl-preset button`).first().focus();
-      await expect(page.locator(`${W} .vl-preset .vl-tip`).first()).toBeVisible();
-    },
-  });
-}
-
-for (const theme of ['light', 'dark'] as const) {
-  test(`no accessibility violations (axe) in the ${theme} theme`, async ({ browser, baseURL }) => {
-    // Four full-page axe runs over two pages.
-    test.setTimeout(120_000);
-    await axePage(browser, baseURL!, theme, PAGE);
-    await axePage(browser, baseURL!, theme, ARTICLE);
-  });
-}

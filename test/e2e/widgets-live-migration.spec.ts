@@ -1,13 +1,11 @@
 // "Live migration" in a browser: keyboard use, links that reproduce a run,
 // exports with the shown numbers, bad links, axe in both themes, and no long
 // main-thread tasks while dragging.
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expect, test, waitForWidgets } from './fixtures.ts';
-import { axeWidgetPage } from './widget-checks.ts';
 
 const PAGE = 'widgets/live-migration/';
-const ARTICLE = 'course/portability-and-migration/';
 const W = '[data-widget="live-migration"]';
 const FIGS = ['vm-total', 'vm-downtime', 'vm-rounds', 'container-total', 'container-downtime'] as const;
 
@@ -180,27 +178,3 @@ test('a bad value in the URL shows a clear message and the rest of the page stil
   await page.locator('site-search button[data-open-modal]').click();
   await expect(page.locator('#starlight__search .pagefind-ui__search-input')).toBeVisible();
 });
-
-async function axePage(browser: Browser, baseURL: string, theme: 'light' | 'dark', path: string): Promise<void> {
-  await axeWidgetPage(browser, baseURL, theme, path, {
-    ready: async (page) => {
-      await ready(page);
-    },
-    operate: async (page) => {
-      await page.locator(`${W} input[name="dirtyRateMiBps"]`).fill('2000');
-      await page.locator(`${W} input[name="stopDirtyMiB"]`).fill('-1');
-      await page.locator(`${W} button[aria-controls="live-migration-times-table"]`).click();
-      await page.locator(`${W} details.vl-more > summary`).click();
-      await page.locator(`${W} .vl-preset button`).first().focus();
-      await expect(page.locator(`${W} .vl-preset .vl-tip`).first()).toBeVisible();
-    },
-  });
-}
-
-for (const theme of ['light', 'dark'] as const) {
-  test(`no accessibility violations (axe) in the ${theme} theme`, async ({ browser, baseURL }) => {
-    test.setTimeout(120_000);
-    await axePage(browser, baseURL!, theme, PAGE);
-    await axePage(browser, baseURL!, theme, ARTICLE);
-  });
-}

@@ -2,13 +2,11 @@
 // that reproduce a seeded run, exports with the shown numbers, bad links,
 // axe in both themes (widget page and the patching article), and no long
 // main-thread tasks while a slider is dragged (the runs are in the worker).
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expect, test, waitForWidgets } from './fixtures.ts';
-import { axeWidgetPage } from './widget-checks.ts';
 
 const PAGE = 'widgets/patch-day/';
-const ARTICLE = 'course/maintenance-and-patching/';
 const W = '[data-widget="patch-day"]';
 const DESIGNS = ['vm', 'container', 'microvm'] as const;
 
@@ -202,29 +200,3 @@ test('a bad value in the URL shows a clear message and the rest of the page stil
   await page.locator('site-search button[data-open-modal]').click();
   await expect(page.locator('#starlight__search .pagefind-ui__search-input')).toBeVisible();
 });
-
-async function axePage(browser: Browser, baseURL: string, theme: 'light' | 'dark', path: string): Promise<void> {
-  await axeWidgetPage(browser, baseURL, theme, path, {
-    ready: async (page) => {
-      await settled(page);
-    },
-    operate: async (page) => {
-      await page.locator(`${W} input[name="apps"]`).fill('300');
-      await page.locator(`${W} input[name="hosts"]`).fill('0');
-      await page.locator(`${W} button[aria-controls="patch-day-capacity-table"]`).click();
-      await page.locator(`${W} .vl-timeline`).getByRole('button', { name: 'Step forward' }).click();
-      await page.locator(`${W} details.vl-more > summary`).click();
-      await page.locator(`${W} .vl-preset button`).first().focus();
-      await expect(page.locator(`${W} .vl-preset .vl-tip`).first()).toBeVisible();
-      await settled(page);
-    },
-  });
-}
-
-for (const theme of ['light', 'dark'] as const) {
-  test(`no accessibility violations (axe) in the ${theme} theme`, async ({ browser, baseURL }) => {
-    test.setTimeout(120_000);
-    await axePage(browser, baseURL!, theme, PAGE);
-    await axePage(browser, baseURL!, theme, ARTICLE);
-  });
-}

@@ -2,13 +2,11 @@
 // (the wasm loader inside a worker, under the site's base path), keyboard
 // use, the points editor, links that reproduce a run, exports, bad links,
 // axe in both themes, and no long main-thread tasks while dragging.
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expect, test, waitForWidgets } from './fixtures.ts';
-import { axeWidgetPage } from './widget-checks.ts';
 
 const PAGE = 'widgets/traffic-spike/';
-const ARTICLE = 'course/deployment-speed-and-scaling/';
 const W = '[data-widget="traffic-spike"]';
 const IDS = ['vm', 'microvm', 'container'] as const;
 
@@ -63,7 +61,10 @@ test('hydrates in parts, keeping every server-rendered node, and is ready only w
   await expect(page.getByTestId('traffic-spike-summary')).toContainText('VMs kept up with the demand');
 });
 
-test('the runs go through the simulation Web Worker, loaded under the base path', async ({ page, baseURL }) => {
+test('the runs go through the simulation Web Worker, loaded under the base path', { tag: '@base' }, async ({
+  page,
+  baseURL,
+}) => {
   const workers: string[] = [];
   page.on('worker', (w) => workers.push(w.url()));
   await page.goto(PAGE);
@@ -276,30 +277,3 @@ test('a demand point out of order in the URL is named in the points table', asyn
   await expect(page.locator(W)).toHaveAttribute('aria-busy', 'false');
   await expect(page.getByTestId('traffic-spike-summary')).toContainText('dropped');
 });
-
-async function axePage(browser: Browser, baseURL: string, theme: 'light' | 'dark', path: string): Promise<void> {
-  await axeWidgetPage(browser, baseURL, theme, path, {
-    ready: async (page) => {
-      await ready(page);
-    },
-    operate: async (page) => {
-      // Operate: the points editor with an invalid point, a bad value, a table, More settings, the timeline, a preset tooltip.
-      await page.locator(`${W} select[name="demandShape"]`).selectOption('your-points');
-      await page.locator(`${W} input[name="point2Rps"]`).fill('-5');
-      await page.locator(`${W} input[name="cooldownS"]`).fill('999999');
-      await page.locator(`${W} button[aria-controls="traffic-spike-dropped-table"]`).click();
-      await page.locator(`${W} details.vl-more > summary`).click();
-      await page.locator(`${W} .vl-timeline button`, { hasText: 'Step forward' }).click();
-      await page.locator(`${W} .vl-preset button`).first().focus();
-      await expect(page.locator(`${W} .vl-preset .vl-tip`).first()).toBeVisible();
-    },
-  });
-}
-
-for (const theme of ['light', 'dark'] as const) {
-  test(`no accessibility violations (axe) in the ${theme} theme`, async ({ browser, baseURL }) => {
-    test.setTimeout(120_000);
-    await axePage(browser, baseURL!, theme, PAGE);
-    await axePage(browser, baseURL!, theme, ARTICLE);
-  });
-}

@@ -169,7 +169,7 @@ for (const path of WIDGET_PAGES) {
       test.skip(chosen === 0, 'this page has no presets');
     });
 
-    test('"Copy link to this state" puts a link on the clipboard that reproduces the state', async ({
+    test('"Copy link to this state" puts a link on the clipboard that reproduces the state', { tag: '@base' }, async ({
       page,
       context,
       baseURL,

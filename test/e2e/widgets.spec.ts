@@ -1,13 +1,11 @@
 // The widget kit in a browser, through "One host, many apps": keyboard use,
 // links that reproduce a run, exports, bad links, accessibility in both
 // themes, and no long main-thread tasks while a control is operated.
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expect, test, waitForWidgets, expectSame } from './fixtures.ts';
-import { axeWidgetPage } from './widget-checks.ts';
 
 const PAGE = 'widgets/one-host-many-apps/';
-const ARTICLE = 'course/vms-at-scale/';
 const W = '[data-widget="one-host"]';
 
 async function num(page: Page, name: string): Promise<number> {
@@ -180,29 +178,3 @@ test('a bad value in the URL shows a clear message and the rest of the page stil
   await page.locator('site-search button[data-open-modal]').click();
   await expect(page.locator('#starlight__search .pagefind-ui__search-input')).toBeVisible();
 });
-
-async function axePage(browser: Browser, baseURL: string, theme: 'light' | 'dark', path: string): Promise<void> {
-  await axeWidgetPage(browser, baseURL, theme, path, {
-    ready: async (page) => {
-      await ready(page);
-    },
-    operate: async (page) => {
-      // Operate the widget: a value, an invalid value (messages), the table, More settings, a preset tooltip.
-      await page.locator(`${W} input[name="appMemMiB"]`).fill('128');
-      await page.locator(`${W} input[name="hostReserveMiB"]`).fill('999999');
-      await page.locator(`${W} button[aria-controls="one-host-memory-table"]`).click();
-      await page.locator(`${W} details.vl-more > summary`).click();
-      await page.locator(`${W} .vl-preset button`).first().focus();
-      await expect(page.locator(`${W} .vl-preset .vl-tip`).first()).toBeVisible();
-    },
-  });
-}
-
-for (const theme of ['light', 'dark'] as const) {
-  test(`no accessibility violations (axe) in the ${theme} theme`, async ({ browser, baseURL }) => {
-    // Four full-page axe runs over two pages.
-    test.setTimeout(120_000);
-    await axePage(browser, baseURL!, theme, PAGE);
-    await axePage(browser, baseURL!, theme, ARTICLE);
-  });
-}
