@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   ERROR_CODES_PATH,
+  PROFILES_PATH,
+  generatedProfilesSource,
   GENERATED_PATH,
   generatedErrorCodesSource,
   generatedSource,
@@ -101,6 +103,10 @@ function expectDerived(
 describe('one table for every parameter', () => {
   it('src/sim/params.generated.ts is what the core generates (else: npm run build:wasm && npm run generate)', async () => {
     expect(readFileSync(GENERATED_PATH, 'utf8')).toBe(await generatedSource());
+  });
+
+  it('src/sim/profiles.generated.ts is what the core generates (else: npm run build:wasm && npm run generate)', async () => {
+    expect(readFileSync(PROFILES_PATH, 'utf8')).toBe(await generatedProfilesSource());
   });
 
   it('src/sim/error-codes.generated.ts is what the core generates (else: npm run build:wasm && npm run generate)', async () => {

@@ -3,6 +3,7 @@
 // wasm-core/src/profiles.rs) or is labelled a modelling choice.
 import type { Preset } from '../kit/model.ts';
 import type { ParamTable, Values } from '../kit/params.ts';
+import { hostFigure, hostValues, profileFigure, profileValues } from '../kit/core-figures.ts';
 
 export const WIDGET_ID = 'cluster-scheduler';
 
@@ -15,16 +16,23 @@ export const GENERATORS = [
 
 /** Policy options: 1–6 the core's bin-packing heuristics, 7–9 Kubernetes NodeResourcesFit strategies. */
 export const POLICY_OPTIONS = [
-  { value: 1, label: 'First-fit', core: 'first-fit' },
-  { value: 2, label: 'Next-fit', core: 'next-fit' },
-  { value: 3, label: 'Best-fit', core: 'best-fit' },
-  { value: 4, label: 'Worst-fit (spread)', core: 'worst-fit' },
-  { value: 5, label: 'First-fit decreasing', core: 'first-fit-decreasing' },
-  { value: 6, label: 'Best-fit decreasing', core: 'best-fit-decreasing' },
-  { value: 7, label: 'Kubernetes LeastAllocated (default)', core: 'LeastAllocated' },
-  { value: 8, label: 'Kubernetes MostAllocated', core: 'MostAllocated' },
-  { value: 9, label: 'Kubernetes RequestedToCapacityRatio (bin packing shape)', core: 'RequestedToCapacityRatio' },
+  { value: 1, label: 'First-fit', kind: 'bin-packing', core: 'first-fit' },
+  { value: 2, label: 'Next-fit', kind: 'bin-packing', core: 'next-fit' },
+  { value: 3, label: 'Best-fit', kind: 'bin-packing', core: 'best-fit' },
+  { value: 4, label: 'Worst-fit (spread)', kind: 'bin-packing', core: 'worst-fit' },
+  { value: 5, label: 'First-fit decreasing', kind: 'bin-packing', core: 'first-fit-decreasing' },
+  { value: 6, label: 'Best-fit decreasing', kind: 'bin-packing', core: 'best-fit-decreasing' },
+  { value: 7, label: 'Kubernetes LeastAllocated (default)', kind: 'kube', core: 'LeastAllocated' },
+  { value: 8, label: 'Kubernetes MostAllocated', kind: 'kube', core: 'MostAllocated' },
+  {
+    value: 9,
+    label: 'Kubernetes RequestedToCapacityRatio (bin packing shape)',
+    kind: 'kube',
+    core: 'RequestedToCapacityRatio',
+  },
 ] as const;
+
+export type PolicyOption = (typeof POLICY_OPTIONS)[number];
 
 export const PARAMS = [
   {
@@ -46,57 +54,51 @@ export const PARAMS = [
     label: 'CPU per host',
     unit: 'cores',
     kind: 'integer',
-    default: 16,
     min: 1,
     max: 256,
     step: 1,
     group: 'Hosts',
     help: 'Physical CPU cores of each host (1 core = 1000 millicores).',
-    source: 'Kubernetes documentation, reserve compute resources (example scenario): a 16 CPU node',
+    ...hostFigure('capacity', 'cpuMillis', 1000),
   },
   {
     name: 'hostMemGiB',
     label: 'Memory per host',
     unit: 'GiB',
     kind: 'integer',
-    default: 32,
     min: 1,
     max: 2048,
     step: 1,
     scale: 'log',
     group: 'Hosts',
     help: 'Physical memory of each host.',
-    source: 'Kubernetes documentation, reserve compute resources (example scenario): a 32 Gi node',
+    ...hostFigure('capacity', 'memMiB', 1024),
   },
   {
     name: 'hostReserveCpuMillis',
     label: 'CPU reserved for the host',
     unit: 'millicores',
     kind: 'integer',
-    default: 1500,
     min: 0,
     max: 64000,
     step: 100,
     group: 'Hosts',
     advanced: true,
     help: 'CPU kept for the host OS and its agents; no app may use it.',
-    source:
-      'Kubernetes documentation, reserve compute resources (example scenario): kube-reserved 1 CPU + system-reserved 500m',
+    ...hostFigure('reserve', 'cpuMillis', 1, 'kube-reserved and system-reserved together'),
   },
   {
     name: 'hostReserveMemMiB',
     label: 'Memory reserved for the host',
     unit: 'MiB',
     kind: 'integer',
-    default: 3584,
     min: 0,
     max: 65536,
     step: 64,
     group: 'Hosts',
     advanced: true,
     help: 'Memory kept for the host OS, its agents and eviction headroom; no app may use it.',
-    source:
-      'Kubernetes documentation, reserve compute resources (example scenario): kube-reserved 2 Gi + system-reserved 1 Gi + eviction 500 Mi',
+    ...hostFigure('reserve', 'memMiB', 1, 'kube-reserved, system-reserved and the eviction threshold together'),
   },
   {
     name: 'generator',
@@ -247,22 +249,19 @@ export const PARAMS = [
     label: 'VM: guest OS memory',
     unit: 'MiB',
     kind: 'integer',
-    default: 256,
     min: 0,
     max: 16384,
     step: 1,
     scale: 'log',
     group: 'VM footprint',
     help: 'Memory each VM spends on its own kernel and OS services, on top of its app.',
-    source:
-      "Manco et al. 2017 (LightVM) range 'hundreds of MB to several GB'; 256 MiB is a modelling choice in that range (exact idle RAM not in our sources)",
+    ...profileFigure('vm', 'guestOsMemMiB'),
   },
   {
     name: 'vmVmmMemMiB',
     label: 'VM: hypervisor process (VMM)',
     unit: 'MiB',
     kind: 'integer',
-    default: 131,
     min: 0,
     max: 4096,
     step: 1,
@@ -270,35 +269,32 @@ export const PARAMS = [
     group: 'VM footprint',
     advanced: true,
     help: 'Memory the host spends on each VM’s emulator process (QEMU).',
-    source: 'QEMU’s VMM overhead, 131 MB, as measured by Agache et al. 2020 (via a secondary summary)',
+    ...profileFigure('vm', 'vmmOverheadMiB'),
   },
   {
     name: 'vmCpuEfficiency',
     label: 'VM: CPU efficiency',
     unit: '',
-    default: 0.98,
     min: 0.5,
     max: 1,
     step: 0.01,
     group: 'VM footprint',
     advanced: true,
     help: 'Fraction of host CPU that reaches the app inside a VM; a VM reserves its app’s CPU divided by this.',
-    source: 'Felter et al. 2014, Table I: Linpack on tuned KVM −2 % (secondary transcription)',
+    ...profileFigure('vm', 'cpuEfficiency'),
   },
   {
     name: 'vmCpuOverheadMillis',
     label: 'VM: CPU overhead',
     unit: 'millicores',
     kind: 'integer',
-    default: 0,
     min: 0,
     max: 4000,
     step: 10,
     group: 'VM footprint',
     advanced: true,
     help: 'CPU each VM reserves besides its app.',
-    source:
-      'modelling choice: no published per-guest CPU reservation (wasm-core/src/profiles.rs); the Kata preset uses 250m',
+    ...profileFigure('vm', 'cpuOverheadMillis', 'the Kata preset adds a per-pod CPU overhead'),
   },
   {
     name: 'vmInstanceSizes',
@@ -318,25 +314,37 @@ export const PARAMS = [
     label: 'Container: runtime shim memory',
     unit: 'MiB',
     kind: 'integer',
-    default: 0,
     min: 0,
     max: 1024,
     step: 1,
     group: 'Container footprint',
     advanced: true,
     help: 'Memory each container costs besides its app; there is no guest OS, the host kernel is shared.',
-    source: 'no guest OS; runtime-shim overhead not in our sources, so 0 is a modelling choice',
+    ...profileFigure('container', 'guestOsMemMiB'),
   },
 ] as const satisfies ParamTable;
 
 export type ParamName = (typeof PARAMS)[number]['name'];
 export type ClusterValues = Values<ParamName>;
 
+/** The VM controls a profile preset sets, and the core figure each takes. */
+const VM_CONTROLS = {
+  vmGuestOsMemMiB: 'guestOsMemMiB',
+  vmVmmMemMiB: 'vmmOverheadMiB',
+  vmCpuEfficiency: 'cpuEfficiency',
+  vmCpuOverheadMillis: 'cpuOverheadMillis',
+} as const;
+
 export const PRESETS: readonly Preset<ParamName>[] = [
   {
     id: 'k8s-node',
     label: 'Kubernetes example node',
-    values: { hostCpuCores: 16, hostMemGiB: 32, hostReserveCpuMillis: 1500, hostReserveMemMiB: 3584 },
+    values: hostValues({
+      hostCpuCores: ['capacity', 'cpuMillis', 1000],
+      hostMemGiB: ['capacity', 'memMiB', 1024],
+      hostReserveCpuMillis: ['reserve', 'cpuMillis'],
+      hostReserveMemMiB: ['reserve', 'memMiB'],
+    }),
     source:
       'Kubernetes documentation, reserve compute resources (example scenario): 16 CPU / 32 Gi node; 1.5 CPU and 2 Gi + 1 Gi + 500 Mi reserved',
   },
@@ -363,21 +371,21 @@ export const PRESETS: readonly Preset<ParamName>[] = [
   {
     id: 'cloud-vm',
     label: 'Typical cloud VM',
-    values: { vmGuestOsMemMiB: 256, vmVmmMemMiB: 131, vmCpuEfficiency: 0.98, vmCpuOverheadMillis: 0 },
+    values: profileValues('vm', VM_CONTROLS),
     source:
       'guest OS 256 MiB: modelling choice in Manco et al. 2017 (LightVM) range; VMM 131 MB: QEMU as measured by Agache et al. 2020 (via a secondary summary); CPU 0.98: Felter et al. 2014, Linpack on tuned KVM',
   },
   {
     id: 'firecracker',
     label: 'Firecracker microVM',
-    values: { vmGuestOsMemMiB: 20, vmVmmMemMiB: 5, vmCpuEfficiency: 0.95, vmCpuOverheadMillis: 0, vmInstanceSizes: 0 },
+    values: { ...profileValues('microvm', VM_CONTROLS), vmInstanceSizes: 0 },
     source:
       'VMM ≤ 5 MiB and CPU > 95 %: Firecracker specification; guest kernel ~20 MB: Intel Clear Containers demo (Jones 2016, secondary), a modelling choice; sized exactly (modelling choice)',
   },
   {
     id: 'kata-fc',
     label: 'Kata pod on Firecracker',
-    values: { vmGuestOsMemMiB: 120, vmVmmMemMiB: 0, vmCpuEfficiency: 1, vmCpuOverheadMillis: 250, vmInstanceSizes: 0 },
+    values: { ...profileValues('kata-fc', VM_CONTROLS), vmInstanceSizes: 0 },
     source:
       "Kubernetes documentation (pod overhead): 'around 120MiB per Pod for the virtual machine and the guest OS', 250m CPU; sized exactly like pods (modelling choice)",
   },

@@ -3,6 +3,7 @@
 // wasm-core/src/profiles.rs) or is labelled a modelling choice.
 import type { Preset } from '../kit/model.ts';
 import type { ParamTable, Values } from '../kit/params.ts';
+import { hostFigure, hostValues, profileFigure, profileValues } from '../kit/core-figures.ts';
 
 export const WIDGET_ID = 'one-host';
 
@@ -11,27 +12,24 @@ export const PARAMS = [
     name: 'hostMemGiB',
     label: 'Host memory',
     unit: 'GiB',
-    default: 32,
     min: 1,
     max: 4096,
     step: 1,
     scale: 'log',
     group: 'Host',
     help: 'Physical memory of the one host.',
-    source: 'Kubernetes documentation, reserve compute resources (example scenario): a 32 Gi node',
+    ...hostFigure('capacity', 'memMiB', 1024),
   },
   {
     name: 'hostReserveMiB',
     label: 'Reserved for the host',
     unit: 'MiB',
-    default: 3584,
     min: 0,
     max: 65536,
     step: 64,
     group: 'Host',
     help: 'Memory kept for the host OS, its agents and eviction headroom; no app may use it.',
-    source:
-      'Kubernetes documentation, reserve compute resources (example scenario): kube-reserved 2 Gi + system-reserved 1 Gi + eviction 500 Mi; applied to every profile (modelling choice)',
+    ...hostFigure('reserve', 'memMiB', 1, 'kube-reserved, system-reserved and the eviction threshold together'),
   },
   {
     name: 'appMemMiB',
@@ -50,7 +48,6 @@ export const PARAMS = [
     name: 'vmGuestOsMemMiB',
     label: 'VM: guest OS',
     unit: 'MiB',
-    default: 256,
     min: 0,
     max: 16384,
     step: 1,
@@ -58,14 +55,12 @@ export const PARAMS = [
     group: 'Overhead per instance',
     advanced: true,
     help: 'Memory each VM spends on its own kernel and OS services.',
-    source:
-      "Manco et al. 2017 (LightVM) range 'hundreds of MB to several GB'; 256 MiB is a modelling choice in that range (exact idle RAM not in our sources)",
+    ...profileFigure('vm', 'guestOsMemMiB'),
   },
   {
     name: 'vmVmmMemMiB',
     label: 'VM: hypervisor process (VMM)',
     unit: 'MiB',
-    default: 131,
     min: 0,
     max: 4096,
     step: 1,
@@ -73,13 +68,12 @@ export const PARAMS = [
     group: 'Overhead per instance',
     advanced: true,
     help: 'Memory the host spends on each VM’s emulator process (QEMU).',
-    source: 'QEMU’s VMM overhead, 131 MB, as measured by Agache et al. 2020 (via a secondary summary)',
+    ...profileFigure('vm', 'vmmOverheadMiB'),
   },
   {
     name: 'microvmGuestOsMemMiB',
     label: 'MicroVM: guest kernel',
     unit: 'MiB',
-    default: 20,
     min: 0,
     max: 4096,
     step: 1,
@@ -87,14 +81,12 @@ export const PARAMS = [
     group: 'Overhead per instance',
     advanced: true,
     help: 'Memory each microVM spends on its minimal guest kernel and init.',
-    source:
-      'Intel Clear Containers demo (Jones 2016) ~20 MB (secondary), borrowed for a minimal guest kernel (modelling choice)',
+    ...profileFigure('microvm', 'guestOsMemMiB'),
   },
   {
     name: 'microvmVmmMemMiB',
     label: 'MicroVM: VMM',
     unit: 'MiB',
-    default: 5,
     min: 0,
     max: 1024,
     step: 1,
@@ -102,13 +94,12 @@ export const PARAMS = [
     group: 'Overhead per instance',
     advanced: true,
     help: 'Memory the host spends on each microVM’s Firecracker process.',
-    source: 'Firecracker specification: overhead ≤ 5 MiB',
+    ...profileFigure('microvm', 'vmmOverheadMiB'),
   },
   {
     name: 'containerRuntimeMemMiB',
     label: 'Container: runtime shim',
     unit: 'MiB',
-    default: 0,
     min: 0,
     max: 1024,
     step: 1,
@@ -116,7 +107,7 @@ export const PARAMS = [
     group: 'Overhead per instance',
     advanced: true,
     help: 'Memory each container costs besides its app; no guest OS, the host kernel is shared.',
-    source: 'no guest OS; runtime-shim overhead not in our sources, so 0 is a modelling choice',
+    ...profileFigure('container', 'guestOsMemMiB'),
   },
 ] as const satisfies ParamTable;
 
@@ -127,34 +118,34 @@ export const PRESETS: readonly Preset<ParamName>[] = [
   {
     id: 'cloud-vm',
     label: 'Typical cloud VM',
-    values: { vmGuestOsMemMiB: 256, vmVmmMemMiB: 131 },
+    values: profileValues('vm', { vmGuestOsMemMiB: 'guestOsMemMiB', vmVmmMemMiB: 'vmmOverheadMiB' }),
     source:
       "guest OS 256 MiB: modelling choice in Manco et al. 2017 (LightVM) range 'hundreds of MB to several GB'; VMM 131 MB: QEMU as measured by Agache et al. 2020 (via a secondary summary)",
   },
   {
     id: 'heavy-vm',
     label: 'Full distro VM (1 GiB guest)',
-    values: { vmGuestOsMemMiB: 1024, vmVmmMemMiB: 131 },
+    values: { vmGuestOsMemMiB: 1024, ...profileValues('vm', { vmVmmMemMiB: 'vmmOverheadMiB' }) },
     source:
       "guest OS 1 GiB: modelling choice in Manco et al. 2017 (LightVM) range 'hundreds of MB to several GB'; VMM 131 MB: QEMU as measured by Agache et al. 2020 (via a secondary summary)",
   },
   {
     id: 'firecracker',
     label: 'Firecracker microVM',
-    values: { microvmGuestOsMemMiB: 20, microvmVmmMemMiB: 5 },
+    values: profileValues('microvm', { microvmGuestOsMemMiB: 'guestOsMemMiB', microvmVmmMemMiB: 'vmmOverheadMiB' }),
     source:
       'VMM ≤ 5 MiB: Firecracker specification; guest kernel ~20 MB: Intel Clear Containers demo (Jones 2016, secondary), a modelling choice',
   },
   {
     id: 'kata-fc',
     label: 'Kata pod on Firecracker',
-    values: { microvmGuestOsMemMiB: 120, microvmVmmMemMiB: 0 },
+    values: profileValues('kata-fc', { microvmGuestOsMemMiB: 'guestOsMemMiB', microvmVmmMemMiB: 'vmmOverheadMiB' }),
     source: "Kubernetes documentation (pod overhead): 'around 120MiB per Pod for the virtual machine and the guest OS'",
   },
   {
     id: 'runc',
     label: 'runc container',
-    values: { containerRuntimeMemMiB: 0 },
+    values: profileValues('container', { containerRuntimeMemMiB: 'guestOsMemMiB' }),
     source:
       'Felter et al. 2014: no guest OS, shared host kernel; runtime-shim overhead not in our sources, so 0 (modelling choice)',
   },
@@ -182,7 +173,7 @@ export const PRESETS: readonly Preset<ParamName>[] = [
   {
     id: 'k8s-node',
     label: 'Kubernetes example node',
-    values: { hostMemGiB: 32, hostReserveMiB: 3584 },
+    values: hostValues({ hostMemGiB: ['capacity', 'memMiB', 1024], hostReserveMiB: ['reserve', 'memMiB'] }),
     source:
       'Kubernetes documentation, reserve compute resources (example scenario): 32 Gi node, 2 Gi + 1 Gi + 500 Mi reserved',
   },

@@ -6,6 +6,7 @@
 // fraction from a link was truncated or refused under a core field name.
 import type { Preset } from '../kit/model.ts';
 import { defaults, type ParamTable, type Values } from '../kit/params.ts';
+import { hostFigure, hostValues, profileFigure, profileValues } from '../kit/core-figures.ts';
 
 export const WIDGET_ID = 'stack-explorer';
 
@@ -57,7 +58,6 @@ export const PARAMS = [
     label: 'Host memory',
     unit: 'GiB',
     kind: 'integer',
-    default: 32,
     min: 1,
     max: 4096,
     step: 1,
@@ -65,14 +65,13 @@ export const PARAMS = [
     group: 'Host',
     advanced: true,
     help: 'Physical memory of the one host both stacks run on.',
-    source: 'Kubernetes documentation, reserve compute resources (example scenario): a 32 Gi node',
+    ...hostFigure('capacity', 'memMiB', 1024),
   },
   {
     name: 'hostDiskGiB',
     label: 'Host disk',
     unit: 'GiB',
     kind: 'integer',
-    default: 100,
     min: 1,
     max: 65536,
     step: 1,
@@ -80,13 +79,12 @@ export const PARAMS = [
     group: 'Host',
     advanced: true,
     help: 'Local disk of the host.',
-    source: 'Kubernetes documentation, reserve compute resources (example scenario): 100 Gi of ephemeral storage',
+    ...hostFigure('capacity', 'diskMiB', 1024),
   },
   {
     name: 'hostReserveMiB',
     label: 'Host OS / hypervisor memory',
     unit: 'MiB',
-    default: 3584,
     min: 0,
     max: 65536,
     step: 64,
@@ -94,14 +92,12 @@ export const PARAMS = [
     group: 'Host',
     advanced: true,
     help: 'Memory kept for the host kernel (or hypervisor), its agents and headroom: one per host in both stacks.',
-    source:
-      'Kubernetes documentation, reserve compute resources (example scenario): kube-reserved 2 Gi + system-reserved 1 Gi + eviction 500 Mi; used for the hypervisor host too (modelling choice)',
+    ...hostFigure('reserve', 'memMiB', 1, 'kube-reserved, system-reserved and the eviction threshold together'),
   },
   {
     name: 'hostReserveDiskMiB',
     label: 'Host OS / hypervisor disk',
     unit: 'MiB',
-    default: 12288,
     min: 0,
     max: 1048576,
     step: 64,
@@ -109,14 +105,12 @@ export const PARAMS = [
     group: 'Host',
     advanced: true,
     help: 'Disk kept for the host OS and headroom.',
-    source:
-      'Kubernetes documentation, reserve compute resources (example scenario): kube-reserved 1 Gi + system-reserved 1 Gi + eviction 10 % of 100 Gi; used for the hypervisor host too (modelling choice)',
+    ...hostFigure('reserve', 'diskMiB', 1, 'kube-reserved, system-reserved and the eviction threshold together'),
   },
   {
     name: 'vmGuestOsMemMiB',
     label: 'VM: guest OS memory',
     unit: 'MiB',
-    default: 256,
     min: 0,
     max: 16384,
     step: 1,
@@ -125,14 +119,12 @@ export const PARAMS = [
     group: 'Per VM',
     advanced: true,
     help: 'Memory each VM spends on its own kernel and OS services.',
-    source:
-      "Manco et al. 2017 (LightVM) range 'hundreds of MB to several GB'; 256 MiB is a modelling choice in that range (exact idle RAM not in our sources)",
+    ...profileFigure('vm', 'guestOsMemMiB'),
   },
   {
     name: 'vmGuestOsDiskMiB',
     label: 'VM: guest OS disk',
     unit: 'MiB',
-    default: 600,
     min: 0,
     max: 65536,
     step: 1,
@@ -141,14 +133,12 @@ export const PARAMS = [
     group: 'Per VM',
     advanced: true,
     help: 'Disk of each VM’s own OS image.',
-    source:
-      "Manco et al. 2017 (LightVM) 'hundreds of megabytes to several gigabytes'; 600 is a modelling choice (Ubuntu qcow2 size not in our sources)",
+    ...profileFigure('vm', 'diskOverheadMiB'),
   },
   {
     name: 'vmVmmMemMiB',
     label: 'VM: hypervisor process (VMM)',
     unit: 'MiB',
-    default: 131,
     min: 0,
     max: 4096,
     step: 1,
@@ -157,13 +147,12 @@ export const PARAMS = [
     group: 'Per VM',
     advanced: true,
     help: 'Memory the host spends on each VM’s emulator process (QEMU).',
-    source: 'QEMU’s VMM overhead, 131 MB, as measured by Agache et al. 2020 (via a secondary summary)',
+    ...profileFigure('vm', 'vmmOverheadMiB'),
   },
   {
     name: 'containerRuntimeMemMiB',
     label: 'Container: runtime shim memory',
     unit: 'MiB',
-    default: 0,
     min: 0,
     max: 1024,
     step: 1,
@@ -172,13 +161,12 @@ export const PARAMS = [
     group: 'Containers',
     advanced: true,
     help: 'Memory each container costs besides its app: no guest OS, the host kernel is shared.',
-    source: 'no guest OS; runtime-shim overhead not in our sources, so 0 is a modelling choice',
+    ...profileFigure('container', 'guestOsMemMiB'),
   },
   {
     name: 'baseLayerDiskMiB',
     label: 'Container: shared base layers',
     unit: 'MiB',
-    default: 5,
     min: 0,
     max: 16384,
     step: 1,
@@ -187,8 +175,7 @@ export const PARAMS = [
     group: 'Containers',
     advanced: true,
     help: 'The base image layers every app image is built on; a host stores them once for all its containers.',
-    source:
-      "alpine image 'only 5 MB' (Docker Official Images documentation: alpine); 5 MB taken as 5 MiB (modelling choice)",
+    ...profileFigure('container', 'imageSizeMB', 'MB taken as MiB, a modelling choice'),
   },
   {
     name: 'containersInVm',
@@ -219,28 +206,40 @@ export const PRESETS: readonly Preset<ParamName>[] = [
   {
     id: 'cloud-vm',
     label: 'Typical cloud VM',
-    values: { vmGuestOsMemMiB: 256, vmGuestOsDiskMiB: 600, vmVmmMemMiB: 131 },
+    values: profileValues('vm', {
+      vmGuestOsMemMiB: 'guestOsMemMiB',
+      vmGuestOsDiskMiB: 'diskOverheadMiB',
+      vmVmmMemMiB: 'vmmOverheadMiB',
+    }),
     source:
       "guest OS 256 MiB and 600 MiB disk: modelling choices in Manco et al. 2017 (LightVM) range 'hundreds of MB to several GB'; VMM 131 MB: QEMU as measured by Agache et al. 2020 (via a secondary summary)",
   },
   {
     id: 'heavy-vm',
     label: 'Full distro VM (1 GiB guest)',
-    values: { vmGuestOsMemMiB: 1024, vmGuestOsDiskMiB: 2048, vmVmmMemMiB: 131 },
+    values: {
+      vmGuestOsMemMiB: 1024,
+      vmGuestOsDiskMiB: 2048,
+      ...profileValues('vm', { vmVmmMemMiB: 'vmmOverheadMiB' }),
+    },
     source:
       "guest OS 1 GiB memory and 2 GiB disk: modelling choices in Manco et al. 2017 (LightVM) range 'hundreds of MB to several GB'; VMM 131 MB: QEMU as measured by Agache et al. 2020 (via a secondary summary)",
   },
   {
     id: 'firecracker',
     label: 'Firecracker microVM as the VM',
-    values: { vmGuestOsMemMiB: 20, vmGuestOsDiskMiB: 5, vmVmmMemMiB: 5 },
+    values: profileValues('microvm', {
+      vmGuestOsMemMiB: 'guestOsMemMiB',
+      vmGuestOsDiskMiB: 'diskOverheadMiB',
+      vmVmmMemMiB: 'vmmOverheadMiB',
+    }),
     source:
       'VMM ≤ 5 MiB: Firecracker specification; guest kernel ~20 MB: Intel Clear Containers demo (Jones 2016, secondary); rootfs 5 MB: alpine, used as a minimal rootfs (modelling choices, as the core’s microvm profile)',
   },
   {
     id: 'alpine',
     label: 'Alpine base image',
-    values: { baseLayerDiskMiB: 5 },
+    values: profileValues('container', { baseLayerDiskMiB: 'imageSizeMB' }),
     source: "alpine 'only 5 MB' (Docker Official Images documentation: alpine), taken as 5 MiB",
   },
   {
@@ -264,7 +263,14 @@ export const PRESETS: readonly Preset<ParamName>[] = [
   {
     id: 'windows-ubuntu',
     label: 'Windows laptop running Ubuntu',
-    values: { ...LAPTOP, apps: 1, containersInVm: 0, vmGuestOsMemMiB: 1024, vmGuestOsDiskMiB: 2048, vmVmmMemMiB: 131 },
+    values: {
+      ...LAPTOP,
+      apps: 1,
+      containersInVm: 0,
+      vmGuestOsMemMiB: 1024,
+      vmGuestOsDiskMiB: 2048,
+      ...profileValues('vm', { vmVmmMemMiB: 'vmmOverheadMiB' }),
+    },
     source: `one app in a full-distribution guest (1 GiB memory, 2 GiB disk, as the full distro VM preset: modelling choices in Manco et al. 2017 (LightVM) range 'hundreds of MB to several GB'); VMM 131 MB: QEMU as measured by Agache et al. 2020 (via a secondary summary); ${LAPTOP_SOURCE}`,
   },
   {
@@ -284,7 +290,12 @@ export const PRESETS: readonly Preset<ParamName>[] = [
   {
     id: 'k8s-node',
     label: 'Kubernetes example node',
-    values: { hostMemGiB: 32, hostDiskGiB: 100, hostReserveMiB: 3584, hostReserveDiskMiB: 12288 },
+    values: hostValues({
+      hostMemGiB: ['capacity', 'memMiB', 1024],
+      hostDiskGiB: ['capacity', 'diskMiB', 1024],
+      hostReserveMiB: ['reserve', 'memMiB'],
+      hostReserveDiskMiB: ['reserve', 'diskMiB'],
+    }),
     source:
       'Kubernetes documentation, reserve compute resources (example scenario): 32 Gi / 100 Gi node; 2 Gi + 1 Gi + 500 Mi memory and 1 Gi + 1 Gi + 10 % disk reserved',
   },
