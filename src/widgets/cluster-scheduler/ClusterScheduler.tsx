@@ -81,20 +81,21 @@ export default function ClusterScheduler(props: Props) {
   }, [r]);
   useEffect(() => () => timeline.dispose(), []);
 
-  // The core explains steps other than the last (which the result carries, for the server render).
-  const [core, setCore] = useState<Core | null>(null);
-  useEffect(() => {
-    loadCore('placement').then(setCore, () => undefined);
-  }, []);
+  // The core explains steps other than the last (which the result carries,
+  // for the server render): the same core the model loaded, once it has.
+  const core = model.engine.value;
   const frame = Math.min(timeline.frame.value, n - 1);
-  const view: StepView = useMemo(() => {
-    if (frame === r.lastStep.step || !core) return r.lastStep;
+  const explained = useMemo((): { view: StepView; error: string | null } => {
+    if (frame === r.lastStep.step || !core) return { view: r.lastStep, error: null };
     try {
-      return explainStep(core, r, frame);
-    } catch {
-      return r.lastStep;
+      return { view: explainStep(core, r, frame), error: null };
+    } catch (e) {
+      // Never expected for a result the core has just computed; if it
+      // happens, the reader sees the core's message and the last step.
+      return { view: r.lastStep, error: e instanceof Error ? e.message : String(e) };
     }
   }, [r, frame, core]);
+  const view = explained.view;
   const shownFrame = view.step;
   const [stepTableOpen, setStepTableOpen] = useState(false);
 
@@ -162,6 +163,11 @@ export default function ClusterScheduler(props: Props) {
         />
       </div>
       <div data-testid="step-explanation">
+        {explained.error && (
+          <p class="vl-error" role="alert">
+            {`The core could not explain step ${frame + 1}: ${explained.error} The last step is shown instead.`}
+          </p>
+        )}
         <p>
           <strong>{`Step ${shownFrame + 1} of ${n}. `}</strong>
           {view.sides[0].words}

@@ -254,7 +254,7 @@ function computeSide(core: Core, s: Setup, id: SideId, apps: Uint32Array, v: Clu
   }
   let assignment: number[];
   let order: number[];
-  if (s.policy.value <= 6) {
+  if (s.policy.kind === 'bin-packing') {
     const r = place(core, placementInput(s, { request, footprintParams: f }));
     assignment = Array.from(r.assignment, (a) => (a === UNPLACED ? -1 : a));
     order = s.policy.core.endsWith('decreasing') ? decreasingOrder(footprint, s.usable) : assignment.map((_, i) => i);
@@ -328,7 +328,7 @@ export function computeCluster(core: Core, v: ClusterValues): ClusterResult {
   const base = {
     policy: s.policy.value,
     policyLabel: s.policy.label,
-    kube: s.policy.value > 6,
+    kube: s.policy.kind === 'kube',
     hostCount: s.hostCount,
     hostUsable: s.usable,
     apps: Array.from(apps),
@@ -413,20 +413,21 @@ function binPackingWords(
   if (st.chosen < 0) return `${who} found no host with room in both CPU and memory, so it stays unplaced.`;
   const to = `went to host ${st.chosen + 1}`;
   const after = (h: number): number => st.hosts[h].free[1] - st.footprint[1];
-  const core = r.policy;
-  if (core === 1 || core === 5) {
+  // The option's core name says which rule chose the host (the result keeps the option's value).
+  const policy = POLICY_OPTIONS.find((p) => p.value === r.policy)?.core;
+  if (policy === 'first-fit' || policy === 'first-fit-decreasing') {
     const skipped = st.hosts.slice(0, st.chosen).map((h) => h.host);
     return `${who} ${to}, the lowest-numbered host with room${skipped.length ? `; ${hostList(skipped)} had too little CPU or memory left` : ''}.`;
   }
-  if (core === 2) {
+  if (policy === 'next-fit') {
     return st.chosen === cursor
       ? `${who} ${to}, the current host, which still had room.`
       : `${who} ${to}: the current host, host ${cursor + 1}, had too little left, and next-fit never goes back to a host it has left.`;
   }
   const others = fitting
     .filter((h) => h !== st.chosen)
-    .sort((a, b) => (core === 4 ? after(b) - after(a) : after(a) - after(b)) || a - b);
-  const which = core === 4 ? 'the most' : 'the least';
+    .sort((a, b) => (policy === 'worst-fit' ? after(b) - after(a) : after(a) - after(b)) || a - b);
+  const which = policy === 'worst-fit' ? 'the most' : 'the least';
   const next = others.length ? ` (next: host ${others[0] + 1}, ${after(others[0])} MiB)` : '';
   return `${who} ${to}: of ${count(fitting.length, 'host')} with room, it leaves ${which} memory free, ${after(st.chosen)} MiB${next}.`;
 }

@@ -45,8 +45,11 @@ export interface Issue {
 
 export type Status = 'loading' | 'ready' | 'computing' | 'failed';
 
-export interface WidgetModel<N extends string = string, R = unknown> {
+export interface WidgetModel<N extends string = string, R = unknown, E = unknown> {
   readonly id: string;
+  /** The loaded engine (the core), null until `start` has loaded it: a view
+   * that asks the core more (a step's explanation) uses this one, not a second load. */
+  readonly engine: ReadonlySignal<E | null>;
   readonly params: ParamTable<N>;
   readonly presets: readonly Preset<N>[];
   /** The settings as entered, including invalid ones (never thrown away). */
@@ -78,7 +81,7 @@ function sameValues<N extends string>(a: Values<N>, b: Values<N>): boolean {
   return Object.keys(b).every((k) => Object.is(a[k as N], b[k as N]));
 }
 
-export function createWidgetModel<N extends string, R, E>(o: WidgetModelOptions<N, R, E>): WidgetModel<N, R> {
+export function createWidgetModel<N extends string, R, E>(o: WidgetModelOptions<N, R, E>): WidgetModel<N, R, E> {
   const initialValues = defaults(o.params);
   const presets = o.presets ?? [];
   const values = signal<Values<N>>(initialValues);
@@ -223,6 +226,7 @@ export function createWidgetModel<N extends string, R, E>(o: WidgetModelOptions<
 
   return {
     id: o.id,
+    engine: computed(() => engine.value?.value ?? null),
     params: o.params,
     presets,
     values,
