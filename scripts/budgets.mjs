@@ -417,7 +417,7 @@ async function main() {
     console.error('\n!!! BUDGETS SKIPPED: no Chromium found (set CHROME_PATH or install chromium).\n');
     process.exit(process.env.CI === 'true' ? 1 : 0);
   }
-  const root = join(process.cwd(), dir);
+  const root = dir;
   const { server, url } = await serve({ dir: root, port: 0, base });
   // The labs' emulator has a budget of its own (below), not the core's per-file one.
   const isLabEmulator = (f) => /(^|[/\\])v86\.[^/\\]*\.wasm$/.test(f);

@@ -6,7 +6,7 @@
 // row types its default again.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { HOSTS, PROFILES } from '../../src/sim/profiles.generated.ts';
+import { HOSTS, PROFILE_FIGURES } from '../../src/sim/profiles.generated.ts';
 import * as cluster from '../../src/widgets/cluster-scheduler/params.ts';
 import * as oneHost from '../../src/widgets/one-host/params.ts';
 import * as stack from '../../src/widgets/stack-explorer/params.ts';
@@ -16,9 +16,9 @@ type HostDim = 'cpuMillis' | 'memMiB' | 'diskMiB';
 type Figure = readonly [profile: string, key: string] | readonly ['host', 'capacity' | 'reserve', HostDim, number];
 
 const profile = (id: string, key: string): { value: number; source: string } => {
-  const p = PROFILES.find((x) => x.id === id)?.params.find((x) => x.key === key);
-  if (!p) throw new Error(`no ${id}.${key}`);
-  return p;
+  const f = (PROFILE_FIGURES as unknown as Record<string, Record<string, [number, string, boolean]>>)[id]?.[key];
+  if (!f) throw new Error(`no ${id}.${key}`);
+  return { value: f[0], source: f[1] };
 };
 const core = (f: Figure): { value: number; source: string } =>
   f.length === 4 ? { value: HOSTS[0][f[1]][f[2]] / f[3], source: HOSTS[0].source } : profile(f[0], f[1]);
@@ -86,13 +86,13 @@ describe('placement widgets take the core’s profile and host figures', () => {
       }
     });
 
-    it(`${w.id}: no such row types its figure again (it spreads profileFigure or hostFigure)`, () => {
+    it(`${w.id}: no such row types its figure again (it spreads coreFigure or hostFigure)`, () => {
       const text = readFileSync(w.file, 'utf8');
       for (const name of Object.keys(w.rows)) {
         const start = text.indexOf(`name: '${name}'`);
         const block = text.slice(start, text.indexOf('\n  },', start));
         expect(block, `${w.file}: ${name}`).not.toMatch(/\bdefault:/);
-        expect(block, `${w.file}: ${name}`).toMatch(/\.\.\.(profile|host)Figure\(/);
+        expect(block, `${w.file}: ${name}`).toMatch(/\.\.\.(core|host)Figure\(/);
       }
     });
   }

@@ -3,7 +3,22 @@
 // wasm-core/src/profiles.rs) or is labelled a modelling choice.
 import type { Preset } from '../kit/model.ts';
 import type { ParamTable, Values } from '../kit/params.ts';
-import { hostFigure, hostValues, profileFigure, profileValues } from '../kit/core-figures.ts';
+import { coreFigure, type Figure, figureValues, hostFigure, hostValues } from '../kit/core-figures.ts';
+import {
+  container_guestOsMemMiB,
+  kataFc_cpuEfficiency,
+  kataFc_cpuOverheadMillis,
+  kataFc_guestOsMemMiB,
+  kataFc_vmmOverheadMiB,
+  microvm_cpuEfficiency,
+  microvm_cpuOverheadMillis,
+  microvm_guestOsMemMiB,
+  microvm_vmmOverheadMiB,
+  vm_cpuEfficiency,
+  vm_cpuOverheadMillis,
+  vm_guestOsMemMiB,
+  vm_vmmOverheadMiB,
+} from '../../sim/profiles.generated.ts';
 
 export const WIDGET_ID = 'cluster-scheduler';
 
@@ -255,7 +270,7 @@ export const PARAMS = [
     scale: 'log',
     group: 'VM footprint',
     help: 'Memory each VM spends on its own kernel and OS services, on top of its app.',
-    ...profileFigure('vm', 'guestOsMemMiB'),
+    ...coreFigure(vm_guestOsMemMiB),
   },
   {
     name: 'vmVmmMemMiB',
@@ -269,7 +284,7 @@ export const PARAMS = [
     group: 'VM footprint',
     advanced: true,
     help: 'Memory the host spends on each VM’s emulator process (QEMU).',
-    ...profileFigure('vm', 'vmmOverheadMiB'),
+    ...coreFigure(vm_vmmOverheadMiB),
   },
   {
     name: 'vmCpuEfficiency',
@@ -281,7 +296,7 @@ export const PARAMS = [
     group: 'VM footprint',
     advanced: true,
     help: 'Fraction of host CPU that reaches the app inside a VM; a VM reserves its app’s CPU divided by this.',
-    ...profileFigure('vm', 'cpuEfficiency'),
+    ...coreFigure(vm_cpuEfficiency),
   },
   {
     name: 'vmCpuOverheadMillis',
@@ -294,7 +309,7 @@ export const PARAMS = [
     group: 'VM footprint',
     advanced: true,
     help: 'CPU each VM reserves besides its app.',
-    ...profileFigure('vm', 'cpuOverheadMillis', 'the Kata preset adds a per-pod CPU overhead'),
+    ...coreFigure(vm_cpuOverheadMillis, 'the Kata preset adds a per-pod CPU overhead'),
   },
   {
     name: 'vmInstanceSizes',
@@ -320,20 +335,21 @@ export const PARAMS = [
     group: 'Container footprint',
     advanced: true,
     help: 'Memory each container costs besides its app; there is no guest OS, the host kernel is shared.',
-    ...profileFigure('container', 'guestOsMemMiB'),
+    ...coreFigure(container_guestOsMemMiB),
   },
 ] as const satisfies ParamTable;
 
 export type ParamName = (typeof PARAMS)[number]['name'];
 export type ClusterValues = Values<ParamName>;
 
-/** The VM controls a profile preset sets, and the core figure each takes. */
-const VM_CONTROLS = {
-  vmGuestOsMemMiB: 'guestOsMemMiB',
-  vmVmmMemMiB: 'vmmOverheadMiB',
-  vmCpuEfficiency: 'cpuEfficiency',
-  vmCpuOverheadMillis: 'cpuOverheadMillis',
-} as const;
+/** The VM controls a profile preset sets, from that profile's figures. */
+const vmControls = (guestOs: Figure, vmm: Figure, cpuEfficiency: Figure, cpuOverhead: Figure) =>
+  figureValues({
+    vmGuestOsMemMiB: guestOs,
+    vmVmmMemMiB: vmm,
+    vmCpuEfficiency: cpuEfficiency,
+    vmCpuOverheadMillis: cpuOverhead,
+  });
 
 export const PRESETS: readonly Preset<ParamName>[] = [
   {
@@ -371,21 +387,27 @@ export const PRESETS: readonly Preset<ParamName>[] = [
   {
     id: 'cloud-vm',
     label: 'Typical cloud VM',
-    values: profileValues('vm', VM_CONTROLS),
+    values: vmControls(vm_guestOsMemMiB, vm_vmmOverheadMiB, vm_cpuEfficiency, vm_cpuOverheadMillis),
     source:
       'guest OS 256 MiB: modelling choice in Manco et al. 2017 (LightVM) range; VMM 131 MB: QEMU as measured by Agache et al. 2020 (via a secondary summary); CPU 0.98: Felter et al. 2014, Linpack on tuned KVM',
   },
   {
     id: 'firecracker',
     label: 'Firecracker microVM',
-    values: { ...profileValues('microvm', VM_CONTROLS), vmInstanceSizes: 0 },
+    values: {
+      ...vmControls(microvm_guestOsMemMiB, microvm_vmmOverheadMiB, microvm_cpuEfficiency, microvm_cpuOverheadMillis),
+      vmInstanceSizes: 0,
+    },
     source:
       'VMM ≤ 5 MiB and CPU > 95 %: Firecracker specification; guest kernel ~20 MB: Intel Clear Containers demo (Jones 2016, secondary), a modelling choice; sized exactly (modelling choice)',
   },
   {
     id: 'kata-fc',
     label: 'Kata pod on Firecracker',
-    values: { ...profileValues('kata-fc', VM_CONTROLS), vmInstanceSizes: 0 },
+    values: {
+      ...vmControls(kataFc_guestOsMemMiB, kataFc_vmmOverheadMiB, kataFc_cpuEfficiency, kataFc_cpuOverheadMillis),
+      vmInstanceSizes: 0,
+    },
     source:
       "Kubernetes documentation (pod overhead): 'around 120MiB per Pod for the virtual machine and the guest OS', 250m CPU; sized exactly like pods (modelling choice)",
   },

@@ -3,12 +3,12 @@
 // their default and source from the core (src/sim/profiles.generated.ts,
 // generated from wasm-core/src/profiles.rs), so each figure is typed once, in
 // Rust. A widget row spreads the result: `{ name: 'vmVmmMemMiB', …,
-// ...profileFigure('vm', 'vmmOverheadMiB') }`.
-import { HOSTS, PROFILES } from '../../sim/profiles.generated.ts';
+// ...coreFigure(vm_vmmOverheadMiB) }` (one export per figure, so a page
+// ships only the figures its widgets show).
+import { HOSTS } from '../../sim/profiles.generated.ts';
 
-type Profile = (typeof PROFILES)[number];
-export type ProfileId = Profile['id'];
-export type ProfileKey<I extends ProfileId> = Extract<Profile, { id: I }>['params'][number]['key'];
+/** A figure of the core's profiles as generated: [value, source, modelling choice]. */
+export type Figure = readonly [value: number, source: string, modellingChoice: boolean];
 
 /** A core figure as a widget row's default and source. */
 export interface CoreFigure {
@@ -26,12 +26,9 @@ function readerSource(source: string, modellingChoice: boolean, note?: string): 
   return note ? `${marked}; ${note}` : marked;
 }
 
-/** Profile `id`'s figure `key` (in the profile's unit). */
-export function profileFigure<I extends ProfileId>(id: I, key: ProfileKey<I>, note?: string): CoreFigure {
-  const p = PROFILES.find((x) => x.id === id)?.params.find((x) => x.key === key);
-  // Unreachable for the typed ids and keys; a clear error if the core's table loses one.
-  if (!p) throw new Error(`the core has no figure ${key} in profile ${id} (wasm-core/src/profiles.rs)`);
-  return { default: p.value, source: readerSource(p.source, p.modellingChoice, note) };
+/** A profile figure (imported by name from profiles.generated.ts, e.g. `vm_guestOsMemMiB`) as a row's default and source. */
+export function coreFigure(f: Figure, note?: string): CoreFigure {
+  return { default: f[0], source: readerSource(f[1], f[2], note) };
 }
 
 type HostDim = keyof (typeof HOSTS)[number]['capacity'];
@@ -47,17 +44,13 @@ export function hostFigure(part: 'capacity' | 'reserve', dim: HostDim, per = 1, 
 }
 
 /**
- * A preset's values from one profile: `{ control: profileKey }` becomes
- * `{ control: the core's figure }` (a preset such as "Firecracker microVM"
+ * A preset's values from profile figures: `{ control: figure }` becomes
+ * `{ control: the figure's value }` (a preset such as "Firecracker microVM"
  * sets the widget's VM controls to the core's microVM profile).
  */
-export function profileValues<I extends ProfileId, C extends string>(
-  id: I,
-  controls: Record<C, ProfileKey<I>>,
-): Record<C, number> {
+export function figureValues<C extends string>(controls: Record<C, Figure>): Record<C, number> {
   const out = {} as Record<C, number>;
-  for (const [control, key] of Object.entries(controls) as [C, ProfileKey<I>][])
-    out[control] = profileFigure(id, key).default;
+  for (const [control, f] of Object.entries(controls) as [C, Figure][]) out[control] = f[0];
   return out;
 }
 

@@ -3,7 +3,16 @@
 // wasm-core/src/profiles.rs) or is labelled a modelling choice.
 import type { Preset } from '../kit/model.ts';
 import type { ParamTable, Values } from '../kit/params.ts';
-import { hostFigure, hostValues, profileFigure, profileValues } from '../kit/core-figures.ts';
+import { coreFigure, figureValues, hostFigure, hostValues } from '../kit/core-figures.ts';
+import {
+  container_guestOsMemMiB,
+  kataFc_guestOsMemMiB,
+  kataFc_vmmOverheadMiB,
+  microvm_guestOsMemMiB,
+  microvm_vmmOverheadMiB,
+  vm_guestOsMemMiB,
+  vm_vmmOverheadMiB,
+} from '../../sim/profiles.generated.ts';
 
 export const WIDGET_ID = 'one-host';
 
@@ -55,7 +64,7 @@ export const PARAMS = [
     group: 'Overhead per instance',
     advanced: true,
     help: 'Memory each VM spends on its own kernel and OS services.',
-    ...profileFigure('vm', 'guestOsMemMiB'),
+    ...coreFigure(vm_guestOsMemMiB),
   },
   {
     name: 'vmVmmMemMiB',
@@ -68,7 +77,7 @@ export const PARAMS = [
     group: 'Overhead per instance',
     advanced: true,
     help: 'Memory the host spends on each VM’s emulator process (QEMU).',
-    ...profileFigure('vm', 'vmmOverheadMiB'),
+    ...coreFigure(vm_vmmOverheadMiB),
   },
   {
     name: 'microvmGuestOsMemMiB',
@@ -81,7 +90,7 @@ export const PARAMS = [
     group: 'Overhead per instance',
     advanced: true,
     help: 'Memory each microVM spends on its minimal guest kernel and init.',
-    ...profileFigure('microvm', 'guestOsMemMiB'),
+    ...coreFigure(microvm_guestOsMemMiB),
   },
   {
     name: 'microvmVmmMemMiB',
@@ -94,7 +103,7 @@ export const PARAMS = [
     group: 'Overhead per instance',
     advanced: true,
     help: 'Memory the host spends on each microVM’s Firecracker process.',
-    ...profileFigure('microvm', 'vmmOverheadMiB'),
+    ...coreFigure(microvm_vmmOverheadMiB),
   },
   {
     name: 'containerRuntimeMemMiB',
@@ -107,7 +116,7 @@ export const PARAMS = [
     group: 'Overhead per instance',
     advanced: true,
     help: 'Memory each container costs besides its app; no guest OS, the host kernel is shared.',
-    ...profileFigure('container', 'guestOsMemMiB'),
+    ...coreFigure(container_guestOsMemMiB),
   },
 ] as const satisfies ParamTable;
 
@@ -118,34 +127,34 @@ export const PRESETS: readonly Preset<ParamName>[] = [
   {
     id: 'cloud-vm',
     label: 'Typical cloud VM',
-    values: profileValues('vm', { vmGuestOsMemMiB: 'guestOsMemMiB', vmVmmMemMiB: 'vmmOverheadMiB' }),
+    values: figureValues({ vmGuestOsMemMiB: vm_guestOsMemMiB, vmVmmMemMiB: vm_vmmOverheadMiB }),
     source:
       "guest OS 256 MiB: modelling choice in Manco et al. 2017 (LightVM) range 'hundreds of MB to several GB'; VMM 131 MB: QEMU as measured by Agache et al. 2020 (via a secondary summary)",
   },
   {
     id: 'heavy-vm',
     label: 'Full distro VM (1 GiB guest)',
-    values: { vmGuestOsMemMiB: 1024, ...profileValues('vm', { vmVmmMemMiB: 'vmmOverheadMiB' }) },
+    values: { vmGuestOsMemMiB: 1024, ...figureValues({ vmVmmMemMiB: vm_vmmOverheadMiB }) },
     source:
       "guest OS 1 GiB: modelling choice in Manco et al. 2017 (LightVM) range 'hundreds of MB to several GB'; VMM 131 MB: QEMU as measured by Agache et al. 2020 (via a secondary summary)",
   },
   {
     id: 'firecracker',
     label: 'Firecracker microVM',
-    values: profileValues('microvm', { microvmGuestOsMemMiB: 'guestOsMemMiB', microvmVmmMemMiB: 'vmmOverheadMiB' }),
+    values: figureValues({ microvmGuestOsMemMiB: microvm_guestOsMemMiB, microvmVmmMemMiB: microvm_vmmOverheadMiB }),
     source:
       'VMM ≤ 5 MiB: Firecracker specification; guest kernel ~20 MB: Intel Clear Containers demo (Jones 2016, secondary), a modelling choice',
   },
   {
     id: 'kata-fc',
     label: 'Kata pod on Firecracker',
-    values: profileValues('kata-fc', { microvmGuestOsMemMiB: 'guestOsMemMiB', microvmVmmMemMiB: 'vmmOverheadMiB' }),
+    values: figureValues({ microvmGuestOsMemMiB: kataFc_guestOsMemMiB, microvmVmmMemMiB: kataFc_vmmOverheadMiB }),
     source: "Kubernetes documentation (pod overhead): 'around 120MiB per Pod for the virtual machine and the guest OS'",
   },
   {
     id: 'runc',
     label: 'runc container',
-    values: profileValues('container', { containerRuntimeMemMiB: 'guestOsMemMiB' }),
+    values: figureValues({ containerRuntimeMemMiB: container_guestOsMemMiB }),
     source:
       'Felter et al. 2014: no guest OS, shared host kernel; runtime-shim overhead not in our sources, so 0 (modelling choice)',
   },

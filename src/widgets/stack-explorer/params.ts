@@ -6,7 +6,17 @@
 // fraction from a link was truncated or refused under a core field name.
 import type { Preset } from '../kit/model.ts';
 import { defaults, type ParamTable, type Values } from '../kit/params.ts';
-import { hostFigure, hostValues, profileFigure, profileValues } from '../kit/core-figures.ts';
+import { coreFigure, figureValues, hostFigure, hostValues } from '../kit/core-figures.ts';
+import {
+  container_guestOsMemMiB,
+  container_imageSizeMB,
+  microvm_diskOverheadMiB,
+  microvm_guestOsMemMiB,
+  microvm_vmmOverheadMiB,
+  vm_diskOverheadMiB,
+  vm_guestOsMemMiB,
+  vm_vmmOverheadMiB,
+} from '../../sim/profiles.generated.ts';
 
 export const WIDGET_ID = 'stack-explorer';
 
@@ -119,7 +129,7 @@ export const PARAMS = [
     group: 'Per VM',
     advanced: true,
     help: 'Memory each VM spends on its own kernel and OS services.',
-    ...profileFigure('vm', 'guestOsMemMiB'),
+    ...coreFigure(vm_guestOsMemMiB),
   },
   {
     name: 'vmGuestOsDiskMiB',
@@ -133,7 +143,7 @@ export const PARAMS = [
     group: 'Per VM',
     advanced: true,
     help: 'Disk of each VM’s own OS image.',
-    ...profileFigure('vm', 'diskOverheadMiB'),
+    ...coreFigure(vm_diskOverheadMiB),
   },
   {
     name: 'vmVmmMemMiB',
@@ -147,7 +157,7 @@ export const PARAMS = [
     group: 'Per VM',
     advanced: true,
     help: 'Memory the host spends on each VM’s emulator process (QEMU).',
-    ...profileFigure('vm', 'vmmOverheadMiB'),
+    ...coreFigure(vm_vmmOverheadMiB),
   },
   {
     name: 'containerRuntimeMemMiB',
@@ -161,7 +171,7 @@ export const PARAMS = [
     group: 'Containers',
     advanced: true,
     help: 'Memory each container costs besides its app: no guest OS, the host kernel is shared.',
-    ...profileFigure('container', 'guestOsMemMiB'),
+    ...coreFigure(container_guestOsMemMiB),
   },
   {
     name: 'baseLayerDiskMiB',
@@ -175,7 +185,7 @@ export const PARAMS = [
     group: 'Containers',
     advanced: true,
     help: 'The base image layers every app image is built on; a host stores them once for all its containers.',
-    ...profileFigure('container', 'imageSizeMB', 'MB taken as MiB, a modelling choice'),
+    ...coreFigure(container_imageSizeMB, 'MB taken as MiB, a modelling choice'),
   },
   {
     name: 'containersInVm',
@@ -206,10 +216,10 @@ export const PRESETS: readonly Preset<ParamName>[] = [
   {
     id: 'cloud-vm',
     label: 'Typical cloud VM',
-    values: profileValues('vm', {
-      vmGuestOsMemMiB: 'guestOsMemMiB',
-      vmGuestOsDiskMiB: 'diskOverheadMiB',
-      vmVmmMemMiB: 'vmmOverheadMiB',
+    values: figureValues({
+      vmGuestOsMemMiB: vm_guestOsMemMiB,
+      vmGuestOsDiskMiB: vm_diskOverheadMiB,
+      vmVmmMemMiB: vm_vmmOverheadMiB,
     }),
     source:
       "guest OS 256 MiB and 600 MiB disk: modelling choices in Manco et al. 2017 (LightVM) range 'hundreds of MB to several GB'; VMM 131 MB: QEMU as measured by Agache et al. 2020 (via a secondary summary)",
@@ -220,7 +230,7 @@ export const PRESETS: readonly Preset<ParamName>[] = [
     values: {
       vmGuestOsMemMiB: 1024,
       vmGuestOsDiskMiB: 2048,
-      ...profileValues('vm', { vmVmmMemMiB: 'vmmOverheadMiB' }),
+      ...figureValues({ vmVmmMemMiB: vm_vmmOverheadMiB }),
     },
     source:
       "guest OS 1 GiB memory and 2 GiB disk: modelling choices in Manco et al. 2017 (LightVM) range 'hundreds of MB to several GB'; VMM 131 MB: QEMU as measured by Agache et al. 2020 (via a secondary summary)",
@@ -228,10 +238,10 @@ export const PRESETS: readonly Preset<ParamName>[] = [
   {
     id: 'firecracker',
     label: 'Firecracker microVM as the VM',
-    values: profileValues('microvm', {
-      vmGuestOsMemMiB: 'guestOsMemMiB',
-      vmGuestOsDiskMiB: 'diskOverheadMiB',
-      vmVmmMemMiB: 'vmmOverheadMiB',
+    values: figureValues({
+      vmGuestOsMemMiB: microvm_guestOsMemMiB,
+      vmGuestOsDiskMiB: microvm_diskOverheadMiB,
+      vmVmmMemMiB: microvm_vmmOverheadMiB,
     }),
     source:
       'VMM ≤ 5 MiB: Firecracker specification; guest kernel ~20 MB: Intel Clear Containers demo (Jones 2016, secondary); rootfs 5 MB: alpine, used as a minimal rootfs (modelling choices, as the core’s microvm profile)',
@@ -239,7 +249,7 @@ export const PRESETS: readonly Preset<ParamName>[] = [
   {
     id: 'alpine',
     label: 'Alpine base image',
-    values: profileValues('container', { baseLayerDiskMiB: 'imageSizeMB' }),
+    values: figureValues({ baseLayerDiskMiB: container_imageSizeMB }),
     source: "alpine 'only 5 MB' (Docker Official Images documentation: alpine), taken as 5 MiB",
   },
   {
@@ -269,7 +279,7 @@ export const PRESETS: readonly Preset<ParamName>[] = [
       containersInVm: 0,
       vmGuestOsMemMiB: 1024,
       vmGuestOsDiskMiB: 2048,
-      ...profileValues('vm', { vmVmmMemMiB: 'vmmOverheadMiB' }),
+      ...figureValues({ vmVmmMemMiB: vm_vmmOverheadMiB }),
     },
     source: `one app in a full-distribution guest (1 GiB memory, 2 GiB disk, as the full distro VM preset: modelling choices in Manco et al. 2017 (LightVM) range 'hundreds of MB to several GB'); VMM 131 MB: QEMU as measured by Agache et al. 2020 (via a secondary summary); ${LAPTOP_SOURCE}`,
   },
