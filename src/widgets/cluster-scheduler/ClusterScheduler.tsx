@@ -150,7 +150,7 @@ export default function ClusterScheduler(props: Props) {
       <ChartFrame
         id={`${WIDGET_ID}-hosts`}
         caption={`Every host after step ${shownFrame + 1} of ${n}: its CPU (left bar) and memory (right bar), split into apps, per-instance overhead and instance-size rounding; VMs above, containers below. ${vmBinding(r).text}`}
-        table={hostTable(r, shownFrame)}
+        table={() => hostTable(r, shownFrame)}
       >
         <HostGrid id={`${WIDGET_ID}-hosts-chart`} r={r} frame={shownFrame} view={view} desc={words} />
       </ChartFrame>

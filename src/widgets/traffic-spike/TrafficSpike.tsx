@@ -16,6 +16,7 @@ import {
   WidgetShell,
 } from '../kit/index.ts';
 import { readInitial, type InitialProps } from '../kit/island-data.ts';
+import { staggered } from '../kit/staggered.ts';
 import { yieldToMain } from '../kit/yield-to-main.ts';
 import type { Tone, WidgetModel } from '../kit/index.ts';
 import { formatNumber } from '../kit/params.ts';
@@ -129,14 +130,26 @@ export default function TrafficSpike(props: Props) {
 /** What the island derives from the model: computed once per result, lazily. */
 function createView(model: WidgetModel<ParamName, TrafficSpikeResult>) {
   const chart = computed(() => chartSeries(model.result.value));
+  const words = computed(() => summary(model.result.value));
+  const zoom = computed(() => interestingWindow(chart.value));
+  const sloMs = computed(() => model.result.value.sloLatencyMs);
+  // One array per result, so the chart's cached path is reused per frame.
+  const slo = computed(() => chart.value.timeS.map(() => model.result.value.sloLatencyMs));
+  // What a chart draws, as one value per result: each chart takes it a task
+  // after the one before it (kit/staggered.ts), so a redraw is four short tasks.
+  const drawn = computed(() => ({
+    d: chart.value,
+    words: words.value,
+    zoom: zoom.value,
+    sloMs: sloMs.value,
+    slo: slo.value,
+  }));
   return {
     chart,
-    zoom: computed(() => interestingWindow(chart.value)),
-    words: computed(() => summary(model.result.value)),
+    zoom,
+    words,
     run: computed(() => runTable(model.result.value)),
-    sloMs: computed(() => model.result.value.sloLatencyMs),
-    // One array per result, so the chart's cached path is reused per frame.
-    slo: computed(() => chart.value.timeS.map(() => model.result.value.sloLatencyMs)),
+    charts: { capacity: staggered(drawn, 1), dropped: staggered(drawn, 2), latency: staggered(drawn, 3) },
     // Built when a reader opens "Show as table", not while hydrating.
     tables: {
       capacity: computed(() => chartTable(chart.value, 'capacityRps', 'Demand and capacity', 'req/s')),
@@ -158,10 +171,9 @@ type View = ReturnType<typeof createView>;
  * first pass), and a timeline frame redraws the charts' cursors, not the island.
  */
 function SpikeChart({ view, kind }: { view: View; kind: 'capacity' | 'dropped' | 'latency' }) {
-  const d = view.chart.value;
-  const words = view.words.value;
+  const { d, words, zoom, sloMs, slo } = view.charts[kind].value;
   const cursor = Math.min(view.timeline.frame.value, d.timeS.length - 1);
-  const common = { desc: words, x: d.timeS, cursor, zoom: view.zoom.value };
+  const common = { desc: words, x: d.timeS, cursor, zoom };
   if (kind === 'capacity') {
     return (
       <TimeSeriesChart
@@ -194,14 +206,13 @@ function SpikeChart({ view, kind }: { view: View; kind: 'capacity' | 'dropped' |
       />
     );
   }
-  const sloMs = view.sloMs.value;
   return (
     <TimeSeriesChart
       id={`${WIDGET_ID}-latency-chart`}
       title="Mean latency"
       {...common}
       series={[
-        { key: 'slo', label: `Objective (${formatNumber(sloMs)} ms)`, tone: 'muted', values: view.slo.value },
+        { key: 'slo', label: `Objective (${formatNumber(sloMs)} ms)`, tone: 'muted', values: slo },
         ...d.profiles.map((p) => ({ key: p.id, label: p.label, tone: TONES[p.id], values: p.latencyMs })),
       ]}
       yTitle="Mean latency (ms)"
