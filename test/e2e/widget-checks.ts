@@ -25,10 +25,14 @@ export interface AxeSteps {
 
 type Viewport = { width: number; height: number };
 
+/** Waits two frames: the page has laid out and painted what changed. */
+const twoFrames = (page: Page): Promise<unknown> =>
+  page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+
 /** Lets the page lay out at its new size and its widgets redraw (charts follow their width). */
 async function resizeTo(page: Page, viewport: Viewport): Promise<void> {
   await page.setViewportSize(viewport);
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await twoFrames(page);
   await waitForWidgets(page);
 }
 
@@ -45,7 +49,7 @@ async function switchTheme(page: Page, theme: Theme): Promise<void> {
     ).StarlightThemeProvider?.updatePickers(t);
   }, theme);
   await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await twoFrames(page);
 }
 
 /**
@@ -69,13 +73,7 @@ export async function axePage(
   const sizes = Array.isArray(viewports) ? viewports : [viewports as Viewport];
   const schemes: readonly Theme[] = Array.isArray(themes) ? themes : [themes as Theme];
   const context = await browser.newContext({ baseURL, viewport: sizes[0], colorScheme: schemes[0] });
-  await context.addInitScript((t) => {
-    // Only before the first load: a switch later in the test must not be undone by a reload.
-    if (!sessionStorage.getItem('virtlab-axe-theme')) {
-      sessionStorage.setItem('virtlab-axe-theme', t);
-      localStorage.setItem('starlight-theme', t);
-    }
-  }, schemes[0]);
+  await context.addInitScript((t) => localStorage.setItem('starlight-theme', t), schemes[0]);
   const page = await context.newPage();
   const problems: string[] = [];
   guardPage(page, new URL(baseURL).origin, problems);
