@@ -419,6 +419,8 @@ export interface KubeNodeView {
   balancedAllocation: number;
   /** fitWeight·fit + balancedWeight·balancedAllocation. */
   total: number;
+  /** The node's requests before the pod, one per resource of the request (cpu, memory, then the others in order of first appearance). */
+  requested: number[];
 }
 
 /** Pod `step` (of a packed request) seen from every node: per-plugin scores, the node chosen (-1 = none) and the Kubernetes version modelled. */
@@ -436,14 +438,17 @@ export function kubeExplainPacked(
     ),
   );
   const r = resultF64(x);
+  // Per node: feasible, scored, fit, balanced, total, then one request per resource kind.
+  const stride = 5 + p.kinds.length;
   const nodes: Omit<KubeNodeView, 'name'>[] = [];
-  for (let o = 1; o + 5 <= r.length - 1; o += 5)
+  for (let o = 1; o + stride <= r.length - 1; o += stride)
     nodes.push({
       feasible: r[o] === 1,
       scored: r[o + 1] === 1,
       fit: r[o + 2],
       balancedAllocation: r[o + 3],
       total: r[o + 4],
+      requested: Array.from(r.subarray(o + 5, o + stride)),
     });
   return { chosen: r[0], kubeVersion: `1.${r[r.length - 1]}`, nodes };
 }

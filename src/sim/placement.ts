@@ -190,11 +190,8 @@ function call3(
   );
 }
 
-/** Places every workload; one call into wasm, results as typed arrays. */
-export function place(core: Core, input: PlacementInput): PlacementResult {
-  const a = placeArgs(core, input);
-  const x = core.exports;
-  call3(core, a, (hp, hl, wp, wl, pp, pl) => x.vl_place(a.policy, hp, hl, wp, wl, a.dims, pp, pl));
+/** The outcome the core wrote after vl_place or vl_place_assess: result buffer and slots 0–3. */
+function outcome(x: Core['exports'], footprint: PlacementResult['footprint']): PlacementResult {
   const s = resultF64(x);
   const v = (i: number) => Array.from(s.subarray(3 + 3 * i, 6 + 3 * i));
   const summary: PlacementSummary = {
@@ -215,8 +212,50 @@ export function place(core: Core, input: PlacementInput): PlacementResult {
     hostUsable: outU32(x, 2),
     hostUsed: outU32(x, 3),
     summary,
-    footprint: a.footprint,
+    footprint,
   };
+}
+
+/** Places every workload; one call into wasm, results as typed arrays. */
+export function place(core: Core, input: PlacementInput): PlacementResult {
+  const a = placeArgs(core, input);
+  const x = core.exports;
+  call3(core, a, (hp, hl, wp, wl, pp, pl) => x.vl_place(a.policy, hp, hl, wp, wl, a.dims, pp, pl));
+  return outcome(x, a.footprint);
+}
+
+export interface PlacementDetail {
+  /** 3 per workload (input order): the footprint the core places, [cpuMillis, memMiB, diskMiB]. */
+  footprint: Uint32Array;
+  /** Workload indices in the order the policy places them (decreasing policies sort; the others keep input order). */
+  order: Uint32Array;
+}
+
+/** The footprint of every workload and the policy's placement order, as the core computes them. */
+export function placementDetail(core: Core, input: PlacementInput): PlacementDetail {
+  const a = placeArgs(core, input);
+  const x = core.exports;
+  call3(core, a, (hp, hl, wp, wl, pp, pl) => x.vl_place_detail(a.policy, hp, hl, wp, wl, a.dims, pp, pl));
+  return { footprint: outU32(x, 0), order: outU32(x, 1) };
+}
+
+/**
+ * The outcome of an assignment made elsewhere (a Kubernetes schedule, say),
+ * summed by the core as it sums its own placements. `assignment` holds a host
+ * index or UNPLACED per workload; a host it overfills is an error naming
+ * `assignment[i]`. `unplaced` comes back empty (no policy gave reasons);
+ * `input.policy` is not used.
+ */
+export function assessPlacement(core: Core, input: PlacementInput, assignment: Uint32Array): PlacementResult {
+  const a = placeArgs(core, input);
+  const x = core.exports;
+  check(
+    x,
+    withBuffers(x, [a.hosts, a.workloads, a.params, assignment], ([hp, hl], [wp, wl], [pp, pl], [sp, sl]) =>
+      x.vl_place_assess(hp, hl, wp, wl, a.dims, pp, pl, sp, sl),
+    ),
+  );
+  return outcome(x, a.footprint);
 }
 
 export interface PlacementStep {

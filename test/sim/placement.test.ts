@@ -292,6 +292,13 @@ describe('kube-scheduler scoring through the wasm core', () => {
     expect(e.nodes[1].feasible).toBe(false); // node-2 has 6 + 1 of 8 cpus requested
     expect(e.chosen).toBe(0);
     expect(e.nodes[0].total).toBe(e.nodes[0].fit + e.nodes[0].balancedAllocation);
+    // Requests before pod 1: the starting requests plus pod 0 on the node that took it.
+    const first = s.assignment[0];
+    const before = nodes.map((n, i) => [
+      n.requested.cpu + (i === first ? 1 : 0),
+      n.requested.memory + (i === first ? 64 * MiB : 0),
+    ]);
+    expect(e.nodes.map((v) => v.requested)).toEqual(before);
   });
 });
 

@@ -12,7 +12,6 @@ import { createWidgetModel } from '../../src/widgets/kit/model.ts';
 import { checkValue, defaults } from '../../src/widgets/kit/params.ts';
 import { readUrlState, writeUrlState } from '../../src/widgets/kit/url-state.ts';
 import {
-  applyFootprint,
   computeCluster,
   explainStep,
   hostStates,
@@ -145,9 +144,12 @@ describe("cluster scheduler: figures are the core's", () => {
       expect([vm.footprint[i], vm.footprint[i + 1]]).toEqual([Math.ceil(c / 0.98), m + 256 + 131]);
       expect([ct.footprint[i], ct.footprint[i + 1]]).toEqual([r.apps[i], r.apps[i + 1]]);
     }
-    expect(
-      applyFootprint({ memOverheadMiB: 120, cpuOverheadMillis: 250, cpuEfficiency: 1, diskOverheadMiB: 0 }, 500, 200),
-    ).toEqual([750, 320]);
+    // A per-VM CPU overhead is added after the efficiency loss (the core's footprint rule).
+    const withCpu = computeCluster(core, { ...D, vmCpuOverheadMillis: 250 }).sides[0];
+    expect([withCpu.footprint[0], withCpu.footprint[1]]).toEqual([
+      Math.ceil(withCpu.request[0] / 0.98) + 250,
+      withCpu.request[1] + 256 + 131,
+    ]);
   });
 
   it('says the result in words, with the numbers shown and exported', () => {

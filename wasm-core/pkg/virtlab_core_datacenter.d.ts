@@ -22,6 +22,8 @@ export interface CoreExports {
   vl_out_u32_ptr: (a0: number) => number;
   vl_parts: () => number;
   vl_place: (a0: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number, a7: number) => number;
+  vl_place_assess: (a0: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number, a7: number, a8: number) => number;
+  vl_place_detail: (a0: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number, a7: number) => number;
   vl_place_explain: (a0: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number, a7: number, a8: number) => number;
   vl_presets: () => number;
   vl_result_len: () => number;

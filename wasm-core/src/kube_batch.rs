@@ -48,6 +48,8 @@ pub struct Explained {
     pub views: Vec<NodeView>,
     /// The Kubernetes minor version modelled (for explanations).
     pub version_minor: u32,
+    /// Each node's real requests (per resource kind) before the pod.
+    pub requested: Vec<Vec<i64>>,
 }
 
 /// Schedules pods `0..step`, then pod `step` seen from every node.
@@ -66,9 +68,14 @@ pub fn explain(
             pods.len() as f64 - 1.0,
         ));
     }
+    let mut requested: Vec<Vec<i64>> = nodes.iter().map(|n| n.requested.clone()).collect();
     let mut s = Scheduler::new(cfg, kinds, nodes)?;
     for pod in &pods[..step] {
-        s.schedule(pod, None);
+        if let Some(n) = s.schedule(pod, None) {
+            for (r, q) in requested[n].iter_mut().enumerate() {
+                *q += pod.real(r);
+            }
+        }
     }
     let mut views = Vec::new();
     let chosen = s.schedule(&pods[step], Some(&mut views));
@@ -76,5 +83,6 @@ pub fn explain(
         chosen,
         views,
         version_minor: s.version_minor(),
+        requested,
     })
 }

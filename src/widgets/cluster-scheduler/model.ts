@@ -7,12 +7,13 @@
 import type { Core } from '../../sim/core.ts';
 import { SimError } from '../../sim/errors.ts';
 import {
+  assessPlacement,
   explainPlacement,
   place,
+  placementDetail,
   UNPLACED,
   type FootprintParams,
   type PlacementInput,
-  type PolicyName,
 } from '../../sim/placement.ts';
 import {
   type KubeCpuMemory,
@@ -125,26 +126,6 @@ export function instanceSize(cpuMillis: number, memMiB: number): [number, number
   return [cpu, mem];
 }
 
-/** The core's footprint rule (wasm-core/src/placement/mod.rs Footprint::apply) for 2 dimensions. */
-export function applyFootprint(f: FootprintParams, cpuMillis: number, memMiB: number): [number, number] {
-  const cpu = f.cpuEfficiency === 1 ? cpuMillis : Math.ceil(cpuMillis / f.cpuEfficiency);
-  return [cpu + f.cpuOverheadMillis, memMiB + f.memOverheadMiB];
-}
-
-/** The decreasing policies' order (wasm-core decreasing_order): Σ footprint/largest capacity, largest first, ties by index. */
-export function decreasingOrder(footprint: number[], usable: [number, number]): number[] {
-  const n = footprint.length / 2;
-  const size = (i: number): number => {
-    let s = 0;
-    if (usable[0] > 0) s += footprint[2 * i] / usable[0];
-    if (usable[1] > 0) s += footprint[2 * i + 1] / usable[1];
-    return s;
-  };
-  const keyed = Array.from({ length: n }, (_, i) => ({ i, s: size(i) }));
-  keyed.sort((a, b) => b.s - a.s || a.i - b.i);
-  return keyed.map((k) => k.i);
-}
-
 function hostsInput(v: ClusterValues) {
   const cpu = v.hostCpuCores * 1000;
   const mem = v.hostMemGiB * 1024;
@@ -217,7 +198,8 @@ function packedHosts(s: Setup): Uint32Array {
 
 function placementInput(s: Setup, side: Pick<Side, 'request' | 'footprintParams'>): PlacementInput {
   return {
-    policy: s.policy.core as PolicyName,
+    // Kubernetes pods go in input order, as first-fit takes them (only the order and footprints are read then).
+    policy: s.policy.kind === 'bin-packing' ? s.policy.core : 'first-fit',
     hosts: packedHosts(s),
     workloads: Uint32Array.from(side.request),
     dims: 2,
@@ -239,61 +221,43 @@ function kubeInput(s: Setup, side: Pick<Side, 'footprint'>): PackedKube {
   });
 }
 
+/** 3 per item (cpu, memory, disk) → 2 per item (cpu, memory): the widget has no disk. */
+function cpuMem(v: Uint32Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < v.length; i += 3) out.push(v[i], v[i + 1]);
+  return out;
+}
+
+function pair(v: number[]): [number, number] {
+  return [v[0], v[1]];
+}
+
 function computeSide(core: Core, s: Setup, id: SideId, apps: Uint32Array, v: ClusterValues): Side {
   const f = footprintParams(id, v);
   const n = apps.length / 2;
   const request: number[] = [];
-  const footprint: number[] = [];
   for (let i = 0; i < n; i++) {
     const [c, m] =
       id === 'vm' && v.vmInstanceSizes === 1
         ? instanceSize(apps[2 * i], apps[2 * i + 1])
         : [apps[2 * i], apps[2 * i + 1]];
     request.push(c, m);
-    footprint.push(...applyFootprint(f, c, m));
   }
-  let assignment: number[];
-  let order: number[];
-  if (s.policy.kind === 'bin-packing') {
-    const r = place(core, placementInput(s, { request, footprintParams: f }));
-    assignment = Array.from(r.assignment, (a) => (a === UNPLACED ? -1 : a));
-    order = s.policy.core.endsWith('decreasing') ? decreasingOrder(footprint, s.usable) : assignment.map((_, i) => i);
-  } else {
-    const r = kubeSchedulePacked(core, kubeInput(s, { footprint }));
-    assignment = Array.from(r.assignment, (a) => (a === UNPLACED ? -1 : a));
-    order = assignment.map((_, i) => i);
-  }
-  const hostUsed = new Array<number>(2 * s.hostCount).fill(0);
+  // Footprints and the placement order are the core's, as is every sum below.
+  const input = placementInput(s, { request, footprintParams: f });
+  const detail = placementDetail(core, input);
+  const footprint = cpuMem(detail.footprint);
+  const r =
+    s.policy.kind === 'bin-packing'
+      ? place(core, input)
+      : assessPlacement(core, input, kubeSchedulePacked(core, kubeInput(s, { footprint })).assignment);
+  const assignment = Array.from(r.assignment, (a) => (a === UNPLACED ? -1 : a));
+  // What the apps themselves need; the rest of the core's request sum is instance-size slack.
   const app: [number, number] = [0, 0];
-  const sizing: [number, number] = [0, 0];
-  const overhead: [number, number] = [0, 0];
-  const minFootprint: [number, number] = [Infinity, Infinity];
-  let placed = 0;
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < 2; k++) minFootprint[k] = Math.min(minFootprint[k], footprint[2 * i + k]);
-    const h = assignment[i];
-    if (h < 0) continue;
-    placed++;
-    for (let k = 0; k < 2; k++) {
-      hostUsed[2 * h + k] += footprint[2 * i + k];
-      app[k] += apps[2 * i + k];
-      sizing[k] += request[2 * i + k] - apps[2 * i + k];
-      overhead[k] += footprint[2 * i + k] - request[2 * i + k];
-    }
-  }
-  let hostsUsed = 0;
-  const usableOnUsedHosts: [number, number] = [0, 0];
-  const stranded: [number, number] = [0, 0];
-  const used = new Set(assignment.filter((h) => h >= 0));
-  for (const h of used) {
-    hostsUsed++;
-    const free = [s.usable[0] - hostUsed[2 * h], s.usable[1] - hostUsed[2 * h + 1]];
-    const stuck = free[0] < minFootprint[0] || free[1] < minFootprint[1];
-    for (let k = 0; k < 2; k++) {
-      usableOnUsedHosts[k] += s.usable[k];
-      if (stuck) stranded[k] += free[k];
-    }
-  }
+  assignment.forEach((h, i) => {
+    if (h >= 0) for (let k = 0; k < 2; k++) app[k] += apps[2 * i + k];
+  });
+  const requested = pair(r.summary.app);
   return {
     id,
     label: id === 'vm' ? 'VMs' : 'Containers',
@@ -302,16 +266,16 @@ function computeSide(core: Core, s: Setup, id: SideId, apps: Uint32Array, v: Clu
     request,
     footprint,
     assignment,
-    order,
-    hostUsed,
-    placed,
-    unplaced: n - placed,
-    hostsUsed,
+    order: Array.from(detail.order),
+    hostUsed: cpuMem(r.hostUsed),
+    placed: r.summary.placed,
+    unplaced: r.summary.unplaced,
+    hostsUsed: r.summary.hostsUsed,
     app,
-    sizing,
-    overhead,
-    usableOnUsedHosts,
-    stranded,
+    sizing: [requested[0] - app[0], requested[1] - app[1]],
+    overhead: pair(r.summary.overhead),
+    usableOnUsedHosts: pair(r.summary.usableOnUsedHosts),
+    stranded: pair(r.summary.stranded),
   };
 }
 
@@ -360,13 +324,11 @@ function hostList(hosts: number[]): string {
   return `${names.length} hosts`;
 }
 
-const SPREADS = new Set([4, 7]);
-
 /** The result in words, for the live region and the caption. */
 export function summary(r: ClusterResult): string {
   const [vm, ct] = r.sides;
   const n = r.apps.length / 2;
-  const first = SPREADS.has(r.policy)
+  const first = policyOption(r.policy).spreads
     ? `${r.policyLabel} spreads the apps: containers use ${count(ct.hostsUsed, 'host')} for ${count(ct.placed, 'app')}; VMs use ${count(vm.hostsUsed, 'host')}.`
     : `Containers fit ${count(ct.placed, 'app')} on ${count(ct.hostsUsed, 'host')}; VMs need ${count(vm.hostsUsed, 'host')} (${r.policyLabel}).`;
   const missing = r.sides.filter((s) => s.unplaced > 0).map((s) => `${s.unplaced} of ${n} ${s.label.toLowerCase()}`);
@@ -414,7 +376,7 @@ function binPackingWords(
   const to = `went to host ${st.chosen + 1}`;
   const after = (h: number): number => st.hosts[h].free[1] - st.footprint[1];
   // The option's core name says which rule chose the host (the result keeps the option's value).
-  const policy = POLICY_OPTIONS.find((p) => p.value === r.policy)?.core;
+  const policy = policyOption(r.policy).core;
   if (policy === 'first-fit' || policy === 'first-fit-decreasing') {
     const skipped = st.hosts.slice(0, st.chosen).map((h) => h.host);
     return `${who} ${to}, the lowest-numbered host with room${skipped.length ? `; ${hostList(skipped)} had too little CPU or memory left` : ''}.`;
@@ -443,7 +405,7 @@ function kubeWords(
   const filtered = infeasible ? ` ${count(infeasible, 'host')} failed the fit filter.` : '';
   if (st.chosen < 0) return `${who} fits on no host, so it stays pending.${filtered}`;
   const c = st.hosts[st.chosen];
-  const strategy = POLICY_OPTIONS.find((p) => p.value === r.policy)?.core ?? r.policy;
+  const strategy = policyOption(r.policy).core;
   const w = r.balancedWeight;
   const parts = `${strategy} ${c.fit} + BalancedAllocation ${c.balanced}${w === 1 ? '' : ` × ${w}`}, as kube-scheduler v${kubeVersion} scores`;
   const rivals = st.hosts
@@ -478,12 +440,6 @@ export function explainStep(core: Core, r: Omit<ClusterResult, 'lastStep'>, step
       return { ...st, words: binPackingWords(r, side, st, e.cursor) };
     }
     const e = kubeExplainPacked(core, kubeInput(s, side), step);
-    // Free before the step: pods are scheduled in input order.
-    const used = new Array<number>(2 * r.hostCount).fill(0);
-    for (let i = 0; i < step; i++) {
-      const h = side.assignment[i];
-      if (h >= 0) for (let k = 0; k < 2; k++) used[2 * h + k] += side.footprint[2 * i + k];
-    }
     st = {
       side: side.id,
       app: step,
@@ -491,7 +447,8 @@ export function explainStep(core: Core, r: Omit<ClusterResult, 'lastStep'>, step
       footprint: [side.footprint[2 * step], side.footprint[2 * step + 1]],
       hosts: e.nodes.map((nd, h) => ({
         host: h,
-        free: [r.hostUsable[0] - used[2 * h], r.hostUsable[1] - used[2 * h + 1]],
+        // Free before the step: allocatable minus the core's requests (memory in bytes).
+        free: [r.hostUsable[0] - nd.requested[0], r.hostUsable[1] - nd.requested[1] / MIB],
         fits: nd.feasible,
         fit: nd.scored ? nd.fit : null,
         balanced: nd.scored ? nd.balancedAllocation : null,

@@ -29,21 +29,26 @@ export const GENERATORS = [
   { value: 3, label: 'Heavy-tailed', kind: 'heavy-tailed' },
 ] as const;
 
-/** Policy options: 1–6 the core's bin-packing heuristics, 7–9 Kubernetes NodeResourcesFit strategies. */
+/**
+ * The policies offered: 1–6 the core's bin-packing heuristics, 7–9 Kubernetes
+ * NodeResourcesFit strategies (`core` names each in the core). `spreads`: the
+ * policy prefers the emptiest host, so it uses many hosts on purpose.
+ */
 export const POLICY_OPTIONS = [
-  { value: 1, label: 'First-fit', kind: 'bin-packing', core: 'first-fit' },
-  { value: 2, label: 'Next-fit', kind: 'bin-packing', core: 'next-fit' },
-  { value: 3, label: 'Best-fit', kind: 'bin-packing', core: 'best-fit' },
-  { value: 4, label: 'Worst-fit (spread)', kind: 'bin-packing', core: 'worst-fit' },
-  { value: 5, label: 'First-fit decreasing', kind: 'bin-packing', core: 'first-fit-decreasing' },
-  { value: 6, label: 'Best-fit decreasing', kind: 'bin-packing', core: 'best-fit-decreasing' },
-  { value: 7, label: 'Kubernetes LeastAllocated (default)', kind: 'kube', core: 'LeastAllocated' },
-  { value: 8, label: 'Kubernetes MostAllocated', kind: 'kube', core: 'MostAllocated' },
+  { value: 1, label: 'First-fit', kind: 'bin-packing', core: 'first-fit', spreads: false },
+  { value: 2, label: 'Next-fit', kind: 'bin-packing', core: 'next-fit', spreads: false },
+  { value: 3, label: 'Best-fit', kind: 'bin-packing', core: 'best-fit', spreads: false },
+  { value: 4, label: 'Worst-fit (spread)', kind: 'bin-packing', core: 'worst-fit', spreads: true },
+  { value: 5, label: 'First-fit decreasing', kind: 'bin-packing', core: 'first-fit-decreasing', spreads: false },
+  { value: 6, label: 'Best-fit decreasing', kind: 'bin-packing', core: 'best-fit-decreasing', spreads: false },
+  { value: 7, label: 'Kubernetes LeastAllocated (default)', kind: 'kube', core: 'LeastAllocated', spreads: true },
+  { value: 8, label: 'Kubernetes MostAllocated', kind: 'kube', core: 'MostAllocated', spreads: false },
   {
     value: 9,
     label: 'Kubernetes RequestedToCapacityRatio (bin packing shape)',
     kind: 'kube',
     core: 'RequestedToCapacityRatio',
+    spreads: false,
   },
 ] as const;
 

@@ -234,8 +234,9 @@ pub extern "C" fn vl_kube_schedule(
 }
 
 /// Pod `step` of a scheduling run seen from every node. Result: [chosen (−1 =
-/// none), then per node feasible, scored, fitScore, balancedScore, total,
-/// then the Kubernetes minor version modelled].
+/// none), then per node feasible, scored, fitScore, balancedScore, total and
+/// the node's requests before the pod (one per resource kind), then the
+/// Kubernetes minor version modelled].
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub extern "C" fn vl_kube_explain(
@@ -258,7 +259,7 @@ pub extern "C" fn vl_kube_explain(
         let cfg = config(k, config_ptr, config_len)?;
         let e = crate::kube_batch::explain(cfg, kinds, nodes, &pods, step as usize)?;
         let mut r = vec![e.chosen.map_or(-1.0, |c| c as f64)];
-        for v in &e.views {
+        for (v, q) in e.views.iter().zip(&e.requested) {
             r.extend([
                 v.feasible as u8 as f64,
                 v.scored as u8 as f64,
@@ -266,6 +267,7 @@ pub extern "C" fn vl_kube_explain(
                 v.balanced_score as f64,
                 v.total as f64,
             ]);
+            r.extend(q.iter().map(|&x| x as f64));
         }
         r.push(e.version_minor as f64);
         Ok(r)

@@ -88,6 +88,39 @@ fn place_config(policy: u32, p: &[f64; PLACE_PARAMS]) -> Result<Config, Error> {
     })
 }
 
+/// Writes an outcome to the result slots; returns the summary buffer.
+fn publish(out: crate::placement::Outcome) -> Vec<f64> {
+    let s = out.summary;
+    let mut summary = vec![s.placed as f64, s.unplaced as f64, s.hosts_used as f64];
+    for v in [
+        s.app,
+        s.overhead,
+        s.raw_capacity,
+        s.reserve,
+        s.usable,
+        s.usable_on_used_hosts,
+        s.stranded,
+    ] {
+        summary.extend(v.iter().map(|&x| x as f64));
+    }
+    let unplaced = out
+        .unplaced
+        .iter()
+        .flat_map(|u| [u.workload, u.reason as u32, u.dims_mask])
+        .collect();
+    set_out([
+        out.assignment,
+        unplaced,
+        flat(out.host_usable),
+        flat(out.host_used),
+    ]);
+    summary
+}
+
+fn flat(v: Vec<Vec3>) -> Vec<u32> {
+    v.into_iter().flatten().collect()
+}
+
 /// Places workloads. hosts: 6 u32 per host [capacity cpu, mem, disk, reserve
 /// cpu, mem, disk]; workloads: `dims` u32 per workload; params: [overcommit
 /// cpu, mem, disk, memOverheadMiB, cpuOverheadMillis, cpuEfficiency,
@@ -111,32 +144,7 @@ pub extern "C" fn vl_place(
     .and_then(|(hosts, w, p)| {
         let config = place_config(policy, &p)?;
         let out = crate::placement::place(&hosts, &w, &config)?;
-        let s = out.summary;
-        let mut summary = vec![s.placed as f64, s.unplaced as f64, s.hosts_used as f64];
-        for v in [
-            s.app,
-            s.overhead,
-            s.raw_capacity,
-            s.reserve,
-            s.usable,
-            s.usable_on_used_hosts,
-            s.stranded,
-        ] {
-            summary.extend(v.iter().map(|&x| x as f64));
-        }
-        let unplaced = out
-            .unplaced
-            .iter()
-            .flat_map(|u| [u.workload, u.reason as u32, u.dims_mask])
-            .collect();
-        let flat = |v: Vec<Vec3>| v.into_iter().flatten().collect::<Vec<u32>>();
-        set_out([
-            out.assignment,
-            unplaced,
-            flat(out.host_usable),
-            flat(out.host_used),
-        ]);
-        Ok(summary)
+        Ok(publish(out))
     });
     finish(outcome)
 }
@@ -176,6 +184,68 @@ pub extern "C" fn vl_place_explain(
             });
         }
         Ok(r)
+    });
+    finish(outcome)
+}
+
+/// What a placement widget draws besides the outcome: slot 0 the footprint
+/// of every workload (3 u32 each, input order), slot 1 the workload indices
+/// in placement order. Same arguments as [`vl_place`]. Result: [workloads].
+#[no_mangle]
+pub extern "C" fn vl_place_detail(
+    policy: u32,
+    hosts_ptr: *const u32,
+    hosts_len: usize,
+    work_ptr: *const u32,
+    work_len: usize,
+    dims: u32,
+    params_ptr: *const f64,
+    params_len: usize,
+) -> u32 {
+    clear_out();
+    let outcome = place_inputs(
+        hosts_ptr, hosts_len, work_ptr, work_len, dims, params_ptr, params_len,
+    )
+    .and_then(|(hosts, w, p)| {
+        let config = place_config(policy, &p)?;
+        let order = crate::placement::placement_order(&hosts, &w, &config)?;
+        let fp = flat(crate::placement::footprints(&w, &config.footprint));
+        set_out([fp, order, Vec::new(), Vec::new()]);
+        Ok(vec![w.len() as f64])
+    });
+    finish(outcome)
+}
+
+/// The outcome of an assignment made elsewhere (one host index per workload,
+/// `u32::MAX` for none), summed as [`vl_place`] sums its own: the same
+/// result and slots, with no unplaced reasons (slot 1 empty).
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub extern "C" fn vl_place_assess(
+    hosts_ptr: *const u32,
+    hosts_len: usize,
+    work_ptr: *const u32,
+    work_len: usize,
+    dims: u32,
+    params_ptr: *const f64,
+    params_len: usize,
+    assign_ptr: *const u32,
+    assign_len: usize,
+) -> u32 {
+    clear_out();
+    let outcome = place_inputs(
+        hosts_ptr, hosts_len, work_ptr, work_len, dims, params_ptr, params_len,
+    )
+    .and_then(|(hosts, w, p)| {
+        let config = place_config(0, &p)?;
+        let assignment = in_slice(
+            assign_ptr,
+            assign_len,
+            "assignment",
+            crate::placement::MAX_WORKLOADS,
+        )?;
+        let out = crate::placement::assess(&hosts, &w, &config, assignment)?;
+        Ok(publish(out))
     });
     finish(outcome)
 }

@@ -694,6 +694,24 @@ fn run<P: Policy>(
             }
         }
     }
+    let free: Vec<Vec3> = (0..usable.len()).map(|h| policy.free(h)).collect();
+    Ok(outcome(
+        hosts, usable, &free, assignment, unplaced, min_d, s,
+    ))
+}
+
+/// The outcome from each host's free amounts after the run: per-host use,
+/// capacity sums, hosts used and stranded capacity (`s` holds the counts
+/// and the app and overhead sums already).
+fn outcome(
+    hosts: &[Host],
+    usable: Vec<Vec3>,
+    free: &[Vec3],
+    assignment: Vec<u32>,
+    unplaced: Vec<Unplaced>,
+    min_d: Vec3,
+    mut s: Summary,
+) -> Outcome {
     let mut host_used = Vec::with_capacity(usable.len());
     let mut touched = vec![false; usable.len()];
     for &a in &assignment {
@@ -702,7 +720,7 @@ fn run<P: Policy>(
         }
     }
     for (h, u) in usable.iter().enumerate() {
-        let f = policy.free(h);
+        let f = free[h];
         host_used.push([u[0] - f[0], u[1] - f[1], u[2] - f[2]]);
         for (k, &uk) in u.iter().enumerate() {
             s.raw_capacity[k] += hosts[h].capacity[k] as u64;
@@ -720,13 +738,102 @@ fn run<P: Policy>(
             }
         }
     }
-    Ok(Outcome {
+    Outcome {
         assignment,
         unplaced,
         host_usable: usable,
         host_used,
         summary: s,
-    })
+    }
+}
+
+/// The footprint of every workload, in input order.
+pub fn footprints(w: &Workloads, fp: &Footprint) -> Vec<Vec3> {
+    (0..w.len()).map(|i| fp.apply(&w.get(i))).collect()
+}
+
+/// Workload indices in the order `place` takes them: sorted for the
+/// decreasing policies, input order for the others.
+pub fn placement_order(hosts: &[Host], w: &Workloads, cfg: &Config) -> Result<Vec<u32>, Error> {
+    if !cfg.policy.decreasing() {
+        return Ok((0..w.len() as u32).collect());
+    }
+    let usable = usable_capacity(hosts, &cfg.overcommit)?;
+    Ok(decreasing_order(w, &cfg.footprint, &usable))
+}
+
+/// The outcome of an assignment made elsewhere (a Kubernetes scheduling
+/// run), summed as `place` sums its own, so both kinds of scheduler are
+/// compared on one definition. `cfg.policy` is not used. Unplaced
+/// workloads count in the summary but get no reason (no policy to ask).
+pub fn assess(
+    hosts: &[Host],
+    w: &Workloads,
+    cfg: &Config,
+    assignment: &[u32],
+) -> Result<Outcome, Error> {
+    let usable = usable_capacity(hosts, &cfg.overcommit)?;
+    if assignment.len() != w.len() {
+        return Err(Error::bad_buffer(
+            "assignment",
+            format!(
+                "assignment must hold one host per workload ({}), got {}",
+                w.len(),
+                assignment.len()
+            ),
+        ));
+    }
+    let mut free = usable.clone();
+    let mut s = Summary::default();
+    let mut min_d = [u32::MAX; 3];
+    for (i, &a) in assignment.iter().enumerate() {
+        let app = w.get(i);
+        let d = cfg.footprint.apply(&app);
+        for k in 0..3 {
+            min_d[k] = min_d[k].min(d[k]);
+        }
+        if a == UNPLACED {
+            s.unplaced += 1;
+            continue;
+        }
+        let h = a as usize;
+        if h >= usable.len() {
+            let f = format!("assignment[{}]", i);
+            return Err(Error::out_of_range(
+                &f,
+                a as f64,
+                0.0,
+                usable.len() as f64 - 1.0,
+            ));
+        }
+        if !fits(&free[h], &d) {
+            return Err(Error::new(
+                ErrorCode::OutOfRange,
+                &format!("assignment[{}]", i),
+                format!(
+                    "assignment[{}] puts workload {} on host {}, which has too little room left for it",
+                    i, i, h
+                ),
+            ));
+        }
+        for k in 0..3 {
+            free[h][k] -= d[k];
+        }
+        s.placed += 1;
+        for k in 0..3 {
+            s.app[k] += app[k] as u64;
+            s.overhead[k] += (d[k] - app[k]) as u64;
+        }
+    }
+    Ok(outcome(
+        hosts,
+        usable,
+        &free,
+        assignment.to_vec(),
+        Vec::new(),
+        min_d,
+        s,
+    ))
 }
 
 /// One placement step seen from every host, for widgets that explain a step.

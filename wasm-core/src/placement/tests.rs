@@ -149,6 +149,57 @@ fn explain_agrees_with_the_run() {
     }
 }
 
+#[test]
+fn order_footprints_and_assessment_agree_with_the_run() {
+    let mut r = Rng::new(20_261_206);
+    for _ in 0..500 {
+        let (hosts, data, dims, cfg) = random_instance(&mut r);
+        let w = Workloads::new(&data, dims).unwrap();
+        let out = place(&hosts, &w, &cfg).unwrap();
+        let fp = footprints(&w, &cfg.footprint);
+        assert_eq!(fp.len(), w.len());
+        let order = placement_order(&hosts, &w, &cfg).unwrap();
+        // Every step the explanation names is the order's workload, with its footprint.
+        for step in [0, w.len() / 2, w.len().saturating_sub(1)] {
+            if step < w.len() && !hosts.is_empty() {
+                let v = explain(&hosts, &w, &cfg, step).unwrap();
+                assert_eq!(v.workload, order[step] as usize);
+                assert_eq!(v.footprint, fp[v.workload]);
+            }
+        }
+        // The unplaced list is in placement order.
+        let pos: Vec<usize> = out
+            .unplaced
+            .iter()
+            .map(|u| order.iter().position(|&o| o == u.workload).unwrap())
+            .collect();
+        assert!(pos.windows(2).all(|p| p[0] < p[1]));
+        // Assessing the run's own assignment gives the run's figures.
+        let a = assess(&hosts, &w, &cfg, &out.assignment).unwrap();
+        assert_eq!(a.summary, out.summary);
+        assert_eq!(a.host_used, out.host_used);
+        assert_eq!(a.host_usable, out.host_usable);
+        assert!(a.unplaced.is_empty());
+    }
+}
+
+#[test]
+fn assessment_rejects_assignments_that_do_not_fit() {
+    let hosts = [host(1000, 1000), host(1000, 1000)];
+    let data = [600, 600, 600, 600];
+    let w = Workloads::new(&data, 2).unwrap();
+    let cfg = Config::new(PolicyKind::FirstFit);
+    let e = assess(&hosts, &w, &cfg, &[0, 0]).unwrap_err();
+    assert_eq!(e.field, "assignment[1]");
+    let e = assess(&hosts, &w, &cfg, &[0, 2]).unwrap_err();
+    assert_eq!(e.field, "assignment[1]");
+    let e = assess(&hosts, &w, &cfg, &[0]).unwrap_err();
+    assert_eq!(e.field, "assignment");
+    let ok = assess(&hosts, &w, &cfg, &[1, UNPLACED]).unwrap();
+    assert_eq!((ok.summary.placed, ok.summary.unplaced), (1, 1));
+    assert_eq!(ok.host_used[1], [600, 600, 0]);
+}
+
 fn host(cpu: u32, mem: u32) -> Host {
     Host {
         capacity: [cpu, mem, 0],
