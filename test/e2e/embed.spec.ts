@@ -549,6 +549,11 @@ for (const id of WIDGETS) {
             scheme === 'light',
           );
           await expectNoAxeViolations(page, `embed/${id}/${query} (${query ? 'theme=' : 'system'} ${scheme})`);
+          // Text for screen readers only stays hidden without Starlight's stylesheet (the embed theme carries .sr-only).
+          const shown = await page
+            .locator('.sr-only, .vl-sr-only')
+            .evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().width > 1).map((e) => e.textContent));
+          expect(shown, 'screen-reader-only text drawn on the page').toEqual([]);
           // The licence travels with the widget: a visible line linking CC BY 4.0, inside the embed.
           const licence = page.locator('#vl-embed [data-vl-licence]');
           await expect(licence).toBeVisible();
