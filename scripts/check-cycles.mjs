@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Fails when modules under src/ import each other in a cycle. Every kind of
+// Fails when modules under src/ import each other in a cycle, or against the
+// layers (ARCHITECTURE.md): a module imports from its own folder or from a
+// lower layer only, and a widget never from another widget. Every kind of
 // import counts: static, `import type`, `export … from`, dynamic `import()`
 // and `import.meta.glob` (a lazy import is still a dependency: a kit module
 // that lazily imports a widget makes the kit and the widgets one unit).
@@ -128,8 +130,46 @@ function loopIn(comp) {
 }
 
 const rel = (p) => relative(root, p);
-if (cycles.length === 0) {
-  console.log(`import cycles: none among ${files.size} modules in ${rel(dir)}/`);
+
+// Layers of src/, lowest first. Content (MDX, outside src/) sits above all.
+const LAYERS = [
+  ['src/sim', 'src/utils'],
+  ['src/widgets/kit'],
+  ['src/widgets', 'src/cli', 'src/validation'],
+  ['src/embed'],
+  ['src/labs', 'src/teach'],
+  ['src/components', 'src/integrations'],
+  ['src/pages', 'src/route-data.ts', 'src/content.config.ts', 'src/content'],
+];
+/** The unit a module belongs to (paths as if `dir` were src/): a folder of src/ (each widget its own), or a top-level file. */
+function unitOf(p) {
+  const parts = ['src', ...relative(dir, p).split('/')];
+  if (parts.length < 3) return parts.join('/');
+  if (parts[1] === 'widgets' && parts.length > 3) return parts.slice(0, 3).join('/');
+  return parts.slice(0, 2).join('/');
+}
+/** The unit's layer, or -1 for a unit the layers do not name (no rule applies). */
+function layerOf(unit) {
+  const key = unit.startsWith('src/widgets/') && unit !== 'src/widgets/kit' ? 'src/widgets' : unit;
+  return LAYERS.findIndex((l) => l.includes(key));
+}
+const wrongWay = [];
+for (const [from, deps] of graph) {
+  const a = unitOf(from);
+  for (const to of deps) {
+    const b = unitOf(to);
+    const la = layerOf(a);
+    const lb = layerOf(b);
+    if (a === b || la < 0 || lb < 0 || lb < la) continue;
+    // The widget list (src/widgets/*.ts) and the widgets share a layer: the list reads every entry.
+    if (la === lb && (a === 'src/widgets' || b === 'src/widgets')) continue;
+    wrongWay.push(`${rel(from)} -> ${rel(to)} (${a} may not import ${b})`);
+  }
+}
+for (const w of wrongWay) console.error(`import against the layers: ${w}`);
+
+if (cycles.length === 0 && wrongWay.length === 0) {
+  console.log(`import cycles and layers: none among ${files.size} modules in ${rel(dir)}/`);
   process.exit(0);
 }
 for (const comp of cycles) {
@@ -137,6 +177,6 @@ for (const comp of cycles) {
   if (comp.length > 2) console.error(`  (all ${comp.length}: ${comp.map(rel).sort().join(', ')})`);
 }
 console.error(
-  `\n${cycles.length} import cycle(s) in ${rel(dir)}/. Imports go one way (content -> widgets -> sim -> wasm); see ARCHITECTURE.md.`,
+  `\n${cycles.length} import cycle(s) and ${wrongWay.length} import(s) against the layers in ${rel(dir)}/. Imports go one way (content -> widgets -> sim -> wasm); see ARCHITECTURE.md.`,
 );
 process.exit(1);

@@ -226,6 +226,9 @@ ${byProfile.join('\n')}
 
 /** Example hosts (wasm-core/src/profiles.rs). */
 export const HOSTS = ${JSON.stringify(p.hosts)} as const;
+
+/** The core's placement policies (wasm-core/src/placement/mod.rs, PolicyKind): a policy's number is its index. */
+export const PLACEMENT_POLICIES = ${JSON.stringify(p.policies)} as const;
 `;
 }
 

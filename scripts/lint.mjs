@@ -44,7 +44,7 @@ function rustupCargo() {
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 gate('biome', npx, ['biome', 'check', '--error-on-warnings']);
-gate('import cycles', process.execPath, ['scripts/check-cycles.mjs']);
+gate('import cycles and layers', process.execPath, ['scripts/check-cycles.mjs']);
 
 const cargo = rustupCargo();
 if (!cargo) {

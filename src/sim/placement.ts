@@ -8,20 +8,13 @@ import type { Core } from './core.ts';
 import { numInRange, U32_MAX, u32Arg } from './checks.ts';
 import { describeValue, SimError } from './errors.ts';
 import { type Amounts, type FootprintParams, presets, resolveFootprint } from './profiles.ts';
+import { PLACEMENT_POLICIES } from './profiles.generated.ts';
 import { check, outU32, resultF64, withBuffers } from './wasm-abi.ts';
 
 export type { Amounts, FootprintParams } from './profiles.ts';
 
-export const POLICIES = [
-  'first-fit',
-  'next-fit',
-  'best-fit',
-  'worst-fit',
-  'first-fit-decreasing',
-  'best-fit-decreasing',
-  // Numbered after the others (the core's PolicyKind = index here).
-  'first-fit-wrap',
-] as const;
+/** The core's policies; a policy's number in the ABI is its index (generated from PolicyKind). */
+export const POLICIES = PLACEMENT_POLICIES;
 export type PolicyName = (typeof POLICIES)[number];
 export const DIMS = ['cpuMillis', 'memMiB', 'diskMiB'] as const;
 export type DimName = (typeof DIMS)[number];

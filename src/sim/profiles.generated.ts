@@ -44,3 +44,6 @@ export const PROFILE_FIGURES = {
 
 /** Example hosts (wasm-core/src/profiles.rs). */
 export const HOSTS = [{"id":"k8s-example-node","capacity":{"cpuMillis":16000,"memMiB":32768,"diskMiB":102400},"reserve":{"cpuMillis":1500,"memMiB":3584,"diskMiB":12288},"source":"Kubernetes documentation, reserve compute resources (example scenario) (allocatable 14.5 CPU, 28.5 Gi, 88 Gi)"}] as const;
+
+/** The core's placement policies (wasm-core/src/placement/mod.rs, PolicyKind): a policy's number is its index. */
+export const PLACEMENT_POLICIES = ["first-fit","next-fit","best-fit","worst-fit","first-fit-decreasing","best-fit-decreasing","first-fit-wrap"] as const;

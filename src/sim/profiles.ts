@@ -31,6 +31,8 @@ export interface PresetParam {
 }
 export interface Presets {
   profiles: { id: string; name: string; params: PresetParam[] }[];
+  /** The placement policies by name, in the core's numbering. */
+  policies: string[];
   hosts: { id: string; capacity: Amounts; reserve: Amounts; source: string }[];
   kube: Record<string, unknown>;
 }

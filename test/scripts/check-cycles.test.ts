@@ -1,5 +1,6 @@
-// The import-cycle gate of `npm run lint`: it must fail on a cycle through
-// any kind of import (a lazy import() included) and pass on the real tree.
+// The import-cycle and layer gate of `npm run lint`: it must fail on a cycle
+// through any kind of import (a lazy import() included) and on an import
+// against the layers, and pass on the real tree.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,10 +61,30 @@ describe('check-cycles', () => {
     expect(r.status).toBe(0);
   });
 
-  it('finds no cycle in src/', () => {
+  it('fails on an import against the layers: sim importing a widget, a widget importing another', () => {
+    const r = run(
+      tree({
+        'sim/core.ts': "import { PARAMS } from '../widgets/one-host/params.ts';\nexport const p = PARAMS;\n",
+        'widgets/one-host/params.ts': 'export const PARAMS = [];\n',
+        'widgets/patch-day/model.ts': "import { PARAMS } from '../one-host/params.ts';\nexport const q = PARAMS;\n",
+        'widgets/kit/params.ts': "import '../../sim/core.ts';\n",
+        'widgets/registry.ts': "import '../widgets/one-host/params.ts';\n",
+      }),
+    );
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /sim\/core\.ts -> .*widgets\/one-host\/params\.ts \(src\/sim may not import src\/widgets\/one-host\)/,
+    );
+    expect(r.stderr).toMatch(/src\/widgets\/patch-day may not import src\/widgets\/one-host/);
+    // Downward imports and the widget list reading a widget are allowed.
+    expect(r.stderr).not.toMatch(/kit\/params\.ts ->/);
+    expect(r.stderr).not.toMatch(/registry\.ts ->/);
+  });
+
+  it('finds no cycle and no import against the layers in src/', () => {
     const r = run();
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/import cycles: none among \d+ modules in src\//);
+    expect(r.stdout).toMatch(/import cycles and layers: none among \d+ modules in src\//);
     expect(r.status).toBe(0);
   });
 });

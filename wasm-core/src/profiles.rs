@@ -205,6 +205,13 @@ pub fn presets_json() -> String {
         }
         o.push_str("]}");
     }
+    o.push_str("],\"policies\":[");
+    for (i, k) in crate::placement::PolicyKind::ALL.iter().enumerate() {
+        if i > 0 {
+            o.push(',');
+        }
+        o.push_str(&esc(k.name()));
+    }
     let (cap, res, src) = EXAMPLE_NODE;
     o.push_str(&format!(
         "],\"hosts\":[{{\"id\":\"k8s-example-node\",\"capacity\":{{\"cpuMillis\":{},\"memMiB\":{},\"diskMiB\":{}}},\"reserve\":{{\"cpuMillis\":{},\"memMiB\":{},\"diskMiB\":{}}},\"source\":{}}}],",

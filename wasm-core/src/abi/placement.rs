@@ -101,24 +101,94 @@ fn publish(out: crate::placement::Outcome) -> Vec<f64> {
         s.usable_on_used_hosts,
         s.stranded,
     ] {
-        summary.extend(v.iter().map(|&x| x as f64));
+        for x in v {
+            summary.push(x as f64);
+        }
     }
-    let unplaced = out
-        .unplaced
-        .iter()
-        .flat_map(|u| [u.workload, u.reason as u32, u.dims_mask])
-        .collect();
+    let mut unplaced = Vec::with_capacity(3 * out.unplaced.len());
+    for u in &out.unplaced {
+        unplaced.extend_from_slice(&[u.workload, u.reason as u32, u.dims_mask]);
+    }
     set_out([
         out.assignment,
         unplaced,
-        flat(out.host_usable),
-        flat(out.host_used),
+        flat(&out.host_usable),
+        flat(&out.host_used),
     ]);
     summary
 }
 
-fn flat(v: Vec<Vec3>) -> Vec<u32> {
-    v.into_iter().flatten().collect()
+fn flat(v: &[Vec3]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(3 * v.len());
+    for x in v {
+        out.extend_from_slice(x);
+    }
+    out
+}
+
+/// What a placement call asks of the core; the exports below differ only in
+/// this, so they share one body (one copy of the input checks in the wasm).
+enum Ask {
+    Place,
+    Explain(u32),
+    Detail,
+    Assess(*const u32, usize),
+}
+
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn placement_call(
+    ask: Ask,
+    policy: u32,
+    hosts_ptr: *const u32,
+    hosts_len: usize,
+    work_ptr: *const u32,
+    work_len: usize,
+    dims: u32,
+    params_ptr: *const f64,
+    params_len: usize,
+) -> u32 {
+    clear_out();
+    let outcome = place_inputs(
+        hosts_ptr, hosts_len, work_ptr, work_len, dims, params_ptr, params_len,
+    )
+    .and_then(|(hosts, w, p)| {
+        let config = place_config(policy, &p)?;
+        match ask {
+            Ask::Place => Ok(publish(crate::placement::place(&hosts, &w, &config)?)),
+            Ask::Assess(ptr, len) => {
+                let assignment = in_slice(ptr, len, "assignment", crate::placement::MAX_WORKLOADS)?;
+                Ok(publish(crate::placement::assess(
+                    &hosts, &w, &config, assignment,
+                )?))
+            }
+            Ask::Detail => {
+                let order = crate::placement::placement_order(&hosts, &w, &config)?;
+                let fp = crate::placement::footprints(&w, &config.footprint);
+                set_out([fp, order, Vec::new(), Vec::new()]);
+                Ok(vec![w.len() as f64])
+            }
+            Ask::Explain(step) => {
+                let v = crate::placement::explain(&hosts, &w, &config, step as usize)?;
+                let mut r = vec![
+                    v.workload as f64,
+                    v.chosen.map_or(-1.0, |c| c as f64),
+                    v.cursor as f64,
+                ];
+                r.extend(v.app.iter().chain(v.footprint.iter()).map(|&x| x as f64));
+                for f in &v.free {
+                    r.extend(f.iter().map(|&x| x as f64));
+                    r.push(if crate::placement::fits(f, &v.footprint) {
+                        1.0
+                    } else {
+                        0.0
+                    });
+                }
+                Ok(r)
+            }
+        }
+    });
+    finish(outcome)
 }
 
 /// Places workloads. hosts: 6 u32 per host [capacity cpu, mem, disk, reserve
@@ -137,21 +207,23 @@ pub extern "C" fn vl_place(
     params_ptr: *const f64,
     params_len: usize,
 ) -> u32 {
-    clear_out();
-    let outcome = place_inputs(
-        hosts_ptr, hosts_len, work_ptr, work_len, dims, params_ptr, params_len,
+    placement_call(
+        Ask::Place,
+        policy,
+        hosts_ptr,
+        hosts_len,
+        work_ptr,
+        work_len,
+        dims,
+        params_ptr,
+        params_len,
     )
-    .and_then(|(hosts, w, p)| {
-        let config = place_config(policy, &p)?;
-        let out = crate::placement::place(&hosts, &w, &config)?;
-        Ok(publish(out))
-    });
-    finish(outcome)
 }
 
 /// One step of a placement seen from every host. Result: [workload, chosen
 /// (−1 = none), cursor, app ×3, footprint ×3, then per host free ×3, fits].
 #[no_mangle]
+#[allow(clippy::too_many_arguments)]
 pub extern "C" fn vl_place_explain(
     policy: u32,
     hosts_ptr: *const u32,
@@ -163,29 +235,17 @@ pub extern "C" fn vl_place_explain(
     params_len: usize,
     step: u32,
 ) -> u32 {
-    let outcome = place_inputs(
-        hosts_ptr, hosts_len, work_ptr, work_len, dims, params_ptr, params_len,
+    placement_call(
+        Ask::Explain(step),
+        policy,
+        hosts_ptr,
+        hosts_len,
+        work_ptr,
+        work_len,
+        dims,
+        params_ptr,
+        params_len,
     )
-    .and_then(|(hosts, w, p)| {
-        let config = place_config(policy, &p)?;
-        let v = crate::placement::explain(&hosts, &w, &config, step as usize)?;
-        let mut r = vec![
-            v.workload as f64,
-            v.chosen.map_or(-1.0, |c| c as f64),
-            v.cursor as f64,
-        ];
-        r.extend(v.app.iter().chain(v.footprint.iter()).map(|&x| x as f64));
-        for f in &v.free {
-            r.extend(f.iter().map(|&x| x as f64));
-            r.push(if crate::placement::fits(f, &v.footprint) {
-                1.0
-            } else {
-                0.0
-            });
-        }
-        Ok(r)
-    });
-    finish(outcome)
 }
 
 /// What a placement widget draws besides the outcome: slot 0 the footprint
@@ -202,18 +262,17 @@ pub extern "C" fn vl_place_detail(
     params_ptr: *const f64,
     params_len: usize,
 ) -> u32 {
-    clear_out();
-    let outcome = place_inputs(
-        hosts_ptr, hosts_len, work_ptr, work_len, dims, params_ptr, params_len,
+    placement_call(
+        Ask::Detail,
+        policy,
+        hosts_ptr,
+        hosts_len,
+        work_ptr,
+        work_len,
+        dims,
+        params_ptr,
+        params_len,
     )
-    .and_then(|(hosts, w, p)| {
-        let config = place_config(policy, &p)?;
-        let order = crate::placement::placement_order(&hosts, &w, &config)?;
-        let fp = flat(crate::placement::footprints(&w, &config.footprint));
-        set_out([fp, order, Vec::new(), Vec::new()]);
-        Ok(vec![w.len() as f64])
-    });
-    finish(outcome)
 }
 
 /// The outcome of an assignment made elsewhere (one host index per workload,
@@ -232,22 +291,18 @@ pub extern "C" fn vl_place_assess(
     assign_ptr: *const u32,
     assign_len: usize,
 ) -> u32 {
-    clear_out();
-    let outcome = place_inputs(
-        hosts_ptr, hosts_len, work_ptr, work_len, dims, params_ptr, params_len,
+    // The policy is not used: first-fit (0) stands in.
+    placement_call(
+        Ask::Assess(assign_ptr, assign_len),
+        0,
+        hosts_ptr,
+        hosts_len,
+        work_ptr,
+        work_len,
+        dims,
+        params_ptr,
+        params_len,
     )
-    .and_then(|(hosts, w, p)| {
-        let config = place_config(0, &p)?;
-        let assignment = in_slice(
-            assign_ptr,
-            assign_len,
-            "assignment",
-            crate::placement::MAX_WORKLOADS,
-        )?;
-        let out = crate::placement::assess(&hosts, &w, &config, assignment)?;
-        Ok(publish(out))
-    });
-    finish(outcome)
 }
 
 /// Generates `count` workloads. params: [cpuMin, cpuMax, memMin, memMax, q].

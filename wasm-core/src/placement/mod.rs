@@ -587,34 +587,33 @@ pub fn place(hosts: &[Host], w: &Workloads, cfg: &Config) -> Result<Outcome, Err
         None
     };
     let p = cfg.primary;
-    match cfg.policy {
+    let (assignment, unplaced) = match cfg.policy {
         PolicyKind::FirstFit | PolicyKind::FirstFitDecreasing => {
-            run(FirstFit::new(&usable), hosts, usable, w, cfg, order)
+            run(FirstFit::new(&usable), &usable, w, cfg, order)
         }
-        PolicyKind::NextFit => run(NextFit::new(&usable), hosts, usable, w, cfg, order),
-        PolicyKind::FirstFitWrap => run(FirstFitWrap::new(&usable), hosts, usable, w, cfg, order),
+        PolicyKind::NextFit => run(NextFit::new(&usable), &usable, w, cfg, order),
+        PolicyKind::FirstFitWrap => run(FirstFitWrap::new(&usable), &usable, w, cfg, order),
         PolicyKind::BestFit | PolicyKind::BestFitDecreasing => {
-            run(BestFit::new(&usable, p), hosts, usable, w, cfg, order)
+            run(BestFit::new(&usable, p), &usable, w, cfg, order)
         }
         PolicyKind::WorstFit => run(
             WorstFit::new(&usable, p, &worst_fit_thresholds(w, &cfg.footprint, p)),
-            hosts,
-            usable,
+            &usable,
             w,
             cfg,
             order,
         ),
-    }
+    }?;
+    summarize(hosts, usable, w, cfg, assignment, unplaced)
 }
 
 fn run<P: Policy>(
     mut policy: P,
-    hosts: &[Host],
-    usable: Vec<Vec3>,
+    usable: &[Vec3],
     w: &Workloads,
     cfg: &Config,
     order: Option<Vec<u32>>,
-) -> Result<Outcome, Error> {
+) -> Result<(Vec<u32>, Vec<Unplaced>), Error> {
     let n = w.len();
     let mut assignment = Vec::new();
     assignment.try_reserve_exact(n).map_err(|_| {
@@ -626,9 +625,7 @@ fn run<P: Policy>(
     })?;
     assignment.resize(n, UNPLACED);
     let mut unplaced = Vec::new();
-    let mut s = Summary::default();
-    let mut empty = EmptyHosts::new(&usable);
-    let mut min_d = [u32::MAX; 3];
+    let mut empty = EmptyHosts::new(usable);
     let minima = suffix_minima(w, &cfg.footprint, order.as_deref());
     let mut next_min = 0usize; // index into `minima` for the current position
     let mut pos = 0usize;
@@ -640,22 +637,13 @@ fn run<P: Policy>(
         while next_min + 1 < minima.len() && minima[next_min + 1].0 <= pos {
             next_min += 1;
         }
-        let app = w.get(i);
-        let d = cfg.footprint.apply(&app);
-        for k in 0..3 {
-            min_d[k] = min_d[k].min(d[k]);
-        }
+        let d = cfg.footprint.apply(&w.get(i));
         // Once a shadow tree exists, it proves cheaply when nothing fits
         // (best-fit would otherwise scan every host with enough memory).
         let hopeless = shadow.as_ref().map_or(false, |t| !fits(&t.root(), &d));
         match if hopeless { None } else { policy.place(&d) } {
             Some(h) => {
                 assignment[i] = h as u32;
-                s.placed += 1;
-                for k in 0..3 {
-                    s.app[k] += app[k] as u64;
-                    s.overhead[k] += (d[k] - app[k]) as u64;
-                }
                 if let Some(t) = shadow.as_mut() {
                     t.take(h, &d);
                 }
@@ -678,7 +666,6 @@ fn run<P: Policy>(
                     reason,
                     dims_mask,
                 });
-                s.unplaced += 1;
             }
         }
     };
@@ -694,62 +681,16 @@ fn run<P: Policy>(
             }
         }
     }
-    let free: Vec<Vec3> = (0..usable.len()).map(|h| policy.free(h)).collect();
-    Ok(outcome(
-        hosts, usable, &free, assignment, unplaced, min_d, s,
-    ))
+    Ok((assignment, unplaced))
 }
 
-/// The outcome from each host's free amounts after the run: per-host use,
-/// capacity sums, hosts used and stranded capacity (`s` holds the counts
-/// and the app and overhead sums already).
-fn outcome(
-    hosts: &[Host],
-    usable: Vec<Vec3>,
-    free: &[Vec3],
-    assignment: Vec<u32>,
-    unplaced: Vec<Unplaced>,
-    min_d: Vec3,
-    mut s: Summary,
-) -> Outcome {
-    let mut host_used = Vec::with_capacity(usable.len());
-    let mut touched = vec![false; usable.len()];
-    for &a in &assignment {
-        if a != UNPLACED {
-            touched[a as usize] = true;
-        }
+/// The footprint of every workload, in input order, 3 values each.
+pub fn footprints(w: &Workloads, fp: &Footprint) -> Vec<u32> {
+    let mut out = Vec::with_capacity(3 * w.len());
+    for i in 0..w.len() {
+        out.extend_from_slice(&fp.apply(&w.get(i)));
     }
-    for (h, u) in usable.iter().enumerate() {
-        let f = free[h];
-        host_used.push([u[0] - f[0], u[1] - f[1], u[2] - f[2]]);
-        for (k, &uk) in u.iter().enumerate() {
-            s.raw_capacity[k] += hosts[h].capacity[k] as u64;
-            s.reserve[k] += hosts[h].reserve[k] as u64;
-            s.usable[k] += uk as u64;
-        }
-        if touched[h] {
-            s.hosts_used += 1;
-            let stuck = !fits(&f, &min_d);
-            for k in 0..3 {
-                s.usable_on_used_hosts[k] += u[k] as u64;
-                if stuck {
-                    s.stranded[k] += f[k] as u64;
-                }
-            }
-        }
-    }
-    Outcome {
-        assignment,
-        unplaced,
-        host_usable: usable,
-        host_used,
-        summary: s,
-    }
-}
-
-/// The footprint of every workload, in input order.
-pub fn footprints(w: &Workloads, fp: &Footprint) -> Vec<Vec3> {
-    (0..w.len()).map(|i| fp.apply(&w.get(i))).collect()
+    out
 }
 
 /// Workload indices in the order `place` takes them: sorted for the
@@ -783,7 +724,23 @@ pub fn assess(
             ),
         ));
     }
+    summarize(hosts, usable, w, cfg, assignment.to_vec(), Vec::new())
+}
+
+/// Every figure of an outcome from its assignment: per-host use, sums of
+/// requests and overhead, capacity sums, hosts used and stranded capacity.
+/// The one definition for `place` and `assess`; an assignment that names no
+/// host or overfills one is an error naming `assignment[i]`.
+fn summarize(
+    hosts: &[Host],
+    usable: Vec<Vec3>,
+    w: &Workloads,
+    cfg: &Config,
+    assignment: Vec<u32>,
+    unplaced: Vec<Unplaced>,
+) -> Result<Outcome, Error> {
     let mut free = usable.clone();
+    let mut touched = vec![false; usable.len()];
     let mut s = Summary::default();
     let mut min_d = [u32::MAX; 3];
     for (i, &a) in assignment.iter().enumerate() {
@@ -797,43 +754,54 @@ pub fn assess(
             continue;
         }
         let h = a as usize;
-        if h >= usable.len() {
-            let f = format!("assignment[{}]", i);
-            return Err(Error::out_of_range(
-                &f,
-                a as f64,
-                0.0,
-                usable.len() as f64 - 1.0,
-            ));
-        }
-        if !fits(&free[h], &d) {
+        if h >= usable.len() || !fits(&free[h], &d) {
             return Err(Error::new(
                 ErrorCode::OutOfRange,
                 &format!("assignment[{}]", i),
                 format!(
-                    "assignment[{}] puts workload {} on host {}, which has too little room left for it",
-                    i, i, h
+                    "assignment[{}] must be a host (0 to {}) with room left for workload {}, got {}",
+                    i,
+                    usable.len() as i64 - 1,
+                    i,
+                    a
                 ),
             ));
         }
-        for k in 0..3 {
-            free[h][k] -= d[k];
-        }
+        touched[h] = true;
         s.placed += 1;
         for k in 0..3 {
+            free[h][k] -= d[k];
             s.app[k] += app[k] as u64;
             s.overhead[k] += (d[k] - app[k]) as u64;
         }
     }
-    Ok(outcome(
-        hosts,
-        usable,
-        &free,
-        assignment.to_vec(),
-        Vec::new(),
-        min_d,
-        s,
-    ))
+    let mut host_used = Vec::with_capacity(usable.len());
+    for (h, u) in usable.iter().enumerate() {
+        let f = free[h];
+        host_used.push([u[0] - f[0], u[1] - f[1], u[2] - f[2]]);
+        for (k, &uk) in u.iter().enumerate() {
+            s.raw_capacity[k] += hosts[h].capacity[k] as u64;
+            s.reserve[k] += hosts[h].reserve[k] as u64;
+            s.usable[k] += uk as u64;
+        }
+        if touched[h] {
+            s.hosts_used += 1;
+            let stuck = !fits(&f, &min_d);
+            for k in 0..3 {
+                s.usable_on_used_hosts[k] += u[k] as u64;
+                if stuck {
+                    s.stranded[k] += f[k] as u64;
+                }
+            }
+        }
+    }
+    Ok(Outcome {
+        assignment,
+        unplaced,
+        host_usable: usable,
+        host_used,
+        summary: s,
+    })
 }
 
 /// One placement step seen from every host, for widgets that explain a step.

@@ -157,14 +157,24 @@ fn order_footprints_and_assessment_agree_with_the_run() {
         let w = Workloads::new(&data, dims).unwrap();
         let out = place(&hosts, &w, &cfg).unwrap();
         let fp = footprints(&w, &cfg.footprint);
-        assert_eq!(fp.len(), w.len());
+        assert_eq!(fp.len(), 3 * w.len());
+        // Each host's use is the sum of the footprints the assignment puts there.
+        let mut used = vec![[0u32; 3]; hosts.len()];
+        for (i, &a) in out.assignment.iter().enumerate() {
+            if a != UNPLACED {
+                for k in 0..3 {
+                    used[a as usize][k] += fp[3 * i + k];
+                }
+            }
+        }
+        assert_eq!(out.host_used, used);
         let order = placement_order(&hosts, &w, &cfg).unwrap();
         // Every step the explanation names is the order's workload, with its footprint.
         for step in [0, w.len() / 2, w.len().saturating_sub(1)] {
             if step < w.len() && !hosts.is_empty() {
                 let v = explain(&hosts, &w, &cfg, step).unwrap();
                 assert_eq!(v.workload, order[step] as usize);
-                assert_eq!(v.footprint, fp[v.workload]);
+                assert_eq!(v.footprint[..], fp[3 * v.workload..3 * v.workload + 3]);
             }
         }
         // The unplaced list is in placement order.
