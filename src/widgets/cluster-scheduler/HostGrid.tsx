@@ -4,6 +4,7 @@
 // percentages of the SVG's width (no outer viewBox), so it keeps its size
 // from 320 px up and the same markup exports as a file; the bars are paths
 // in an inner SVG stretched sideways.
+import { ChartSvg } from '../kit/charts/ChartSvg.tsx';
 import type { Tone } from '../kit/charts/scale.ts';
 import { hostStates, type ClusterResult, type HostState, type StepView } from './model.ts';
 
@@ -136,20 +137,15 @@ export function HostGrid({
   const legendY = 2 * panelPx + 8;
   const height = legendY + (PARTS.length + 3) * LEGEND_ROW;
   return (
-    <svg
-      class="vl-chart-svg"
-      role="img"
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-desc`}
+    <ChartSvg
+      id={id}
+      title={`Hosts after step ${frame + 1} of ${r.apps.length / 2}, as VMs and as containers`}
+      desc={desc}
       width="100%"
       height={height}
       font-size={FONT}
       data-testid="host-grid"
     >
-      <title
-        id={`${id}-title`}
-      >{`Hosts after step ${frame + 1} of ${r.apps.length / 2}, as VMs and as containers`}</title>
-      <desc id={`${id}-desc`}>{desc}</desc>
       {r.sides.map((side, s) => (
         <Panel label={side.label} states={hostStates(r, side, frame)} chosen={view.sides[s].chosen} y={s * panelPx} />
       ))}
@@ -170,6 +166,6 @@ export function HostGrid({
           </text>
         </g>
       ))}
-    </svg>
+    </ChartSvg>
   );
 }

@@ -2,12 +2,13 @@
 // and a number field (labelled with the unit, help and any message wired
 // through aria-describedby), grouped in fieldsets by `group`.
 import type { JSX } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useEmbed } from './embed-context.ts';
 import { HydrateLater } from './HydrateLater.tsx';
 import type { WidgetModel } from './model.ts';
 import { formatNumber, optionName, parseValueText, valueText, type Param } from './params.ts';
 import { isSliderKey, keyStep } from './slider-keys.ts';
+import { useNumberInputSync } from './use-number-input-sync.ts';
 
 const LOG_STEPS = 1000;
 
@@ -51,19 +52,7 @@ function NumberField({
   invalid: boolean;
   locked?: boolean;
 }) {
-  const ref = useRef<HTMLInputElement>(null);
-  const value = model.values.value[p.name];
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    // Effects run after paint; while the reader types fast, this one may
-    // belong to a value the field has since replaced. Writing it back would
-    // show one number and compute another, so only the latest value syncs.
-    if (!Object.is(model.values.peek()[p.name], value)) return;
-    const shown = el.value === '' ? Number.NaN : el.valueAsNumber;
-    if (!(Object.is(shown, value) || (Number.isNaN(shown) && Number.isNaN(value))))
-      el.value = Number.isFinite(value) ? formatNumber(value) : el.value;
-  }, [value]);
+  const ref = useNumberInputSync(model, p.name);
   return (
     <input
       ref={ref}

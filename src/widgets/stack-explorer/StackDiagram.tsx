@@ -5,6 +5,7 @@
 // the host's memory is, so the reader sees the guest OSes' share. The viewBox is narrow (300) so
 // that its text stays readable on a 320 px screen, and the SVG is capped at
 // 26rem so that the text does not grow large on wide ones.
+import { ChartSvg } from '../kit/charts/ChartSvg.tsx';
 import { niceTicks, tickText } from '../kit/charts/scale.ts';
 import type { Layer, Stack } from './model.ts';
 import { size } from './model.ts';
@@ -113,20 +114,15 @@ export function StackDiagram({ id, stack, desc }: { id: string; stack: Stack; de
   const height = legendY + 3 * 18;
   const kernels = stack.kernels === 1 ? '1 kernel' : `${stack.kernels} kernels`;
   return (
-    <svg
-      class="vl-chart-svg"
-      role="img"
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-desc`}
+    <ChartSvg
+      id={id}
+      title={`${stack.label}: ${stack.placed === 1 ? '1 app' : `${stack.placed} apps`}, ${kernels}`}
+      desc={desc}
       viewBox={`0 0 ${W} ${height}`}
       width="100%"
       style={{ maxWidth: '26rem' }}
       font-size={12}
     >
-      <title
-        id={`${id}-title`}
-      >{`${stack.label}: ${stack.placed === 1 ? '1 app' : `${stack.placed} apps`}, ${kernels}`}</title>
-      <desc id={`${id}-desc`}>{desc}</desc>
       <text class="vl-chart-text" x={0} y={16} font-weight="bold" font-size={14}>
         {`${stack.label}: ${kernels}`}
       </text>
@@ -164,6 +160,6 @@ export function StackDiagram({ id, stack, desc }: { id: string; stack: Stack; de
           </text>
         </g>
       ))}
-    </svg>
+    </ChartSvg>
   );
 }

@@ -2,9 +2,9 @@
 // and remove. The points are ordinary (hidden) parameters of the table, so
 // the URL, reset, presets and export treat them like every other setting;
 // this editor draws them and shows their messages.
-import { useEffect, useRef } from 'preact/hooks';
 import type { WidgetModel } from '../kit/model.ts';
 import { defaults, findParam, formatNumber } from '../kit/params.ts';
+import { useNumberInputSync } from '../kit/use-number-input-sync.ts';
 import { MAX_POINTS, MIN_POINTS, PARAMS, pointNames, SHAPE_POINTS, WIDGET_ID, type ParamName } from './params.ts';
 
 type Model = WidgetModel<ParamName, unknown>;
@@ -23,17 +23,10 @@ function PointField({
   label: string;
   describedBy?: string;
 }) {
-  const ref = useRef<HTMLInputElement>(null);
+  const ref = useNumberInputSync(model, name);
   const p = findParam(PARAMS, name);
   if (!p) throw new Error(`traffic spike: no parameter named ${name}`);
   const value = model.values.value[name];
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const shown = el.value === '' ? Number.NaN : el.valueAsNumber;
-    if (!(Object.is(shown, value) || (Number.isNaN(shown) && Number.isNaN(value))))
-      el.value = Number.isFinite(value) ? formatNumber(value) : el.value;
-  }, [value]);
   return (
     <input
       ref={ref}

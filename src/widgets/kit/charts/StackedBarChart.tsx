@@ -1,6 +1,7 @@
 // Horizontal stacked bars in hand-written SVG. Positions along the value axis
 // are percentages of the SVG's own width (no viewBox), so text keeps its size
 // from 320 px up and the same markup exports as a file.
+import { ChartSvg } from './ChartSvg.tsx';
 import { niceTicks, pct, tickText, type Tone } from './scale.ts';
 
 export interface Series {
@@ -51,17 +52,7 @@ export default function StackedBarChart(p: StackedBarChartProps) {
   const legendY = titleY + FONT;
   const height = legendY + p.series.length * LEGEND_ROW;
   return (
-    <svg
-      class="vl-chart-svg"
-      role="img"
-      aria-labelledby={`${p.id}-title`}
-      aria-describedby={`${p.id}-desc`}
-      width="100%"
-      height={height}
-      font-size={FONT}
-    >
-      <title id={`${p.id}-title`}>{p.title}</title>
-      <desc id={`${p.id}-desc`}>{p.desc}</desc>
+    <ChartSvg id={p.id} title={p.title} desc={p.desc} width="100%" height={height} font-size={FONT}>
       {ticks.map((t) => (
         <line class="vl-grid" x1={pct(t, max)} x2={pct(t, max)} y1={0} y2={axisY} />
       ))}
@@ -114,6 +105,6 @@ export default function StackedBarChart(p: StackedBarChartProps) {
           </text>
         </g>
       ))}
-    </svg>
+    </ChartSvg>
   );
 }

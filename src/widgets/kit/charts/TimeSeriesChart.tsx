@@ -8,6 +8,7 @@
 // (arrow keys move it, Home/End jump to the ends); a chart with a `zoom`
 // window opens on it, with a button to show the whole run.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { ChartSvg } from './ChartSvg.tsx';
 import { DASHES, niceTicks, pct, tickText, timeUnit, durationText, type Tone } from './scale.ts';
 
 export interface TimeSeries {
@@ -262,18 +263,7 @@ export default function TimeSeriesChart(p: TimeSeriesChartProps) {
         onPointerDown={onPointer}
         onPointerLeave={(e) => document.activeElement !== e.currentTarget && setProbe(null)}
       >
-        <svg
-          ref={svgRef}
-          class="vl-chart-svg"
-          role="img"
-          aria-labelledby={`${p.id}-title`}
-          aria-describedby={`${p.id}-desc`}
-          width="100%"
-          height={height}
-          font-size={FONT}
-        >
-          <title id={`${p.id}-title`}>{p.title}</title>
-          <desc id={`${p.id}-desc`}>{p.desc}</desc>
+        <ChartSvg svgRef={svgRef} id={p.id} title={p.title} desc={p.desc} width="100%" height={height} font-size={FONT}>
           <text class="vl-chart-text vl-axis-title" x={0} y={FONT}>
             {p.yTitle}
           </text>
@@ -356,7 +346,7 @@ export default function TimeSeriesChart(p: TimeSeriesChartProps) {
               </g>
             );
           })}
-        </svg>
+        </ChartSvg>
       </div>
       {pairs.map(([a, b]) => (
         <p class="vl-chart-note">{`The ${a} and ${b} curves coincide.`}</p>
