@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test` (the default, about 10 minutes on a quiet 2-core machine) and
+// `npm test` (the default, under 10 minutes on a quiet 2-core machine) and
 // `npm test -- --full` (`npm run test:full`: every suite; CI runs it).
 //
 // Default: the Rust core's cargo tests, the Vitest unit tests and the

@@ -6,7 +6,8 @@
 // when its model or the widgets' defaults change. Numbers in questions are the
 // settings the reader is asked to imagine (inputs, not results).
 import type { Values } from '../widgets/kit/params.ts';
-import { type ClusterResult, gib as clusterGib } from '../widgets/cluster-scheduler/model.ts';
+import type { ClusterResult } from '../widgets/cluster-scheduler/result.ts';
+import { gib as clusterGib } from '../widgets/cluster-scheduler/words.ts';
 import type { ParamName as ClusterParam } from '../widgets/cluster-scheduler/params.ts';
 import { durationText, type MigrationResult, sizeText } from '../widgets/live-migration/model.ts';
 import type { ParamName as MigrationParam } from '../widgets/live-migration/params.ts';

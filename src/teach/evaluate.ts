@@ -4,7 +4,7 @@
 // Pages call it at build time; the unit tests call it with the same core.
 import type { Core, CorePart } from '../sim/core.ts';
 import { embedQuery } from '../embed/config.ts';
-import { summary as clusterSummary } from '../widgets/cluster-scheduler/model.ts';
+import { summary as clusterSummary } from '../widgets/cluster-scheduler/words.ts';
 import { defaults, formatNumber, type Values } from '../widgets/kit/params.ts';
 import { writeUrlState } from '../widgets/kit/url-state.ts';
 import { summary as migrationSummary } from '../widgets/live-migration/model.ts';

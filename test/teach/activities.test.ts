@@ -10,7 +10,8 @@ import { loadCore } from '../../src/sim/core.ts';
 import { ACTIVITIES, MISCONCEPTIONS } from '../../src/teach/activities.ts';
 import { COURSE, learningObjectives, proseWords, readingMinutes, WORDS_PER_MINUTE } from '../../src/teach/course.ts';
 import { evaluateActivity } from '../../src/teach/evaluate.ts';
-import * as cluster from '../../src/widgets/cluster-scheduler/model.ts';
+import * as clusterTables from '../../src/widgets/cluster-scheduler/tables.ts';
+import * as clusterWords from '../../src/widgets/cluster-scheduler/words.ts';
 import type { DataTable } from '../../src/widgets/kit/export.ts';
 import { defaults, type Values } from '../../src/widgets/kit/params.ts';
 import { readUrlState } from '../../src/widgets/kit/url-state.ts';
@@ -29,7 +30,7 @@ const SHOWN: Record<string, { summary: (r: any) => string; tables: (r: any) => D
     summary: stacks.summary,
     tables: (r: stacks.StackResult) => [stacks.runTable(r), ...r.stacks.map((s) => stacks.stackTable(r, s))],
   },
-  'cluster-scheduler': { summary: cluster.summary, tables: (r) => [cluster.runTable(r)] },
+  'cluster-scheduler': { summary: clusterWords.summary, tables: (r) => [clusterTables.runTable(r)] },
   'patch-day': { summary: patch.summary, tables: (r) => [patch.runTable(r)] },
   'traffic-spike': { summary: traffic.summary, tables: (r) => [traffic.totalsTable(r)] },
   'live-migration': {

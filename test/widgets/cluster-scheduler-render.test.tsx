@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { loadCore } from '../../src/sim/core.ts';
 import { defaults } from '../../src/widgets/kit/params.ts';
 import ClusterScheduler from '../../src/widgets/cluster-scheduler/ClusterScheduler.tsx';
-import { computeCluster, summary } from '../../src/widgets/cluster-scheduler/model.ts';
+import { computeCluster } from '../../src/widgets/cluster-scheduler/model.ts';
+import { summary } from '../../src/widgets/cluster-scheduler/words.ts';
 import { PARAMS } from '../../src/widgets/cluster-scheduler/params.ts';
 
 describe('Cluster scheduler (server render)', () => {

@@ -11,17 +11,10 @@ import { generateWorkloads } from '../../src/sim/workloads.ts';
 import { createWidgetModel } from '../../src/widgets/kit/model.ts';
 import { checkValue, defaults } from '../../src/widgets/kit/params.ts';
 import { readUrlState, writeUrlState } from '../../src/widgets/kit/url-state.ts';
-import {
-  computeCluster,
-  explainStep,
-  hostStates,
-  hostTable,
-  instanceSize,
-  runTable,
-  summary,
-  utilisation,
-  type ClusterResult,
-} from '../../src/widgets/cluster-scheduler/model.ts';
+import { computeCluster, explainStep, instanceSize } from '../../src/widgets/cluster-scheduler/model.ts';
+import type { ClusterResult } from '../../src/widgets/cluster-scheduler/result.ts';
+import { hostStates, hostTable, runTable } from '../../src/widgets/cluster-scheduler/tables.ts';
+import { summary, utilisation } from '../../src/widgets/cluster-scheduler/words.ts';
 import {
   PARAMS,
   POLICY_OPTIONS,

@@ -15,22 +15,14 @@ import {
   type Timeline,
 } from '../kit/index.ts';
 import { readInitial, type InitialProps } from '../kit/island-data.ts';
+import { staggered } from '../kit/staggered.ts';
 import { yieldToMain } from '../kit/yield-to-main.ts';
 import { vmBinding } from './dominant.ts';
 import { HostGrid } from './HostGrid.tsx';
-import {
-  computeCluster,
-  cpuText,
-  explainStep,
-  gib,
-  hostTable,
-  runTable,
-  stepTable,
-  summary,
-  utilisation,
-  type ClusterResult,
-  type StepView,
-} from './model.ts';
+import { computeCluster, explainStep } from './model.ts';
+import type { ClusterResult, StepView } from './result.ts';
+import { hostTable, runTable, stepTable } from './tables.ts';
+import { cpuText, gib, summary, utilisation } from './words.ts';
 import { PARAMS, PRESETS, WIDGET_ID, type ParamName } from './params.ts';
 
 /** The result for the defaults, computed by the core at build time. */
@@ -98,6 +90,17 @@ export default function ClusterScheduler(props: Props) {
   const view = explained.view;
   const shownFrame = view.step;
   const [stepTableOpen, setStepTableOpen] = useState(false);
+  // The host grid takes a new result a task after the text and figures
+  // (kit/staggered.ts): two short tasks while dragging, not one long one.
+  // Until then it keeps drawing the previous result at its last step; the
+  // element is reused while nothing it draws has changed, so Preact skips it.
+  const [drawn] = useState(() => staggered(model.result, 1));
+  const dr = drawn.value;
+  const gridView = dr === r ? view : dr.lastStep;
+  const grid = useMemo(
+    () => <HostGrid id={`${WIDGET_ID}-hosts-chart`} r={dr} frame={gridView.step} view={gridView} desc={summary(dr)} />,
+    [dr, gridView],
+  );
 
   const words = summary(r);
   const table = runTable(r);
@@ -152,7 +155,7 @@ export default function ClusterScheduler(props: Props) {
         caption={`Every host after step ${shownFrame + 1} of ${n}: its CPU (left bar) and memory (right bar), split into apps, per-instance overhead and instance-size rounding; VMs above, containers below. ${vmBinding(r).text}`}
         table={() => hostTable(r, shownFrame)}
       >
-        <HostGrid id={`${WIDGET_ID}-hosts-chart`} r={r} frame={shownFrame} view={view} desc={words} />
+        {grid}
       </ChartFrame>
       <div class="vl-steps" data-pagefind-ignore>
         <TimelineControls

@@ -6,7 +6,8 @@
 // in an inner SVG stretched sideways.
 import { ChartSvg } from '../kit/charts/ChartSvg.tsx';
 import type { Tone } from '../kit/charts/scale.ts';
-import { hostStates, type ClusterResult, type HostState, type StepView } from './model.ts';
+import type { ClusterResult, StepView } from './result.ts';
+import { hostStates, type HostState } from './tables.ts';
 
 const COLS = 10;
 const FONT = 13;

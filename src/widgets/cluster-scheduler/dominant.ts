@@ -3,7 +3,8 @@
 // OS and VMM memory, CPU efficiency) makes it. At the widget's defaults it is
 // CPU rounded up to instance sizes, not guest-OS memory; the caption says so
 // rather than let the reader credit the guest OS with the whole gap.
-import { type ClusterResult, gib } from './model.ts';
+import type { ClusterResult } from './result.ts';
+import { gib } from './words.ts';
 
 /** Millicores as CPUs with one decimal: "40.8 CPU". */
 function cpuText(millis: number): string {

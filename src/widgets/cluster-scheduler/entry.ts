@@ -1,7 +1,8 @@
 // The cluster-scheduler widget's registry entry (see src/widgets/registry.ts). A module of
 // its own, so an embed page can load just this widget (src/widgets/entry-loaders.ts).
 import { entry } from '../widget-entry.ts';
-import { computeCluster, type ClusterResult } from './model.ts';
+import { computeCluster } from './model.ts';
+import type { ClusterResult } from './result.ts';
 import * as params from './params.ts';
 
 export default entry<params.ParamName, ClusterResult>({

@@ -1,6 +1,7 @@
 // Parameter table and presets of the cluster scheduler. Every default cites
 // its published source (most via the core's profiles in
 // wasm-core/src/profiles.rs) or is labelled a modelling choice.
+import { SimError } from '../../sim/errors.ts';
 import type { Preset } from '../kit/model.ts';
 import type { ParamTable, Values } from '../kit/params.ts';
 import { coreFigure, type Figure, figureValues, hostFigure, hostValues } from '../kit/core-figures.ts';
@@ -402,3 +403,14 @@ export const PRESETS: readonly Preset<ParamName>[] = [
       "Kubernetes documentation (pod overhead): 'around 120MiB per Pod for the virtual machine and the guest OS', 250m CPU; sized exactly like pods (modelling choice)",
   },
 ];
+
+/** The option of policy value `v`; an unknown value is an error naming the field. */
+export function policyOption(v: number) {
+  const o = POLICY_OPTIONS.find((p) => p.value === v);
+  if (!o)
+    throw SimError.outOfRange(
+      'policy',
+      `Placement policy (policy) must be one of ${POLICY_OPTIONS.map((p) => p.value).join(', ')}; got ${v}.`,
+    );
+  return o;
+}
