@@ -168,7 +168,7 @@ const rows = [];
 // budget does. Issue #7 stays open while this list is not empty.
 const KNOWN_OVER = {
   // Widget pages, while their sliders are dragged at 4× CPU slowdown (every page is listed as it is measured).
-  drag: "issue 18 open: runs are coalesced per frame, charts draw at most 4 points per pixel column, and the traffic spike, patch day and cluster scheduler redraw text and each chart in tasks of their own (kit/staggered.ts); three runs on a quiet machine: the cluster scheduler, live migration and the others at 0 tasks over 50 ms, while patch day (up to 78 ms) and the traffic spike (up to 63 ms) made a few in one run of the three; not yet profiled",
+  drag: 'issue 18 open: runs are coalesced per frame, charts draw at most 4 points per pixel column, and the traffic spike, patch day and cluster scheduler redraw text and each chart in tasks of their own (kit/staggered.ts); three runs on a quiet machine: the cluster scheduler, live migration and the others at 0 tasks over 50 ms, while patch day (up to 78 ms) and the traffic spike (up to 63 ms) made a few in one run of the three; not yet profiled',
 };
 
 function row(what, figures, budget, note = '', known = undefined) {

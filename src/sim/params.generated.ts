@@ -2,7 +2,7 @@
 // simulation core's tables: wasm-core/src/scenarios/*.rs (PARAMS, OVERRIDES,
 // LESSONS, COLUMNS, SUMMARY) and wasm-core/src/profiles.rs.
 // Do not edit: change the Rust table, then `npm run build:wasm` and
-// `npm run generate`. test/sim/generated.test.ts fails when this is stale.
+// `npm run generate`. test/sim/one-table.test.ts fails when this is stale.
 
 /** One scenario parameter as the core declares it. */
 export interface CoreParam {

@@ -18,6 +18,7 @@ import { summary, utilisation } from '../../src/widgets/cluster-scheduler/words.
 import {
   PARAMS,
   POLICY_OPTIONS,
+  policyOption,
   PRESETS,
   WIDGET_ID,
   type ClusterValues,
@@ -26,8 +27,8 @@ import {
 const D = defaults(PARAMS);
 const core = await loadCore();
 
-const BIN_PACKING = POLICY_OPTIONS.filter((p) => p.value <= 6);
-const KUBE = POLICY_OPTIONS.filter((p) => p.value > 6);
+const BIN_PACKING = POLICY_OPTIONS.filter((p) => p.kind === 'bin-packing');
+const KUBE = POLICY_OPTIONS.filter((p) => p.kind === 'kube');
 
 function hosts(v: ClusterValues) {
   return Array.from({ length: v.hostCount }, () => ({
@@ -221,7 +222,7 @@ describe('cluster scheduler: stepping through placements', () => {
           const e = explainPlacement(
             core,
             {
-              policy: POLICY_OPTIONS[policy - 1].core as PolicyName,
+              policy: policyOption(policy).core as PolicyName,
               hosts: Uint32Array.from(
                 Array.from({ length: D.hostCount }, () => [r.hostUsable[0], r.hostUsable[1], 0, 0, 0, 0]).flat(),
               ),
