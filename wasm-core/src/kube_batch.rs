@@ -68,15 +68,12 @@ pub fn explain(
             pods.len() as f64 - 1.0,
         ));
     }
-    let mut requested: Vec<Vec<i64>> = nodes.iter().map(|n| n.requested.clone()).collect();
     let mut s = Scheduler::new(cfg, kinds, nodes)?;
     for pod in &pods[..step] {
-        if let Some(n) = s.schedule(pod, None) {
-            for (r, q) in requested[n].iter_mut().enumerate() {
-                *q += pod.real(r);
-            }
-        }
+        s.schedule(pod, None);
     }
+    // The scheduler's own node state, as binding the earlier pods left it.
+    let requested = s.nodes.iter().map(|n| n.requested.clone()).collect();
     let mut views = Vec::new();
     let chosen = s.schedule(&pods[step], Some(&mut views));
     Ok(Explained {

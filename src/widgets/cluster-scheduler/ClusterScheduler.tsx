@@ -94,15 +94,23 @@ export default function ClusterScheduler(props: Props) {
   // (kit/staggered.ts): two short tasks while dragging, not one long one.
   // Until then it keeps drawing the previous result at its last step; the
   // element is reused while nothing it draws has changed, so Preact skips it.
+  const words = summary(r);
   const [drawn] = useState(() => staggered(model.result, 1));
   const dr = drawn.value;
   const gridView = dr === r ? view : dr.lastStep;
   const grid = useMemo(
-    () => <HostGrid id={`${WIDGET_ID}-hosts-chart`} r={dr} frame={gridView.step} view={gridView} desc={summary(dr)} />,
+    () => (
+      <HostGrid
+        id={`${WIDGET_ID}-hosts-chart`}
+        r={dr}
+        frame={gridView.step}
+        view={gridView}
+        desc={dr === r ? words : summary(dr)}
+      />
+    ),
     [dr, gridView],
   );
 
-  const words = summary(r);
   const table = runTable(r);
   const [vm, ct] = r.sides;
   const [vmU, ctU] = [utilisation(vm), utilisation(ct)];

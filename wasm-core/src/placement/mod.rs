@@ -581,11 +581,7 @@ pub fn place(hosts: &[Host], w: &Workloads, cfg: &Config) -> Result<Outcome, Err
         return Err(Error::out_of_range("primary", cfg.primary as f64, 0.0, 2.0));
     }
     let usable = usable_capacity(hosts, &cfg.overcommit)?;
-    let order = if cfg.policy.decreasing() {
-        Some(decreasing_order(w, &cfg.footprint, &usable))
-    } else {
-        None
-    };
+    let order = sorted_order(w, cfg, &usable);
     let p = cfg.primary;
     let (assignment, unplaced) = match cfg.policy {
         PolicyKind::FirstFit | PolicyKind::FirstFitDecreasing => {
@@ -696,11 +692,18 @@ pub fn footprints(w: &Workloads, fp: &Footprint) -> Vec<u32> {
 /// Workload indices in the order `place` takes them: sorted for the
 /// decreasing policies, input order for the others.
 pub fn placement_order(hosts: &[Host], w: &Workloads, cfg: &Config) -> Result<Vec<u32>, Error> {
-    if !cfg.policy.decreasing() {
-        return Ok((0..w.len() as u32).collect());
-    }
     let usable = usable_capacity(hosts, &cfg.overcommit)?;
-    Ok(decreasing_order(w, &cfg.footprint, &usable))
+    Ok(sorted_order(w, cfg, &usable).unwrap_or_else(|| (0..w.len() as u32).collect()))
+}
+
+/// The decreasing policies' order (None: input order), for `place` and
+/// `placement_order` alike.
+fn sorted_order(w: &Workloads, cfg: &Config, usable: &[Vec3]) -> Option<Vec<u32>> {
+    if cfg.policy.decreasing() {
+        Some(decreasing_order(w, &cfg.footprint, usable))
+    } else {
+        None
+    }
 }
 
 /// The outcome of an assignment made elsewhere (a Kubernetes scheduling
