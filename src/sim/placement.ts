@@ -240,6 +240,11 @@ export function placementDetail(core: Core, input: PlacementInput): PlacementDet
  * `input.policy` is not used.
  */
 export function assessPlacement(core: Core, input: PlacementInput, assignment: Uint32Array): PlacementResult {
+  if (!(assignment instanceof Uint32Array))
+    throw SimError.badBuffer(
+      'assignment',
+      `assignment must be a Uint32Array (a host index or UNPLACED per workload), got ${describeValue(assignment)}`,
+    );
   const a = placeArgs(core, input);
   const x = core.exports;
   check(

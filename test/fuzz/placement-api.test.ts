@@ -9,10 +9,12 @@ import {
   DIMS,
   POLICIES,
   UNPLACED,
+  assessPlacement,
   explainPlacement,
   packHosts,
   packWorkloads,
   place,
+  placementDetail,
   type PlacementInput,
 } from '../../src/sim/placement.ts';
 import {
@@ -284,6 +286,53 @@ describe('fuzz: placement (src/sim/placement.ts)', () => {
           if (r.value.chosen >= 0) expect(r.value.hosts[r.value.chosen].fits).toBe(true);
           else expect(r.value.chosen).toBe(-1);
           expect(r.value.rule.length).toBeGreaterThan(0);
+        }),
+        fuzzParams(),
+      );
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'placementDetail: a footprint per workload and the order as a permutation, or a clean rejection',
+    () => {
+      fc.assert(
+        fc.property(placeArb, (input) => {
+          const r = resultOrRejection(() => placementDetail(core, input), inSet(PLACE_FIELDS));
+          if (!r.ok) return expectHealthy();
+          const { nW } = counts(input, input.dims ?? 3);
+          expect(r.value.footprint.length).toBe(3 * nW);
+          expect(Array.from(r.value.order).sort((a, b) => a - b)).toEqual(Array.from({ length: nW }, (_, i) => i));
+        }),
+        fuzzParams(),
+      );
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'assessPlacement: any assignment is summed like a placement, or rejected naming the entry',
+    () => {
+      const assignmentArb = fc.oneof(
+        fc.array(fc.oneof(fc.nat(8), fc.constant(UNPLACED)), { maxLength: 8 }).map((a) => Uint32Array.from(a)),
+        hostileValue,
+      );
+      fc.assert(
+        fc.property(placeArb, assignmentArb, (input, assignment) => {
+          const r = resultOrRejection(
+            () => assessPlacement(core, input, assignment as Uint32Array),
+            (f) => PLACE_FIELDS.has(fieldRoot(f)) || fieldRoot(f) === 'assignment',
+          );
+          if (!r.ok) return expectHealthy();
+          const { nW, nH } = counts(input, input.dims ?? 3);
+          const a = assignment as Uint32Array;
+          expect(a.length).toBe(nW);
+          const placed = Array.from(a).filter((h) => h !== UNPLACED);
+          expect(placed.filter((h) => h >= nH)).toEqual([]);
+          expect(r.value.summary.placed).toBe(placed.length);
+          expect(r.value.summary.hostsUsed).toBe(new Set(placed).size);
+          const over = Array.from(r.value.hostUsed).flatMap((u, i) => (u > r.value.hostUsable[i] ? [i] : []));
+          expect(over, 'host dimensions over capacity').toEqual([]);
         }),
         fuzzParams(),
       );

@@ -5,7 +5,15 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadCore } from '../../src/sim/core.ts';
 import { SimError } from '../../src/sim/errors.ts';
-import { POLICIES, UNPLACED, explainPlacement, place, type PolicyName } from '../../src/sim/placement.ts';
+import {
+  POLICIES,
+  UNPLACED,
+  assessPlacement,
+  explainPlacement,
+  place,
+  placementDetail,
+  type PolicyName,
+} from '../../src/sim/placement.ts';
 import { kubeExplain, kubeSchedule, kubeScore } from '../../src/sim/kube.ts';
 import { generateWorkloads } from '../../src/sim/workloads.ts';
 import { presets } from '../../src/sim/profiles.ts';
@@ -231,6 +239,68 @@ describe('placement through the wasm core', () => {
     const shapes = new Set<string>();
     for (let i = 0; i < a.length; i += 2) shapes.add(`${a[i]}x${a[i + 1]}`);
     expect(shapes.size).toBe(12);
+  });
+});
+
+describe('placement detail and assessment through the wasm core', () => {
+  const hosts = [
+    { cpuMillis: 1000, memMiB: 1000 },
+    { cpuMillis: 1000, memMiB: 1000 },
+  ];
+  const workloads = [
+    { cpuMillis: 200, memMiB: 300 },
+    { cpuMillis: 600, memMiB: 600 },
+    { cpuMillis: 100, memMiB: 100 },
+  ];
+  // The VM profile on CPU and memory only (its disk overhead would fit no host here).
+  const input = {
+    policy: 'first-fit-decreasing' as const,
+    hosts,
+    workloads,
+    dims: 2 as const,
+    profile: 'vm',
+    profileOverrides: { diskOverheadMiB: 0 },
+  };
+
+  it("gives the footprints and order the core places by, and sums another scheduler's assignment as its own", async () => {
+    const core = await loadCore();
+    const d = placementDetail(core, input);
+    const r = place(core, input);
+    // Decreasing: the largest workload first.
+    expect(Array.from(d.order)).toEqual([1, 0, 2]);
+    expect(r.summary.placed).toBe(2);
+    // Each host's use is the sum of the footprints the core assigned to it.
+    const used = [0, 0, 0, 0, 0, 0];
+    r.assignment.forEach((h, i) => {
+      if (h !== UNPLACED) for (let k = 0; k < 3; k++) used[3 * h + k] += d.footprint[3 * i + k];
+    });
+    expect(Array.from(r.hostUsed)).toEqual(used);
+    const a = assessPlacement(core, input, r.assignment);
+    expect(a.summary).toEqual(r.summary);
+    expect(Array.from(a.hostUsed)).toEqual(Array.from(r.hostUsed));
+    expect(a.unplaced).toHaveLength(0);
+  });
+
+  it('rejects assignments that do not fit, naming the entry', async () => {
+    const core = await loadCore();
+    const error = (assignment: unknown): SimError => {
+      try {
+        assessPlacement(core, input, assignment as Uint32Array);
+      } catch (e) {
+        expect(e).toBeInstanceOf(SimError);
+        return e as SimError;
+      }
+      throw new Error('accepted');
+    };
+    const err = (assignment: unknown) => error(assignment).field;
+    // With the VM profile's guest OS and VMM, workloads 0 and 1 do not fit one host together.
+    expect(err(Uint32Array.from([1, 1, UNPLACED]))).toBe('assignment[1]');
+    expect(err(Uint32Array.from([0, 2, 0]))).toBe('assignment[1]');
+    expect(err(Uint32Array.from([0, 1]))).toBe('assignment');
+    expect(err([0, 1, 0])).toBe('assignment');
+    expect(error([0, 1, 0]).message).toContain('must be a Uint32Array');
+    // The core answers normally afterwards.
+    expect(place(core, input).summary.placed).toBeGreaterThan(0);
   });
 });
 
