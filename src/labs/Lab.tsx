@@ -4,7 +4,14 @@
 // terminal load only when the reader presses "Start the lab".
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type StepStatus, evaluate, shellIsIdle } from './checker.ts';
-import { type LabDef, type LabStep, RACE_CONTAINER_COMMAND, RACE_CONTAINER_READY } from './labs.ts';
+import {
+  type LabDef,
+  type LabStep,
+  RACE_CONTAINER_COMMAND,
+  RACE_CONTAINER_READY,
+  SLOW_START_MS,
+  SLOW_STEP_MS,
+} from './labs.ts';
 import { labDownloadBytes } from './assets.ts';
 
 type Runtime = typeof import('./runtime.ts');
@@ -26,10 +33,6 @@ export interface LabProps {
 }
 
 type Phase = 'idle' | 'loading' | 'booting' | 'ready' | 'resetting' | 'error' | 'unsupported';
-
-/** A step slower than this, or a start slower than SLOW_START_MS, tells the reader their device is slow. */
-const SLOW_STEP_MS = 30_000;
-const SLOW_START_MS = 8_000;
 
 const fmtS = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 const fmtMB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;

@@ -27,6 +27,11 @@ export interface LabDef {
   steps: LabStep[];
 }
 
+/** A step still running after this tells the reader their device is slow (src/labs/Lab.tsx). */
+export const SLOW_STEP_MS = 30_000;
+/** So does a start whose shell is ready later than this after the download (a typical laptop: about a second). */
+export const SLOW_START_MS = 8_000;
+
 export const NAMESPACES: LabDef = {
   id: 'namespaces',
   title: 'Namespaces',

@@ -5,7 +5,7 @@
 // with generous limits. The fixtures fail a test on any CSP violation.
 import type { Page } from '@playwright/test';
 import manifest from '../../labs/manifest.json' with { type: 'json' };
-import { LABS } from '../../src/labs/labs.ts';
+import { LABS, SLOW_START_MS } from '../../src/labs/labs.ts';
 import { expect, test } from './fixtures.ts';
 
 const START_MS = 180_000;
@@ -45,6 +45,11 @@ test.describe('terminal labs', () => {
       const lab = await startLab(page, def.id);
       const ready = Number(await lab.getAttribute('data-shell-ready-ms'));
       expect(ready).toBeGreaterThan(0);
+      // A start within the threshold is not called slow (the slow one is tested below), and the transcript stays shut.
+      if (ready <= SLOW_START_MS) {
+        await expect(lab.getByRole('alert')).toHaveCount(0);
+        await expect(lab.locator('details.vl-lab-transcript')).not.toHaveAttribute('open');
+      }
       for (const [i, step] of def.steps.entries()) {
         const item = lab.locator(`[data-step="${step.id}"]`);
         // Keyboard: the Run button is a real button, focused and pressed with Enter.
@@ -130,23 +135,31 @@ test.describe('terminal labs: readers who cannot run them', () => {
     await expect(transcript).toContainText('oom_kill 1');
   });
 
-  test('a device too slow for the lab is told so, with the transcript', async ({ page, browserName }) => {
-    test.skip(browserName !== 'chromium', 'CPU throttling is a Chromium DevTools feature');
-    test.setTimeout(START_MS + 120_000);
+  test('a device too slow for the lab is told so, with the transcript', async ({ page }) => {
+    test.setTimeout(START_MS + 60_000);
     await page.goto('labs/namespaces/');
     const lab = page.locator('[data-vl-lab="namespaces"]');
     await lab.scrollIntoViewIfNeeded();
     await expect(lab).toHaveAttribute('data-hydrated', 'true', { timeout: 30_000 });
-    // 150× slower than this machine: a restore of 0.12–0.5 s here takes 18–75 s, over the 8 s a lab calls
-    // slow (at 60× a fast CI machine once restored in 7.4 s) and within START_MS.
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 150 });
+    // A device that needs a second more than the threshold to start the VM, whatever this machine's speed:
+    // compiling the emulator's wasm (in the timed stretch from download to prompt) answers that much later.
+    // CPU throttling made a slow start too, but by how much depended on the machine (a fast CI machine once
+    // restored in 4.9 s at 150×). The lab itself, its real-time measure and the emulator run unchanged.
+    const stallMs = SLOW_START_MS + 1_000;
+    await page.evaluate((ms) => {
+      const compile = WebAssembly.compile;
+      WebAssembly.compile = (bytes) =>
+        new Promise<void>((ok) => setTimeout(ok, ms)).then(() => compile.call(WebAssembly, bytes));
+    }, stallMs);
     await lab.getByRole('button', { name: 'Start the lab' }).click();
-    await expect(lab).toHaveAttribute('data-phase', 'ready', { timeout: START_MS });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await expect(lab).toHaveAttribute('data-phase', 'ready', { timeout: START_MS + stallMs });
     const ready = Number(await lab.getAttribute('data-shell-ready-ms'));
-    expect(ready).toBeGreaterThan(8_000);
-    await expect(lab.getByRole('alert')).toContainText('to start the VM, where a typical laptop takes about a second');
+    expect(ready, 'the stalled compile counts in the shell-ready time').toBeGreaterThanOrEqual(stallMs);
+    const alert = lab.getByRole('alert');
+    await expect(alert).toContainText('to start the VM, where a typical laptop takes about a second');
+    // The time the reader is told is the one measured.
+    const told = /took (\d+\.\d+) s/.exec((await alert.textContent()) ?? '')?.[1];
+    expect(Math.abs(Number(told) - ready / 1000)).toBeLessThan(0.06);
     await expect(lab.locator('details.vl-lab-transcript')).toHaveAttribute('open', '');
   });
 });
