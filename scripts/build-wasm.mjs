@@ -35,10 +35,17 @@ const PARTS = [
   // Kubernetes scheduling's fast path (`kube-fast`, same choices as the
   // browsers' plain scan) is issue #17's 10,000 pods on 5,000 nodes.
   // Only Node has `vl_kube_score` (`kube-score`: the CLI's `virtlab score`).
-  { part: 'placement', variant: 'node', features: 'placement,kube-fast,kube-score', profile: 'release', opt: '-O3' },
+  // `speed`: code tuned for speed where it costs size (see Cargo.toml).
+  {
+    part: 'placement',
+    variant: 'node',
+    features: 'placement,kube-fast,kube-score,speed',
+    profile: 'release',
+    opt: '-O3',
+  },
   { part: 'scenarios', features: 'scenarios', profile: 'release', opt: '-O3' },
   // The CloudSim-shaped datacenter run (engine + placement): CLI only.
-  { part: 'datacenter', features: 'datacenter', profile: 'release', opt: '-O3' },
+  { part: 'datacenter', features: 'datacenter,speed', profile: 'release', opt: '-O3' },
 ];
 
 function run(cmd, args) {

@@ -3,16 +3,38 @@
 //! JSON object: median milliseconds of 5 runs per case.
 //! Instance: DSLab-mix workloads (seed 1) onto identical hosts of 48 cores /
 //! 16 GiB (the bench harness uses the same generator and hosts in wasm).
+//!
+//! Each case is timed twice: `ms` calls the same export the wasm side calls
+//! (`vl_place`, `vl_kube_schedule`) with the same input buffers, so both
+//! sides time the same work, input checks and result buffers included;
+//! `coreMs` calls the library function alone (`place`, `Scheduler::schedule`
+//! on prepared nodes and pods), to show what the export adds.
 
 use std::time::Instant;
 
+use virtlab_core::abi::kube::vl_kube_schedule;
+use virtlab_core::abi::placement::vl_place;
 use virtlab_core::kube::{Kind, Node, Pod, SchedConfig, Scheduler, Strategy};
 use virtlab_core::placement::{place, Config, Host, PolicyKind, Workloads};
 use virtlab_core::workloads::{generate, Generator};
 
+const RUNS: usize = 5;
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.partial_cmp(b).unwrap());
     v[v.len() / 2]
+}
+
+/// Median milliseconds of RUNS calls of `f`, after one warm-up call.
+fn time(mut f: impl FnMut()) -> f64 {
+    f();
+    let mut times = Vec::new();
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        f();
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    median(times)
 }
 
 fn main() {
@@ -30,7 +52,6 @@ fn main() {
         only.as_deref()
             .map_or(true, |o| o.split(',').any(|x| x == name))
     };
-    let runs = 5;
     let data = generate(&Generator::Dslab, n_work, 1).unwrap();
     let hosts = vec![
         Host {
@@ -39,6 +60,13 @@ fn main() {
         };
         n_hosts
     ];
+    // The buffers test/bench/placement.bench.ts passes to the wasm export.
+    let mut host_buf = vec![0u32; 6 * n_hosts];
+    for h in 0..n_hosts {
+        host_buf[6 * h] = 48_000;
+        host_buf[6 * h + 1] = 16_384;
+    }
+    let params = [1.0, 1.0, 1.0, 0.0, 0.0, 1.0, 0.0, 1.0];
     let w = Workloads::new(&data, 2).unwrap();
     let mut out = Vec::new();
     for (name, kind) in [
@@ -52,75 +80,89 @@ fn main() {
         if !want(name) {
             continue;
         }
-        let mut times = Vec::new();
         let mut placed = 0;
-        for _ in 0..runs {
-            let t = Instant::now();
-            let r = place(&hosts, &w, &Config::new(kind)).unwrap();
-            times.push(t.elapsed().as_secs_f64() * 1e3);
-            placed = r.summary.placed;
-        }
+        let core_ms = time(|| {
+            placed = place(&hosts, &w, &Config::new(kind))
+                .unwrap()
+                .summary
+                .placed
+        });
+        let ms = time(|| {
+            let status = vl_place(
+                kind as u32,
+                host_buf.as_ptr(),
+                host_buf.len(),
+                data.as_ptr(),
+                data.len(),
+                2,
+                params.as_ptr(),
+                params.len(),
+            );
+            assert_eq!(status, 0);
+        });
         out.push(format!(
-            "\"{}\":{{\"ms\":{:.3},\"placed\":{}}}",
-            name,
-            median(times),
-            placed
+            "\"{}\":{{\"ms\":{:.3},\"coreMs\":{:.3},\"placed\":{}}}",
+            name, ms, core_ms, placed
         ));
     }
-    // Kubernetes scoring: 10,000 pods over 5,000 nodes, every node scored.
+    // Kubernetes scoring: 10,000 pods over 5,000 nodes, every node scored;
+    // the DSLab mix (12 distinct requests), then a distinct request per pod
+    // (i millicores added to pod i: nothing can be reused).
     let pods_data = generate(&Generator::Dslab, 10_000, 2).unwrap();
-    let pods: Vec<Pod> = pods_data
-        .chunks(2)
-        .map(|c| Pod {
-            request: vec![Some(c[0] as i64 / 4), Some(c[1] as i64 * 1024 * 1024 / 4)],
-        })
-        .collect();
-    let mut times = Vec::new();
-    for _ in 0..if want("kubeSchedule") { runs } else { 0 } {
-        let nodes = vec![Node::new(vec![32_000, 64 << 30], vec![0, 0]); 5000];
-        let cfg = SchedConfig::new(Strategy::LeastAllocated);
-        let mut s = Scheduler::new(cfg, vec![Kind::Cpu, Kind::Memory], nodes).unwrap();
-        let t = Instant::now();
-        let mut ok = 0;
-        for p in &pods {
-            ok += s.schedule(p, None).is_some() as usize;
+    for (name, distinct) in [("kubeSchedule", false), ("kubeScheduleDistinct", true)] {
+        if !want(name) {
+            continue;
         }
-        times.push(t.elapsed().as_secs_f64() * 1e3);
-        assert!(ok > 0);
-    }
-    if !times.is_empty() {
-        out.push(format!(
-            "\"kubeSchedule\":{{\"ms\":{:.3},\"pods\":10000,\"nodes\":5000}}",
-            median(times)
-        ));
-    }
-    // The same with a distinct request per pod: nothing can be reused.
-    let distinct: Vec<Pod> = pods
-        .iter()
-        .enumerate()
-        .map(|(i, p)| Pod {
-            request: vec![p.request[0].map(|c| c + i as i64), p.request[1]],
-        })
-        .collect();
-    let mut times = Vec::new();
-    for _ in 0..if want("kubeScheduleDistinct") {
-        runs
-    } else {
-        0
-    } {
-        let nodes = vec![Node::new(vec![32_000, 64 << 30], vec![0, 0]); 5000];
-        let cfg = SchedConfig::new(Strategy::LeastAllocated);
-        let mut s = Scheduler::new(cfg, vec![Kind::Cpu, Kind::Memory], nodes).unwrap();
-        let t = Instant::now();
-        for p in &distinct {
-            s.schedule(p, None);
+        let pods: Vec<Pod> = pods_data
+            .chunks(2)
+            .enumerate()
+            .map(|(i, c)| Pod {
+                request: vec![
+                    Some(c[0] as i64 / 4 + if distinct { i as i64 } else { 0 }),
+                    Some(c[1] as i64 * 1024 * 1024 / 4),
+                ],
+            })
+            .collect();
+        let core_ms = time(|| {
+            let nodes = vec![Node::new(vec![32_000, 64 << 30], vec![0, 0]); 5000];
+            let cfg = SchedConfig::new(Strategy::LeastAllocated);
+            let mut s = Scheduler::new(cfg, vec![Kind::Cpu, Kind::Memory], nodes).unwrap();
+            let mut ok = 0;
+            for p in &pods {
+                ok += s.schedule(p, None).is_some() as usize;
+            }
+            assert!(ok > 0);
+        });
+        // The buffers of placement.bench.ts's kube cases.
+        let kinds = [0.0, 1.0];
+        let mut node_buf = vec![0.0f64; 4 * 5000];
+        for i in 0..5000 {
+            node_buf[4 * i] = 32_000.0;
+            node_buf[4 * i + 1] = (64u64 << 30) as f64;
         }
-        times.push(t.elapsed().as_secs_f64() * 1e3);
-    }
-    if !times.is_empty() {
+        let pod_buf: Vec<f64> = pods
+            .iter()
+            .flat_map(|p| p.request.iter().map(|r| r.unwrap() as f64))
+            .collect();
+        let cfg = [
+            0.0, 0.0, 1.0, 1.0, 100.0, 2.0, 2.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 1.0, 1.0, 1.0,
+        ];
+        let ms = time(|| {
+            let status = vl_kube_schedule(
+                kinds.as_ptr(),
+                kinds.len(),
+                node_buf.as_ptr(),
+                node_buf.len(),
+                pod_buf.as_ptr(),
+                pod_buf.len(),
+                cfg.as_ptr(),
+                cfg.len(),
+            );
+            assert_eq!(status, 0);
+        });
         out.push(format!(
-            "\"kubeScheduleDistinct\":{{\"ms\":{:.3},\"pods\":10000,\"nodes\":5000}}",
-            median(times)
+            "\"{}\":{{\"ms\":{:.3},\"coreMs\":{:.3},\"pods\":10000,\"nodes\":5000}}",
+            name, ms, core_ms
         ));
     }
     println!(

@@ -293,7 +293,10 @@ impl<'a> Workloads<'a> {
         self.data.is_empty()
     }
 
-    #[inline]
+    // Forced inline in the speed build: a call returns the Vec3 through
+    // memory in wasm, which cost more than the read (5% of a placement).
+    #[cfg_attr(feature = "speed", inline(always))]
+    #[cfg_attr(not(feature = "speed"), inline)]
     pub fn get(&self, i: usize) -> Vec3 {
         // One arm per width: a copy of a run-time length would call memmove
         // for every workload (hot in every policy's loop).
@@ -730,6 +733,66 @@ pub fn assess(
     summarize(hosts, usable, w, cfg, assignment.to_vec(), Vec::new())
 }
 
+/// `summarize`'s pass over the workloads (`app(i)`: workload i's request):
+/// charges each placed footprint to its host, sums requests and overhead,
+/// and returns the component-wise minimum footprint. An assignment that
+/// names no host or overfills one is an error naming `assignment[i]`.
+#[inline(always)]
+fn tally(
+    app: impl Fn(usize) -> Vec3,
+    fp: &Footprint,
+    assignment: &[u32],
+    free: &mut [Vec3],
+    touched: &mut [bool],
+    s: &mut Summary,
+) -> Result<Vec3, Error> {
+    let mut min_d = [u32::MAX; 3];
+    let (mut placed, mut unplaced) = (0u64, 0u64);
+    let mut app_sum = [0u64; 3];
+    let mut over_sum = [0u64; 3];
+    for (i, &a) in assignment.iter().enumerate() {
+        let app = app(i);
+        let d = fp.apply(&app);
+        for k in 0..3 {
+            min_d[k] = min_d[k].min(d[k]);
+        }
+        if a == UNPLACED {
+            unplaced += 1;
+            continue;
+        }
+        let h = a as usize;
+        match free.get_mut(h) {
+            Some(f) if fits(f, &d) => {
+                for k in 0..3 {
+                    f[k] -= d[k];
+                    app_sum[k] += app[k] as u64;
+                    over_sum[k] += (d[k] - app[k]) as u64;
+                }
+                touched[h] = true;
+                placed += 1;
+            }
+            _ => {
+                return Err(Error::new(
+                    ErrorCode::OutOfRange,
+                    &format!("assignment[{}]", i),
+                    format!(
+                        "assignment[{}] must be a host (0 to {}) with room left for workload {}, got {}",
+                        i,
+                        free.len() as i64 - 1,
+                        i,
+                        a
+                    ),
+                ))
+            }
+        }
+    }
+    s.placed = placed;
+    s.unplaced = unplaced;
+    s.app = app_sum;
+    s.overhead = over_sum;
+    Ok(min_d)
+}
+
 /// Every figure of an outcome from its assignment: per-host use, sums of
 /// requests and overhead, capacity sums, hosts used and stranded capacity.
 /// The one definition for `place` and `assess`; an assignment that names no
@@ -745,39 +808,33 @@ fn summarize(
     let mut free = usable.clone();
     let mut touched = vec![false; usable.len()];
     let mut s = Summary::default();
-    let mut min_d = [u32::MAX; 3];
-    for (i, &a) in assignment.iter().enumerate() {
-        let app = w.get(i);
-        let d = cfg.footprint.apply(&app);
-        for k in 0..3 {
-            min_d[k] = min_d[k].min(d[k]);
-        }
-        if a == UNPLACED {
-            s.unplaced += 1;
-            continue;
-        }
-        let h = a as usize;
-        if h >= usable.len() || !fits(&free[h], &d) {
-            return Err(Error::new(
-                ErrorCode::OutOfRange,
-                &format!("assignment[{}]", i),
-                format!(
-                    "assignment[{}] must be a host (0 to {}) with room left for workload {}, got {}",
-                    i,
-                    usable.len() as i64 - 1,
-                    i,
-                    a
-                ),
-            ));
-        }
-        touched[h] = true;
-        s.placed += 1;
-        for k in 0..3 {
-            free[h][k] -= d[k];
-            s.app[k] += app[k] as u64;
-            s.overhead[k] += (d[k] - app[k]) as u64;
-        }
-    }
+    let fp = cfg.footprint;
+    let (a, f, t) = (&assignment[..], &mut free[..], &mut touched[..]);
+    // The speed build reads each width in a loop of its own (no match and no
+    // bounds check per value: this is the hottest loop after the policy's);
+    // the size build keeps one loop.
+    #[cfg(feature = "speed")]
+    let min_d = match w.dims {
+        1 => tally(|i| [w.data[i], 0, 0], &fp, a, f, t, &mut s),
+        2 => tally(
+            |i| [w.data[2 * i], w.data[2 * i + 1], 0],
+            &fp,
+            a,
+            f,
+            t,
+            &mut s,
+        ),
+        _ => tally(
+            |i| [w.data[3 * i], w.data[3 * i + 1], w.data[3 * i + 2]],
+            &fp,
+            a,
+            f,
+            t,
+            &mut s,
+        ),
+    }?;
+    #[cfg(not(feature = "speed"))]
+    let min_d = tally(|i| w.get(i), &fp, a, f, t, &mut s)?;
     let mut host_used = Vec::with_capacity(usable.len());
     for (h, u) in usable.iter().enumerate() {
         let f = free[h];
