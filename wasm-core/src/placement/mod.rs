@@ -747,9 +747,6 @@ fn tally(
     s: &mut Summary,
 ) -> Result<Vec3, Error> {
     let mut min_d = [u32::MAX; 3];
-    let (mut placed, mut unplaced) = (0u64, 0u64);
-    let mut app_sum = [0u64; 3];
-    let mut over_sum = [0u64; 3];
     for (i, &a) in assignment.iter().enumerate() {
         let app = app(i);
         let d = fp.apply(&app);
@@ -757,39 +754,31 @@ fn tally(
             min_d[k] = min_d[k].min(d[k]);
         }
         if a == UNPLACED {
-            unplaced += 1;
+            s.unplaced += 1;
             continue;
         }
         let h = a as usize;
-        match free.get_mut(h) {
-            Some(f) if fits(f, &d) => {
-                for k in 0..3 {
-                    f[k] -= d[k];
-                    app_sum[k] += app[k] as u64;
-                    over_sum[k] += (d[k] - app[k]) as u64;
-                }
-                touched[h] = true;
-                placed += 1;
-            }
-            _ => {
-                return Err(Error::new(
-                    ErrorCode::OutOfRange,
-                    &format!("assignment[{}]", i),
-                    format!(
-                        "assignment[{}] must be a host (0 to {}) with room left for workload {}, got {}",
-                        i,
-                        free.len() as i64 - 1,
-                        i,
-                        a
-                    ),
-                ))
-            }
+        if h >= free.len() || !fits(&free[h], &d) {
+            return Err(Error::new(
+                ErrorCode::OutOfRange,
+                &format!("assignment[{}]", i),
+                format!(
+                    "assignment[{}] must be a host (0 to {}) with room left for workload {}, got {}",
+                    i,
+                    free.len() as i64 - 1,
+                    i,
+                    a
+                ),
+            ));
+        }
+        touched[h] = true;
+        s.placed += 1;
+        for k in 0..3 {
+            free[h][k] -= d[k];
+            s.app[k] += app[k] as u64;
+            s.overhead[k] += (d[k] - app[k]) as u64;
         }
     }
-    s.placed = placed;
-    s.unplaced = unplaced;
-    s.app = app_sum;
-    s.overhead = over_sum;
     Ok(min_d)
 }
 
