@@ -168,7 +168,7 @@ const rows = [];
 // budget does. Issue #7 stays open while this list is not empty.
 const KNOWN_OVER = {
   // Widget pages, while their sliders are dragged at 4× CPU slowdown (every page is listed as it is measured).
-  drag: 'issue 18 open: runs are coalesced per frame, charts draw at most 4 points per pixel column, and the traffic spike, patch day and cluster scheduler redraw text and each chart in tasks of their own (kit/staggered.ts); three runs on a quiet machine: the cluster scheduler, live migration and the others at 0 tasks over 50 ms, while patch day (up to 78 ms) and the traffic spike (up to 63 ms) made a few in one run of the three; not yet profiled',
+  drag: 'issue 18 open: profiled and mended (a dragged slider redraws only its own control, the progress line no longer comes and goes at every run, runs and their redraws are tasks of their own, no per-result Intl or deoptimised loops); on a machine with a load average of 2 to 4, runs at 0 tasks over 50 ms on every page, but with one core kept busy (`yes`) patch day and the cluster scheduler still make some (up to about 120 ms)',
 };
 
 function row(what, figures, budget, note = '', known = undefined) {

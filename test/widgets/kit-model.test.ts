@@ -162,7 +162,7 @@ describe('widget model', () => {
     expect(m.issues.value[0]).toMatchObject({ param: null, message: expect.stringContaining('no wasm.') });
   });
 
-  it('runs once per animation frame, with the latest values, however many changes the frame got', async () => {
+  it('runs once per animation frame, just after it, with the latest values, however many changes the frame got', async () => {
     const frames: (() => void)[] = [];
     const g = globalThis as { requestAnimationFrame?: (fn: () => void) => number };
     const saved = g.requestAnimationFrame;
@@ -179,7 +179,13 @@ describe('widget model', () => {
       expect(calls).toEqual([]);
       expect(frames).toHaveLength(1);
       frames.shift()!();
+      // The run is a task of its own right after the frame, not part of it.
+      expect(calls).toEqual([]);
+      await new Promise((ok) => setTimeout(ok, 0));
       expect(calls).toEqual([{ aMiB: 40, bMiB: 5 }]);
+      // Its result is shown a task later: computing and redrawing are two tasks.
+      expect(m.result.value).not.toBe(45);
+      await new Promise((ok) => setTimeout(ok, 0));
       expect(m.result.value).toBe(45);
       // The timer that backs the frame up finds nothing left to run.
       await new Promise((ok) => setTimeout(ok, 150));
@@ -193,6 +199,7 @@ describe('widget model', () => {
       ]);
       expect(m.result.value).toBe(55);
       frames.shift()!();
+      await new Promise((ok) => setTimeout(ok, 0));
       expect(calls).toHaveLength(2);
     } finally {
       g.requestAnimationFrame = saved;

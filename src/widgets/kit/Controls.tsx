@@ -79,7 +79,8 @@ export function ParamControl({ model, param: p, idPrefix, locked }: ControlProps
   const base = `${idPrefix}-${p.name}`.replace(/[^A-Za-z0-9_-]/g, '-');
   const issue = model.issueFor(p.name);
   const describedBy = issue ? `${base}-help ${base}-issue` : `${base}-help`;
-  const value = model.values.value[p.name];
+  // Its own setting only: dragging another slider does not redraw this control.
+  const value = model.valueSignal(p.name).value;
   const kind = p.kind ?? 'number';
   const label = (
     <label id={`${base}-label`} for={base}>
@@ -210,7 +211,7 @@ export function Controls({ model, idPrefix }: { model: WidgetModel; idPrefix?: s
   const advanced = shown.filter((p) => p.advanced && !p.hidden);
   // Open by itself when a hidden setting differs from its default or has a
   // message, so nothing that shapes the result is out of sight.
-  const needed = advanced.some((p) => model.values.value[p.name] !== p.default || model.issueFor(p.name));
+  const needed = advanced.some((p) => model.valueSignal(p.name).value !== p.default || model.issueFor(p.name));
   const [open, setOpen] = useState(false);
   useEffect(() => {
     if (needed) setOpen(true);

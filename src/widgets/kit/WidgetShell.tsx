@@ -13,6 +13,9 @@ import { download, toCsv, toJson, type DataTable } from './export.ts';
 import type { WidgetModel } from './model.ts';
 import { writeUrlState } from './url-state.ts';
 
+/** How long a run goes on before "Computing…" and its progress bar show. */
+const PROGRESS_DELAY_MS = 300;
+
 export interface WidgetShellProps {
   model: WidgetModel;
   title: string;
@@ -111,6 +114,20 @@ export function WidgetShell({
     );
   };
   const progress = model.progress.value;
+  // "Computing…" shows once a run has taken PROGRESS_DELAY_MS: the short runs
+  // of a dragged slider (one a frame) would make it flash and shift the
+  // charts and controls below it at every frame, a relayout and repaint of
+  // the whole widget each time (aria-busy still says at once that a run is on).
+  const computing = status === 'computing';
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (!computing) {
+      setSlow(false);
+      return;
+    }
+    const timer = setTimeout(() => setSlow(true), PROGRESS_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [computing]);
   const general = model.issues.value.filter((i) => i.param === null);
   const exportRun = (kind: 'csv' | 'json'): void => {
     if (kind === 'csv') download(`${model.id}-run.csv`, 'text/csv', toCsv(run));
@@ -129,7 +146,7 @@ export function WidgetShell({
         data-widget={model.id}
         data-ready={ready ? 'true' : 'false'}
         aria-labelledby={`${model.id}-title`}
-        aria-busy={status === 'computing'}
+        aria-busy={computing}
       >
         <p class="vl-widget-title" id={`${model.id}-title`}>
           {title}
@@ -142,11 +159,13 @@ export function WidgetShell({
         <p class="vl-summary" aria-live="polite" data-testid={`${model.id}-summary`}>
           {summary}
         </p>
-        {status === 'computing' && (
-          <p class="vl-progress" data-pagefind-ignore>
-            Computing… <progress max={1} value={progress ?? undefined} aria-label="Simulation progress" />
-          </p>
-        )}
+        {/* Always in the tree, hidden unless a run is slow (above): inserting and
+            removing it at every run of a drag made the browser restyle the whole
+            widget (Starlight's `* + *` sibling rules) and re-check the page's :has()
+            rules each frame, and showing it moved everything below it. */}
+        <p class="vl-progress" data-pagefind-ignore hidden={!slow}>
+          Computing… <progress max={1} value={progress ?? undefined} aria-label="Simulation progress" />
+        </p>
         {children}
         {inputs}
         <div class="vl-actions" data-pagefind-ignore>

@@ -63,6 +63,10 @@ export interface WidgetModel<N extends string = string, R = unknown, E = unknown
   readonly issues: ReadonlySignal<readonly Issue[]>;
   /** Ids of presets whose values all match the current settings. */
   readonly activePresets: ReadonlySignal<readonly string[]>;
+  /** One setting as a signal of its own: a view reading it redraws when that
+   * setting changes, not on every change of another (a dragged slider). */
+  valueSignal(name: N): ReadonlySignal<number>;
+  /** The first message for one control; a view reading it follows that control's messages only. */
   issueFor(param: string): Issue | undefined;
   set(name: N, value: number): void;
   setMany(values: Partial<Values<N>>): void;
@@ -75,6 +79,19 @@ export interface WidgetModel<N extends string = string, R = unknown, E = unknown
    * the build-time result is shown); resolves once the engine is ready. */
   start(): Promise<void>;
   dispose(): void;
+}
+
+/** One computed signal per key, made on first use. */
+function perKey<K, T>(make: (key: K) => () => T): (key: K) => ReadonlySignal<T> {
+  const made = new Map<K, ReadonlySignal<T>>();
+  return (key) => {
+    let s = made.get(key);
+    if (!s) {
+      s = computed(make(key));
+      made.set(key, s);
+    }
+    return s;
+  };
 }
 
 function sameValues<N extends string>(a: Values<N>, b: Values<N>): boolean {
@@ -120,6 +137,11 @@ export function createWidgetModel<N extends string, R, E>(o: WidgetModelOptions<
     const chosen = chosenPreset.value;
     return chosen !== null && matching.includes(chosen) ? [chosen] : matching.slice(0, 1);
   });
+  // One signal per setting and per control's message, made on first use. While
+  // a slider is dragged, only its own control redraws at each input event, not
+  // every control of the widget (a long task per event on a slow phone).
+  const valueSignal = perKey((name: N) => () => values.value[name]);
+  const issueOf = perKey((param: string) => () => issues.value.find((i) => i.param === param));
 
   function clearUrlIssues(names: readonly string[]): void {
     if (urlIssues.value.some((i) => i.param !== null && names.includes(i.param))) {
@@ -160,7 +182,9 @@ export function createWidgetModel<N extends string, R, E>(o: WidgetModelOptions<
     });
   }
 
-  function run(e: E, v: Values<N>): void {
+  /** `split`: a result computed here (not in a worker) is shown in a task of
+   * its own, so computing it and redrawing for it are two tasks, not one long one. */
+  function run(e: E, v: Values<N>, split = false): void {
     const gen = ++generation;
     controller?.abort();
     controller = null;
@@ -193,7 +217,9 @@ export function createWidgetModel<N extends string, R, E>(o: WidgetModelOptions<
         },
       );
     } else {
-      finish(gen, v, out);
+      const r = out;
+      if (split) setTimeout(() => finish(gen, v, r), 0);
+      else finish(gen, v, r);
     }
   }
 
@@ -215,9 +241,13 @@ export function createWidgetModel<N extends string, R, E>(o: WidgetModelOptions<
     const go = (): void => {
       const next = pending;
       pending = null;
-      if (next) run(next.e, next.v);
+      if (next) run(next.e, next.v, true);
     };
-    frame(go);
+    // The run goes in a task of its own just after the frame, not inside it
+    // (and its result, if computed here, in the next): the frame already holds
+    // the input events and the browser's style, layout and paint, and all of
+    // it together made tasks over 50 ms on a slow phone while a slider was dragged.
+    frame(() => setTimeout(go, 0));
     setTimeout(go, 100);
   }
 
@@ -236,7 +266,8 @@ export function createWidgetModel<N extends string, R, E>(o: WidgetModelOptions<
     progress,
     issues,
     activePresets,
-    issueFor: (param) => issues.value.find((i) => i.param === param),
+    valueSignal,
+    issueFor: (param) => issueOf(param).value,
     set: (name, value) => setMany({ [name]: value } as Partial<Values<N>>),
     setMany,
     applyPreset(id) {

@@ -12,7 +12,7 @@ export function useNumberInputSync<N extends string>(
   name: N,
 ): RefObject<HTMLInputElement> {
   const ref = useRef<HTMLInputElement>(null);
-  const value = model.values.value[name];
+  const value = model.valueSignal(name).value;
   useEffect(() => {
     const el = ref.current;
     if (!el) return;

@@ -46,7 +46,10 @@ export default function PatchDay(props: Props) {
   const [timeline] = useState(() => createTimeline({ frames: computed(() => model.result.value.timeS.length) }));
   useEffect(() => () => timeline.dispose(), [timeline]);
   // The chart takes each result a task after the text (kit/staggered.ts): two short tasks, not one long one.
-  const [drawn] = useState(() => staggered(model.result, 1));
+  // One chart element for the island's life: the island's redraw (text, a
+  // task before the chart's) then skips the chart instead of drawing it again
+  // with the old result.
+  const [chart] = useState(() => <CapacityChart result={staggered(model.result, 1)} timeline={timeline} />);
 
   const r = model.result.value;
   const words = summary(r);
@@ -88,7 +91,7 @@ export default function PatchDay(props: Props) {
         caption={`Apps out of service over patch day: the capacity dip of each design (sampled every ${duration(r.sampleS)}; each point is the worst sample since the one before). VMs reboot a guest per app and then every host; microVMs restart each app on one rebuilt shared guest image and then reboot every host; containers restart on a rebuilt base image and then reboot every host.`}
         table={() => seriesTable(r)}
       >
-        <CapacityChart result={drawn} timeline={timeline} />
+        {chart}
       </ChartFrame>
       <div data-pagefind-ignore>
         <TimelineControls

@@ -84,6 +84,18 @@ export function scenarioInput(v: PatchDayValues, d: Design): ScenarioInput {
   return { preset: d.id, ...coreInput(PARAMS, v, d.id), sampleS: sampleIntervalS(v) };
 }
 
+/** The index of the first row after `from` whose time is above `limit` (rows are in time order). */
+function rowsUpTo(t: Float64Array, limit: number, from: number): number {
+  let lo = from;
+  let hi = t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t[mid] > limit) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 /** Turns the three runs into the widget's result (plain arrays: it is also the island's build-time prop). */
 export function fromRuns(v: PatchDayValues, runs: readonly ScenarioResult[]): PatchDayResult {
   const designs = DESIGNS.map((d, i) => {
@@ -109,28 +121,36 @@ export function fromRuns(v: PatchDayValues, runs: readonly ScenarioResult[]): Pa
   const samples = Math.ceil(endS / sampleS);
   const stepS = sampleS * Math.max(1, Math.ceil(samples / (MAX_FRAMES - 1)));
   const frames = Math.max(1, Math.ceil(endS / stepS - 1e-9)) + 1;
-  const timeS = Array.from({ length: frames }, (_, j) => Number((j * stepS).toPrecision(12)));
+  // Typed arrays and one tight loop per grid point: the binning runs at every
+  // result of a dragged slider, often before the browser has compiled it, and
+  // a row-by-row loop with a call per row took up to 60 ms per result on a
+  // slow phone.
+  const grid = new Float64Array(frames);
+  for (let j = 0; j < frames; j++) grid[j] = Number((j * stepS).toPrecision(12));
+  const timeS = Array.from(grid);
   const appsDown = {} as Record<DesignId, number[]>;
   const kernelsPatched = {} as Record<DesignId, number[]>;
   DESIGNS.forEach((d, i) => {
     const t = runs[i].columns.timeS;
     const down = runs[i].columns.appsDown;
     const kernels = runs[i].columns.kernelsPatched;
-    const outDown = new Array<number>(frames).fill(0);
-    const outKernels = new Array<number>(frames).fill(0);
-    // Rows are in time order; each falls into the first grid point at or after it.
-    let j = 0;
-    for (let k = 0; k < t.length; k++) {
-      while (j < frames - 1 && t[k] > timeS[j] + 1e-9) {
-        j++;
-        outKernels[j] = outKernels[j - 1];
-      }
-      outDown[j] = Math.max(outDown[j], down[k]);
-      outKernels[j] = kernels[k];
+    const outDown = new Float64Array(frames);
+    const outKernels = new Float64Array(frames);
+    // Rows are in time order; each falls into the first grid point at or
+    // after it (the last point takes any rows after it). A point without rows
+    // keeps the kernel count of the one before.
+    let k = 0;
+    for (let j = 0; j < frames; j++) {
+      const end = j === frames - 1 ? t.length : rowsUpTo(t, grid[j] + 1e-9, k);
+      let worst = 0;
+      for (let r = k; r < end; r++) if (down[r] > worst) worst = down[r];
+      outDown[j] = worst;
+      outKernels[j] = end > k ? kernels[end - 1] : j > 0 ? outKernels[j - 1] : 0;
+      k = end;
     }
-    for (j++; j < frames; j++) outKernels[j] = outKernels[j - 1];
-    appsDown[d.id] = outDown;
-    kernelsPatched[d.id] = outKernels;
+    // Plain arrays in the result: it is also the island's build-time prop (JSON).
+    appsDown[d.id] = Array.from(outDown);
+    kernelsPatched[d.id] = Array.from(outKernels);
   });
   return {
     apps: v.apps,

@@ -26,7 +26,7 @@ function PointField({
   const ref = useNumberInputSync(model, name);
   const p = findParam(PARAMS, name);
   if (!p) throw new Error(`traffic spike: no parameter named ${name}`);
-  const value = model.values.value[name];
+  const value = model.valueSignal(name).value;
   return (
     <input
       ref={ref}
@@ -53,10 +53,8 @@ const POINT_PARAMS = PARAMS.filter((p) => p.group === 'Demand points').map((p) =
 
 /** Whether the editor must show: the points shape is chosen, or a point has a message to show. */
 export function pointsNeeded(model: Model): boolean {
-  return (
-    model.values.value.demandShape === SHAPE_POINTS ||
-    model.issues.value.some((i) => i.param !== null && POINT_PARAMS.includes(i.param))
-  );
+  // Per-setting signals: dragging another slider does not redraw the (hidden) editor.
+  return model.valueSignal('demandShape').value === SHAPE_POINTS || POINT_PARAMS.some((name) => model.issueFor(name));
 }
 
 export function PointsEditor({ model }: { model: Model }) {

@@ -73,8 +73,7 @@ export default function TrafficSpike(props: Props) {
     return `At ${secs(r.timeS[k])}: demand ${rps(r.demandRps[k])}; capacity ${caps} req/s`;
   };
   const span = `${secs(r.timeS[0])} to ${secs(r.timeS[r.timeS.length - 1])}`;
-  const dominant = dominantTerm(model.values.value as TrafficSpikeValues, r);
-  const demandCaption = `Demand and the capacity of ready instances over ${span}, for VMs, microVMs and containers on the same curve and autoscaler. ${dominant.text}`;
+  const demandCaption = `Demand and the capacity of ready instances over ${span}, for VMs, microVMs and containers on the same curve and autoscaler. ${view.dominant.value.text}`;
 
   return (
     <WidgetShell
@@ -107,32 +106,35 @@ export default function TrafficSpike(props: Props) {
         />
       </HydrateLater>
       <ChartFrame id={`${WIDGET_ID}-capacity`} caption={demandCaption} table={() => view.tables.capacity.value}>
-        <SpikeChart view={view} kind="capacity" />
+        {view.chartElements.capacity}
       </ChartFrame>
       <ChartFrame
         id={`${WIDGET_ID}-dropped`}
         caption={`Requests dropped per second while demand exceeded the ready capacity: ${r.profiles.map((p) => `${p.noun} ${pctText(droppedPct(p))} of all`).join(', ')}.`}
         table={() => view.tables.dropped.value}
       >
-        <SpikeChart view={view} kind="dropped" />
+        {view.chartElements.dropped}
       </ChartFrame>
       <ChartFrame
         id={`${WIDGET_ID}-latency`}
         caption={`Mean latency (M/M/c queue per sample, a modelling choice), shown at the ${formatNumber(r.timeoutMs)} ms client timeout while requests are dropped; the objective is ${formatNumber(r.sloLatencyMs)} ms.`}
         table={() => view.tables.latency.value}
       >
-        <SpikeChart view={view} kind="latency" />
+        {view.chartElements.latency}
       </ChartFrame>
     </WidgetShell>
   );
 }
 
 /** What the island derives from the model: computed once per result, lazily. */
-function createView(model: WidgetModel<ParamName, TrafficSpikeResult>) {
+function viewSignals(model: WidgetModel<ParamName, TrafficSpikeResult>) {
   const chart = computed(() => chartSeries(model.result.value));
   const words = computed(() => summary(model.result.value));
   const zoom = computed(() => interestingWindow(chart.value));
   const sloMs = computed(() => model.result.value.sloLatencyMs);
+  // From the settings behind the shown result, not the ones being entered:
+  // the island then redraws per result, not at every input event of a drag.
+  const dominant = computed(() => dominantTerm(model.resultValues.value as TrafficSpikeValues, model.result.value));
   // One array per result, so the chart's cached path is reused per frame.
   const slo = computed(() => chart.value.timeS.map(() => model.result.value.sloLatencyMs));
   // What a chart draws, as one value per result: each chart takes it a task
@@ -148,6 +150,7 @@ function createView(model: WidgetModel<ParamName, TrafficSpikeResult>) {
     chart,
     zoom,
     words,
+    dominant,
     run: computed(() => runTable(model.result.value)),
     charts: { capacity: staggered(drawn, 1), dropped: staggered(drawn, 2), latency: staggered(drawn, 3) },
     // Built when a reader opens "Show as table", not while hydrating.
@@ -163,7 +166,22 @@ function createView(model: WidgetModel<ParamName, TrafficSpikeResult>) {
   };
 }
 
-type View = ReturnType<typeof createView>;
+function createView(model: WidgetModel<ParamName, TrafficSpikeResult>) {
+  const view = viewSignals(model);
+  // The charts too, one element each for the island's life: a new result
+  // redraws the island's text, and each chart only in its own later task (its
+  // staggered copy), not again with the text.
+  return {
+    ...view,
+    chartElements: {
+      capacity: <SpikeChart view={view} kind="capacity" />,
+      dropped: <SpikeChart view={view} kind="dropped" />,
+      latency: <SpikeChart view={view} kind="latency" />,
+    },
+  };
+}
+
+type View = ReturnType<typeof viewSignals>;
 
 /**
  * One chart. It reads the chart data and the timeline's frame itself: the

@@ -53,8 +53,16 @@ export function durationText(s: number): string {
   return min % 60 ? `${Math.floor(min / 60)} h ${min % 60} min` : `${min / 60} h`;
 }
 
-/** Tick numbers as the axis prints them: grouped thousands, at most 3 significant decimals. */
+/**
+ * Tick numbers as the axis prints them: grouped thousands, at most 3 significant decimals.
+ * The same text as `toLocaleString('en-US')`, written out: the first use of a
+ * locale's number format loads its data, about 100 ms at a slow phone's speed
+ * in the middle of a drag, and each call after that built a new formatter.
+ */
 export function tickText(v: number): string {
   const r = Number(v.toPrecision(6));
-  return Math.abs(r) >= 10000 ? r.toLocaleString('en-US') : String(r);
+  const a = Math.abs(r);
+  // Six significant digits from 10,000 up leave at most one decimal: grouping
+  // the digits before it is all toLocaleString does (String() writes 1e21 up with an exponent).
+  return a < 10000 ? String(r) : a < 1e21 ? String(r).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : r.toLocaleString('en-US');
 }
