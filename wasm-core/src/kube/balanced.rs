@@ -11,7 +11,7 @@
 use super::config::{Entry, KubeVersion};
 use super::inputs::entry_inputs;
 use super::resources::{Kind, Node, Pod};
-use super::strategies::MAX_NODE_SCORE;
+use super::strategies::{trunc_i64, MAX_NODE_SCORE};
 
 /// balancedResourceScore over the fractions, in Go's order of operations.
 #[inline]
@@ -29,7 +29,7 @@ pub fn balanced_resource_score(fractions: &[f64]) -> i64 {
     } else {
         0.0
     };
-    ((1.0 - std) * MAX_NODE_SCORE as f64) as i64
+    trunc_i64((1.0 - std) * MAX_NODE_SCORE as f64)
 }
 
 #[inline]

@@ -7,7 +7,30 @@ use super::balanced::{balanced_resource_score, combine, fraction};
 use super::config::{SchedConfig, Strategy};
 use super::filter::fits_resource;
 use super::resources::{Node, DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST};
-use super::strategies::{mean, resource_score, MAX_NODE_SCORE};
+use super::strategies::{mean, resource_score, trunc_i64, MAX_NODE_SCORE};
+
+/// `a.max(b)` with the same result (IEEE maxNum: a NaN operand yields the
+/// other), as a compare and a select. In wasm `f64::max` is a call to
+/// compiler-builtins' `fmax`, because wasm's own `f64.max` propagates NaN;
+/// the bounds take a dozen per block.
+#[inline(always)]
+fn fmax(a: f64, b: f64) -> f64 {
+    if b > a || a.is_nan() {
+        b
+    } else {
+        a
+    }
+}
+
+/// `a.min(b)` with the same result, without the call (see `fmax`).
+#[inline(always)]
+fn fmin(a: f64, b: f64) -> f64 {
+    if b < a || a.is_nan() {
+        b
+    } else {
+        a
+    }
+}
 
 /// A node of a cpu-and-memory cluster.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,39 +130,52 @@ impl Fast {
         n: &Node2,
         nz: &[i64; 2],
     ) -> i64 {
-        let (mut sum, mut wsum) = (0i64, 0i64);
-        for (r, &q) in nz.iter().enumerate() {
-            let w = self.w[r];
-            if w == 0 || n.alloc[r] == 0 {
-                continue;
-            }
-            let s = resource_score(
-                cfg.fit.strategy,
-                shape,
-                n.nz[r].saturating_add(q),
-                n.alloc[r],
-            );
-            if cfg.fit.strategy == Strategy::RequestedToCapacityRatio && s <= 0 {
-                continue;
-            }
-            sum += s * w;
-            wsum += w;
+        // Two calls rather than a loop: V8 keeps a loop's counter and a
+        // stack check per iteration; LLVM unrolls either form natively.
+        let (s0, w0) = self.fit_part(cfg, shape, n, nz, 0);
+        let (s1, w1) = self.fit_part(cfg, shape, n, nz, 1);
+        mean(cfg.fit.strategy, s0 + s1, w0 + w1)
+    }
+
+    /// Resource r's (score · weight, weight) in `fit_score`; (0, 0) when
+    /// the resource is left out.
+    #[inline(always)]
+    fn fit_part(
+        &self,
+        cfg: &SchedConfig,
+        shape: &[(i64, i64)],
+        n: &Node2,
+        nz: &[i64; 2],
+        r: usize,
+    ) -> (i64, i64) {
+        let w = self.w[r];
+        if w == 0 || n.alloc[r] == 0 {
+            return (0, 0);
         }
-        mean(cfg.fit.strategy, sum, wsum)
+        let s = resource_score(
+            cfg.fit.strategy,
+            shape,
+            n.nz[r].saturating_add(nz[r]),
+            n.alloc[r],
+        );
+        if cfg.fit.strategy == Strategy::RequestedToCapacityRatio && s <= 0 {
+            return (0, 0);
+        }
+        (s * w, w)
     }
 
     /// The balance of a node's real requests plus `add`.
     #[inline]
     pub fn balance(&self, n: &Node2, add: &[i64; 2]) -> i64 {
-        let mut f = [0.0f64; 2];
-        let mut k = 0;
-        for (r, &a) in add.iter().enumerate() {
-            if self.sel[r] && n.alloc[r] != 0 {
-                f[k] = fraction(n.req[r].saturating_add(a), n.alloc[r]);
-                k += 1;
-            }
+        // With one fraction or none the deviation is 0 (balance 100).
+        if self.sel[0] && self.sel[1] && n.alloc[0] != 0 && n.alloc[1] != 0 {
+            balanced_resource_score(&[
+                fraction(n.req[0].saturating_add(add[0]), n.alloc[0]),
+                fraction(n.req[1].saturating_add(add[1]), n.alloc[1]),
+            ])
+        } else {
+            balanced_resource_score(&[])
         }
-        balanced_resource_score(&f[..k])
     }
 
     #[inline]
@@ -153,7 +189,10 @@ impl Fast {
     }
 
     /// A node's total for a pod (−1: fails the filter).
-    #[inline]
+    /// Inlined in the speed build: called for every node scored, and a
+    /// call in wasm spills every live value (V8 has no callee-saved registers).
+    #[cfg_attr(feature = "speed", inline(always))]
+    #[cfg_attr(not(feature = "speed"), inline)]
     pub fn total(
         &self,
         cfg: &SchedConfig,
@@ -269,17 +308,17 @@ impl BlockBounds {
         let mut b = *self;
         for r in 0..2 {
             b.max_free[r] = b.max_free[r].max(o.max_free[r]);
-            b.min_frac[r] = b.min_frac[r].min(o.min_frac[r]);
-            b.max_frac[r] = b.max_frac[r].max(o.max_frac[r]);
-            b.min_inv[r] = b.min_inv[r].min(o.min_inv[r]);
-            b.max_inv[r] = b.max_inv[r].max(o.max_inv[r]);
+            b.min_frac[r] = fmin(b.min_frac[r], o.min_frac[r]);
+            b.max_frac[r] = fmax(b.max_frac[r], o.max_frac[r]);
+            b.min_inv[r] = fmin(b.min_inv[r], o.min_inv[r]);
+            b.max_inv[r] = fmax(b.max_inv[r], o.max_inv[r]);
             b.zero[r] |= o.zero[r];
         }
-        b.min_diff = b.min_diff.min(o.min_diff);
-        b.max_diff = b.max_diff.max(o.max_diff);
+        b.min_diff = fmin(b.min_diff, o.min_diff);
+        b.max_diff = fmax(b.max_diff, o.max_diff);
         b.over |= o.over;
         b.min_without = b.min_without.min(o.min_without);
-        b.joint = [b.joint[0].max(o.joint[0]), b.joint[1].max(o.joint[1])];
+        b.joint = [fmax(b.joint[0], o.joint[0]), fmax(b.joint[1], o.joint[1])];
         b
     }
 
@@ -292,6 +331,7 @@ impl BlockBounds {
     /// `nz`; −1 if none can pass it. Each plugin's score is an integer ≤ a
     /// real bound, so ≤ the bound's floor (taken with a margin of 1e-7 on
     /// the 0–100 scale, far above the f64 rounding in the fractions).
+    #[cfg_attr(feature = "speed", inline(always))]
     pub fn upper(
         &self,
         cfg: &SchedConfig,
@@ -307,7 +347,8 @@ impl BlockBounds {
         }
         const MARGIN: f64 = 1e-7;
         // Clamped to [0, 100] first, so truncation is the floor.
-        let floor = |x: f64| -> i64 { (x + MARGIN).max(0.0).min(MAX_NODE_SCORE as f64) as i64 };
+        let floor =
+            |x: f64| -> i64 { trunc_i64(fmin(fmax(x + MARGIN, 0.0), MAX_NODE_SCORE as f64)) };
         let w = &fast.w;
         let fit = if cfg.fit_weight == 0 {
             0
@@ -331,7 +372,7 @@ impl BlockBounds {
                         floor(100.0 * (1.0 - self.min_frac[r] - nz[r] * self.min_inv[r]))
                     }
                     // min(req, cap)·100 / cap rises with req / cap.
-                    _ => floor(100.0 * (self.max_frac[r] + nz[r] * self.max_inv[r]).min(1.0)),
+                    _ => floor(100.0 * fmin(self.max_frac[r] + nz[r] * self.max_inv[r], 1.0)),
                 };
                 sum += s * w[r];
                 wsum += w[r];
@@ -368,7 +409,7 @@ impl BlockBounds {
                 let m = if lo <= 0.0 && hi >= 0.0 {
                     0.0
                 } else {
-                    lo.abs().min(hi.abs())
+                    fmin(lo.abs(), hi.abs())
                 };
                 floor(100.0 * (1.0 - m / 2.0))
             };
@@ -385,10 +426,11 @@ impl BlockBounds {
                 let shift_hi = pc * self.max_inv[0] - pm * self.min_inv[1];
                 let g = max_gain(self.min_diff, self.max_diff, shift_lo, shift_hi);
                 // An integer below 50·g + 1: at most its floor (with the margin).
-                let change = (50.0 * g + 1.0 + MARGIN)
-                    .floor()
-                    .clamp(-(MAX_NODE_SCORE as f64), MAX_NODE_SCORE as f64)
-                    as i64;
+                let change = trunc_i64(
+                    (50.0 * g + 1.0 + MARGIN)
+                        .floor()
+                        .clamp(-(MAX_NODE_SCORE as f64), MAX_NODE_SCORE as f64),
+                );
                 loose.min(combine(cfg.balanced.version, change, 0))
             } else {
                 loose
@@ -428,17 +470,20 @@ impl BlockBounds {
         let (pc, pm) = (real[0] as f64, real[1] as f64);
         let shift_lo = pc * self.min_inv[0] - pm * self.max_inv[1];
         let shift_hi = pc * self.max_inv[0] - pm * self.min_inv[1];
-        let shift_abs = shift_lo.abs().max(shift_hi.abs());
+        let shift_abs = fmax(shift_lo.abs(), shift_hi.abs());
         let wsum = (fast.w[0] + fast.w[1]) as f64;
         let x_min = (fast.w[0] as f64 * nz[0] * self.min_inv[0]
             + fast.w[1] as f64 * nz[1] * self.min_inv[1])
             / wsum;
-        let j = (self.joint[0] - 25.0 * bw * shift_lo).min(self.joint[1] + 25.0 * bw * shift_hi);
+        let j = fmin(
+            self.joint[0] - 25.0 * bw * shift_lo,
+            self.joint[1] + 25.0 * bw * shift_hi,
+        );
         // with − W > 50·(|d| − |d + s|) − 1 ≥ −50·|s| − 1 ≥ −50 when |s| ≤ 0.98.
         let base = if shift_abs <= 0.98 { 125.0 } else { 125.5 };
         let b = fw * 100.0 * (1.0 - x_min) + bw * base + j;
         // Every node's total is at most b: at most its floor (with a margin).
-        (b + 1e-7).floor().max(-1.0) as i64
+        trunc_i64(fmax((b + 1e-7).floor(), -1.0))
     }
 }
 
@@ -447,20 +492,51 @@ impl BlockBounds {
 /// over the box lies at a corner or where those lines cross the box's edges.
 fn max_gain(lo: f64, hi: f64, slo: f64, shi: f64) -> f64 {
     let g = |d: f64, s: f64| d.abs() - (d + s).abs();
-    let mut m = g(lo, slo).max(g(lo, shi)).max(g(hi, slo)).max(g(hi, shi));
+    let mut m = fmax(fmax(fmax(g(lo, slo), g(lo, shi)), g(hi, slo)), g(hi, shi));
     for d in [lo, hi, 0.0] {
         // On d + s = 0 the value is |d|.
         if (lo..=hi).contains(&d) && (slo..=shi).contains(&-d) {
-            m = m.max(d.abs());
+            m = fmax(m, d.abs());
         }
     }
     for s in [slo, shi] {
         if (lo..=hi).contains(&-s) {
-            m = m.max(s.abs());
+            m = fmax(m, s.abs());
         }
         if (lo..=hi).contains(&0.0) {
-            m = m.max(-s.abs());
+            m = fmax(m, -s.abs());
         }
     }
     m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fmax, fmin};
+
+    #[test]
+    fn fmax_fmin_agree_with_std_on_special_values() {
+        let v = [
+            f64::NAN,
+            f64::NEG_INFINITY,
+            -1.5,
+            -0.0,
+            0.0,
+            1e-300,
+            2.0,
+            f64::INFINITY,
+        ];
+        for &a in &v {
+            for &b in &v {
+                let (m, n) = (fmax(a, b), fmin(a, b));
+                // NaN only when both are NaN, as maxNum; == treats -0 and +0 alike.
+                assert_eq!(m.is_nan(), a.max(b).is_nan(), "max({}, {})", a, b);
+                assert_eq!(n.is_nan(), a.min(b).is_nan(), "min({}, {})", a, b);
+                if !m.is_nan() {
+                    assert!(m == a.max(b), "max({}, {}) = {}", a, b, m);
+                    assert!(n == a.min(b), "min({}, {}) = {}", a, b, n);
+                }
+            }
+        }
+    }
 }

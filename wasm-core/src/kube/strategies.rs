@@ -20,6 +20,34 @@ use super::resources::{Kind, Node, Pod};
 pub const MAX_NODE_SCORE: i64 = 100;
 pub const MAX_CUSTOM_PRIORITY_SCORE: i64 = 10;
 
+/// `x as i64`, in wasm without V8's checked conversion when |x| < 2^51 (a
+/// quotient or a score here): V8 converts f64 to i64 by truncating,
+/// converting, converting back and comparing. Adding 1.5 · 2^52 to the
+/// truncated value puts the integer in the low bits of the sum.
+#[inline(always)]
+pub(crate) fn trunc_i64(x: f64) -> i64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        if x.abs() < MAGIC_LIMIT {
+            return trunc_i64_bits(x);
+        }
+    }
+    x as i64
+}
+
+/// 1.5 · 2^52 and 2^51 (see `trunc_i64_bits`).
+const MAGIC: f64 = 6_755_399_441_055_744.0;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+const MAGIC_LIMIT: f64 = 2_251_799_813_685_248.0;
+
+/// `x as i64` for |x| < 2^51 from the bits of trunc(x) + 1.5 · 2^52 (exact:
+/// the sum lies in [2^52, 2^53), where the spacing of f64 is 1).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[inline(always)]
+pub(crate) fn trunc_i64_bits(x: f64) -> i64 {
+    ((x.trunc() + MAGIC).to_bits() as i64).wrapping_sub(MAGIC.to_bits() as i64)
+}
+
 /// ⌊a / b⌋ for 0 ≤ a, 0 < b, as Go's int64 division. Below 2^53 both are
 /// exact in f64 and the rounded quotient is at most one too high, which the
 /// multiply-back fixes; a hardware 64-bit divide is several times slower.
@@ -27,7 +55,7 @@ pub const MAX_CUSTOM_PRIORITY_SCORE: i64 = 10;
 pub(crate) fn div(a: i64, b: i64) -> i64 {
     const EXACT: i64 = 1 << 53;
     if a < EXACT && b < EXACT {
-        let q = (a as f64 / b as f64) as i64;
+        let q = trunc_i64(a as f64 / b as f64);
         if q * b > a {
             q - 1
         } else {
@@ -87,7 +115,7 @@ pub(crate) fn rtcr_resource(shape: &[(i64, i64)], requested: i64, capacity: i64)
 /// Go's math.Round for the non-negative quotients here: half away from zero.
 #[inline]
 pub(crate) fn go_round(x: f64) -> i64 {
-    (x + 0.5).floor() as i64
+    trunc_i64((x + 0.5).floor())
 }
 
 /// The shape on the 0–100 scale (requestedToCapacityRatioScorer).
@@ -98,8 +126,10 @@ pub fn scaled_shape(shape: &[(i64, i64)]) -> Vec<(i64, i64)> {
         .collect()
 }
 
-/// One strategy's score for a resource.
-#[inline]
+/// One strategy's score for a resource. Inlined in the speed build: it is
+/// called for every node scored, and a call in wasm spills the caller.
+#[cfg_attr(feature = "speed", inline(always))]
+#[cfg_attr(not(feature = "speed"), inline)]
 pub(crate) fn resource_score(
     strategy: Strategy,
     shape: &[(i64, i64)],

@@ -4,7 +4,9 @@
 //! what the reference scan picks.
 
 use super::bounds::Node2;
-use super::strategies::{broken_linear, div, least_requested, rtcr_resource, scaled_shape};
+use super::strategies::{
+    broken_linear, div, least_requested, rtcr_resource, scaled_shape, trunc_i64, trunc_i64_bits,
+};
 use super::*;
 
 const MB: i64 = 1024 * 1024;
@@ -731,4 +733,50 @@ fn validation_follows_kube() {
         "nodes[3].allocatable.cpu"
     );
     assert!(quantity("x", 1.5).is_err());
+}
+
+/// The wasm build converts scores and quotients with `trunc_i64_bits`
+/// (|x| < 2^51) and `as` beyond: both must equal `as i64` everywhere.
+#[test]
+fn float_to_int_without_checks_equals_as() {
+    let mut r = crate::rng::Rng::new(51);
+    let limit = (1u64 << 51) as f64;
+    let mut xs = vec![
+        0.0,
+        -0.0,
+        0.5,
+        -0.5,
+        0.999_999_999_999_999_9,
+        1.0,
+        -1.0,
+        99.999_999_9,
+        100.0,
+        limit - 1.0,
+        limit - 0.5,
+        -(limit - 1.0),
+        -(limit - 0.5),
+    ];
+    for _ in 0..200_000 {
+        let mag = 2f64.powi(r.below(52) as i32);
+        let x = (r.next_f64() * 2.0 - 1.0) * mag;
+        xs.push(x);
+        xs.push(x.trunc());
+    }
+    for &x in &xs {
+        assert!(x.abs() < limit);
+        assert_eq!(trunc_i64_bits(x), x as i64, "trunc_i64_bits({})", x);
+        assert_eq!(trunc_i64(x), x as i64, "trunc_i64({})", x);
+    }
+    for x in [
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        limit,
+        -limit,
+        1e19,
+        -1e19,
+        9.3e18,
+    ] {
+        assert_eq!(trunc_i64(x), x as i64, "trunc_i64({})", x);
+    }
 }

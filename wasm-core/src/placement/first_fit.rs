@@ -38,6 +38,7 @@ pub(super) fn hint_slot(d: &Vec3) -> usize {
 }
 
 impl Policy for FirstFit {
+    #[cfg_attr(feature = "speed", inline(always))]
     fn place(&mut self, d: &Vec3) -> Option<usize> {
         let slot = hint_slot(d);
         let (seen, from) = self.hints[slot];

@@ -668,17 +668,12 @@ fn run<P: Policy>(
             }
         }
     };
-    match &order {
-        Some(o) => {
-            for &i in o {
-                step(i as usize, &mut policy, &mut shadow);
-            }
-        }
-        None => {
-            for i in 0..n {
-                step(i, &mut policy, &mut shadow);
-            }
-        }
+    // One loop, so `step` has one call site and is inlined: a call in
+    // wasm spills every live value (V8 has no callee-saved registers).
+    let order = order.as_deref();
+    for pos in 0..n {
+        let i = order.map_or(pos, |o| o[pos] as usize);
+        step(i, &mut policy, &mut shadow);
     }
     Ok((assignment, unplaced))
 }

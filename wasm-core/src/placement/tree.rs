@@ -143,6 +143,13 @@ impl MaxTree {
     /// the search climbs from that host's leaf to the first subtree to its
     /// right that may fit, then descends: O(log distance) when the answer is
     /// near `start` (first-fit's per-demand hints, next-fit's cursor).
+    ///
+    /// The speed build inlines this, `descend`, `next_right` and `take` into
+    /// the policies' loops: in wasm a call returns the `Option` through
+    /// memory and spills every live value (V8 keeps no callee-saved
+    /// registers); first-fit of a million workloads went from 87 to 74 ms
+    /// with `run`'s single loop.
+    #[cfg_attr(feature = "speed", inline(always))]
     pub fn first_fit_from(&self, start: usize, d: &Vec3) -> Option<usize> {
         if start >= self.n {
             return None;
@@ -169,7 +176,8 @@ impl MaxTree {
 
     /// The nearest node right of node `i` (a right sibling of `i` or of one
     /// of its ancestors) that may fit, or None if there is none.
-    #[inline]
+    #[cfg_attr(feature = "speed", inline(always))]
+    #[cfg_attr(not(feature = "speed"), inline)]
     fn next_right(&self, mut i: usize, q: &Query) -> Option<usize> {
         loop {
             if i & 1 == 0 && q.may_fit(&self.node[i + 1]) {
@@ -185,6 +193,7 @@ impl MaxTree {
     /// Leftmost fitting host in the subtree of node `i` (which may fit) or,
     /// if it holds none, to the right of it. Subtrees are visited left to
     /// right and pruned only when they provably hold no fitting host.
+    #[cfg_attr(feature = "speed", inline(always))]
     fn descend(&self, mut i: usize, q: &Query) -> Option<usize> {
         loop {
             if i >= self.size {
@@ -205,6 +214,7 @@ impl MaxTree {
     }
 
     /// Subtracts `d` from host `h` (the caller checked that it fits).
+    #[cfg_attr(feature = "speed", inline(always))]
     pub fn take(&mut self, h: usize, d: &Vec3) {
         let mut i = self.size + h;
         let mut f = self.free[h];
