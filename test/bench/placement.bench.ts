@@ -2,7 +2,8 @@
 // wasm under Node against native Rust of the same code
 // (wasm-core/examples/bench_place.rs), a typed-array TypeScript port of the
 // same first-fit and a straightforward TypeScript first-fit, in one run.
-// Medians of `runs` runs after a warm-up. Instance: the DSLab mix (core
+// Medians of `runs` runs after a warm-up; a wasm case and its native baseline
+// alternate in rounds (`paired`). Instance: the DSLab mix (core
 // generator, seed 1; 2-D: cpu, memory) onto identical hosts of 48 cores and
 // 16 GiB.
 //
@@ -18,7 +19,7 @@ import { instantiate } from '../../wasm-core/pkg/virtlab_core_placement.js';
 import { POLICIES } from '../../src/sim/placement.ts';
 import { generateWorkloads } from '../../src/sim/workloads.ts';
 import { straightforwardFirstFit, typedFirstFit } from './placement-ports.ts';
-import { judge, timeMs, type BenchCase } from './harness.ts';
+import { judge, median, timeMs, type BenchCase } from './harness.ts';
 
 const WORKLOADS = 1_000_000;
 const HOSTS = 100_000;
@@ -99,21 +100,62 @@ function nativeBinary(): string | null {
   return nativeBin;
 }
 
+interface NativeCase {
+  ms: number;
+  coreMs: number;
+  msRuns: number[];
+  coreMsRuns: number[];
+  placed?: number;
+}
+
 /**
- * One native case, run right after its wasm case so both see the same load
- * on a shared machine (medians of 5 runs each, as the wasm side). `ms`
- * calls the same export as the wasm case (`vl_place`, `vl_kube_schedule`)
- * with the same buffers, so the ratio compares the same work; `coreMs` is
- * the library function alone (what the export's checks and buffers add).
+ * One native case (medians of 5 runs, and every run). `ms` calls the same
+ * export as the wasm case (`vl_place`, `vl_kube_schedule`) with the same
+ * buffers, so the ratio compares the same work; `coreMs` is the library
+ * function alone (what the export's checks and buffers add).
  */
-function native(key: string): { ms: number; coreMs: number; placed?: number } | undefined {
+function native(key: string): NativeCase | undefined {
   const bin = nativeBinary();
   if (!bin) return undefined;
   const r = spawnSync(bin, [String(WORKLOADS), String(HOSTS), key], { encoding: 'utf8' });
   if (r.status !== 0) return undefined;
-  return (JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, { ms: number; coreMs: number }>)[
-    key
-  ];
+  return (JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, NativeCase>)[key];
+}
+
+/** Rounds of wasm runs and native runs, alternating. */
+const ROUNDS = 3;
+
+/**
+ * A wasm case and its native baseline in ROUNDS alternating rounds of
+ * `runs` runs each, so a slow spell of a shared machine falls on both
+ * sides rather than on one; each side's median is over all its runs.
+ */
+function paired(
+  wasmRun: () => void,
+  key: string,
+  runs: number,
+  companion?: () => void,
+): { ms: number; companionMs: number; nativeMs?: number; nativeCoreMs?: number; placed?: number } {
+  const wasm: number[] = [];
+  const comp: number[] = [];
+  const nat: number[] = [];
+  const core: number[] = [];
+  let placed: number | undefined;
+  for (let r = 0; r < ROUNDS; r++) {
+    wasm.push(...timeMs(wasmRun, runs).all);
+    // A wasm case it is compared with (first-fit for the other policies), timed in the same rounds.
+    if (companion) comp.push(...timeMs(companion, runs).all);
+    const n = native(key);
+    if (!n) continue;
+    nat.push(...n.msRuns);
+    core.push(...n.coreMsRuns);
+    placed = n.placed;
+  }
+  const ms = median(wasm);
+  const companionMs = comp.length ? median(comp) : Number.NaN;
+  return nat.length
+    ? { ms, companionMs, nativeMs: +median(nat).toFixed(3), nativeCoreMs: +median(core).toFixed(3), placed }
+    : { ms, companionMs };
 }
 
 /** wasm time / native time, for the details column and the progress line. */
@@ -129,28 +171,26 @@ async function work(): Promise<Uint32Array> {
 
 const same = (a: Uint32Array, b: Uint32Array) => a.length === b.length && a.every((v, i) => v === b[i]);
 
-let ffCache: number | undefined;
-async function wasmFirstFitMs(runs: number): Promise<number> {
-  if (ffCache === undefined) {
-    const core = await loadCore();
-    const p = prepared(core.exports, await work(), HOSTS);
-    ffCache = medianMs(() => p.run(0), runs);
-    p.free();
-  }
-  return ffCache;
-}
-
 function policyCase(policy: (typeof POLICIES)[number], key: string): BenchCase {
   return {
     name: `placement: ${policy}, 1M workloads onto 100k hosts, 2-D (wasm)`,
     async run(runs) {
       const core = await loadCore();
       const p = prepared(core.exports, await work(), HOSTS);
-      const ms = medianMs(() => p.run(POLICIES.indexOf(policy)), runs);
+      const idx = POLICIES.indexOf(policy);
+      // First-fit is timed in the same rounds, so the ratio is not one of
+      // two different spells of a shared machine.
+      const n = paired(
+        () => p.run(idx),
+        key,
+        runs,
+        () => p.run(0),
+      );
+      const ms = n.ms;
+      const ff = n.companionMs;
+      p.run(idx);
       const placed = p.placed();
       p.free();
-      const ff = await wasmFirstFitMs(runs);
-      const n = native(key);
       return judge({
         name: this.name,
         value: +(ms / ff).toFixed(2),
@@ -161,10 +201,11 @@ function policyCase(policy: (typeof POLICIES)[number], key: string): BenchCase {
           wasmMs: +ms.toFixed(1),
           firstFitWasmMs: +ff.toFixed(1),
           placed,
-          nativeMs: n?.ms ?? 'not measured (no cargo)',
-          nativeCoreMs: n?.coreMs,
-          wasmOverNative: overNative(ms, n?.ms),
+          nativeMs: n.nativeMs ?? 'not measured (no cargo)',
+          nativeCoreMs: n.nativeCoreMs,
+          wasmOverNative: overNative(ms, n.nativeMs),
           'target wasmOverNative': '<= 1.3',
+          rounds: ROUNDS,
         },
       });
     },
@@ -198,16 +239,20 @@ function kubeCase(label: string, distinct: boolean): BenchCase {
         return ptr;
       };
       const [kp, np, pp, cp] = [put(kinds), put(nodes), put(pods), put(cfg)];
-      const ms = medianMs(() => {
-        if (x.vl_kube_schedule(kp, kinds.length, np, nodes.length, pp, pods.length, cp, cfg.length) !== 0)
-          throw new Error('vl_kube_schedule failed');
-      }, runs);
+      const n = paired(
+        () => {
+          if (x.vl_kube_schedule(kp, kinds.length, np, nodes.length, pp, pods.length, cp, cfg.length) !== 0)
+            throw new Error('vl_kube_schedule failed');
+        },
+        distinct ? 'kubeScheduleDistinct' : 'kubeSchedule',
+        runs,
+      );
+      const ms = n.ms;
       const scheduled = new Float64Array(x.memory.buffer, x.vl_result_ptr(), 1)[0];
       x.vl_free(kp, kinds.byteLength);
       x.vl_free(np, nodes.byteLength);
       x.vl_free(pp, pods.byteLength);
       x.vl_free(cp, cfg.byteLength);
-      const n = native(distinct ? 'kubeScheduleDistinct' : 'kubeSchedule');
       return judge({
         name: this.name,
         value: Math.round(10_000 / (ms / 1000)),
@@ -221,9 +266,10 @@ function kubeCase(label: string, distinct: boolean): BenchCase {
           method: distinct
             ? 'no score reuse: for each pod, exact integer upper bounds per block of 16 nodes and per group of 16 blocks skip the blocks that cannot beat or tie the best found; the others are scored exactly (same choice as scoring every node; tested)'
             : 'a request seen before keeps its node scores and only the node that received the last pod is rescored; a first sighting uses the block bounds (same choice as a full rescan; tested)',
-          nativeMs: n?.ms ?? 'not measured (no cargo)',
-          nativeCoreMs: n?.coreMs,
-          wasmOverNative: overNative(ms, n?.ms),
+          nativeMs: n.nativeMs ?? 'not measured (no cargo)',
+          nativeCoreMs: n.nativeCoreMs,
+          wasmOverNative: overNative(ms, n.nativeMs),
+          rounds: ROUNDS,
         },
       });
     },
@@ -237,13 +283,12 @@ export const cases: BenchCase[] = [
       const core = await loadCore();
       const w = await work();
       const p = prepared(core.exports, w, HOSTS);
-      const ms = medianMs(() => p.run(0), runs);
+      const nat = paired(() => p.run(0), 'firstFit', runs);
+      const ms = nat.ms;
       const wasmAssign = p.assignment();
       const placed = p.placed();
       p.free();
-      ffCache = ms;
-      const nat = native('firstFit');
-      const nativeMs = nat?.ms;
+      const nativeMs = nat.nativeMs;
       // End to end through the typed API (copies in and out).
       const typedMs = medianMs(() => typedFirstFit(HOSTS, CAP_CPU, CAP_MEM, w), runs);
       const typedSame = same(typedFirstFit(HOSTS, CAP_CPU, CAP_MEM, w), wasmAssign);
@@ -271,9 +316,10 @@ export const cases: BenchCase[] = [
         details: {
           placed,
           nativeMs: nativeMs ?? 'not measured (no cargo)',
-          nativeCoreMs: nat?.coreMs,
+          nativeCoreMs: nat.nativeCoreMs,
           wasmOverNative: overNative(ms, nativeMs),
           'target wasmOverNative': '<= 1.3',
+          rounds: ROUNDS,
           typedArrayPortMs: +typedMs.toFixed(1),
           typedPortOverWasm: +(typedMs / ms).toFixed(2),
           'target typedPortOverWasm': '>= 1.2',

@@ -1,6 +1,6 @@
 //! Native baseline for `npm run bench`: the same placement code as the wasm
 //! build, run with `cargo run --release --example bench_place`. Prints one
-//! JSON object: median milliseconds of 5 runs per case.
+//! JSON object: median milliseconds of 5 runs per case, and every run.
 //! Instance: DSLab-mix workloads (seed 1) onto identical hosts of 48 cores /
 //! 16 GiB (the bench harness uses the same generator and hosts in wasm).
 //!
@@ -26,8 +26,9 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-/// Median milliseconds of RUNS calls of `f`, after one warm-up call.
-fn time(mut f: impl FnMut()) -> f64 {
+/// Milliseconds of RUNS calls of `f`, after one warm-up call: the median and
+/// every run (the bench pools runs of several rounds).
+fn time(mut f: impl FnMut()) -> (f64, Vec<f64>) {
     f();
     let mut times = Vec::new();
     for _ in 0..RUNS {
@@ -35,7 +36,13 @@ fn time(mut f: impl FnMut()) -> f64 {
         f();
         times.push(t.elapsed().as_secs_f64() * 1e3);
     }
-    median(times)
+    (median(times.clone()), times)
+}
+
+/// `[1.234,5.678]`: run times for the JSON output.
+fn list(v: &[f64]) -> String {
+    let items: Vec<String> = v.iter().map(|x| format!("{:.3}", x)).collect();
+    format!("[{}]", items.join(","))
 }
 
 fn main() {
@@ -102,8 +109,13 @@ fn main() {
             assert_eq!(status, 0);
         });
         out.push(format!(
-            "\"{}\":{{\"ms\":{:.3},\"coreMs\":{:.3},\"placed\":{}}}",
-            name, ms, core_ms, placed
+            "\"{}\":{{\"ms\":{:.3},\"coreMs\":{:.3},\"msRuns\":{},\"coreMsRuns\":{},\"placed\":{}}}",
+            name,
+            ms.0,
+            core_ms.0,
+            list(&ms.1),
+            list(&core_ms.1),
+            placed
         ));
     }
     // Kubernetes scoring: 10,000 pods over 5,000 nodes, every node scored;
@@ -162,8 +174,12 @@ fn main() {
             assert_eq!(status, 0);
         });
         out.push(format!(
-            "\"{}\":{{\"ms\":{:.3},\"coreMs\":{:.3},\"pods\":10000,\"nodes\":5000}}",
-            name, ms, core_ms
+            "\"{}\":{{\"ms\":{:.3},\"coreMs\":{:.3},\"msRuns\":{},\"coreMsRuns\":{},\"pods\":10000,\"nodes\":5000}}",
+            name,
+            ms.0,
+            core_ms.0,
+            list(&ms.1),
+            list(&core_ms.1)
         ));
     }
     println!(
