@@ -10,22 +10,29 @@ use super::resources::{Node, DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST};
 use super::strategies::{mean, resource_score, trunc_i64, MAX_NODE_SCORE};
 
 /// `a.max(b)` with the same result (IEEE maxNum: a NaN operand yields the
-/// other), as a compare and a select. In wasm `f64::max` is a call to
-/// compiler-builtins' `fmax`, because wasm's own `f64.max` propagates NaN;
-/// the bounds take a dozen per block.
-#[inline(always)]
+/// other), in the speed build as a compare and a select: in wasm `f64::max`
+/// is a call to compiler-builtins' `fmax`, because wasm's own `f64.max`
+/// propagates NaN, and the bounds take a dozen per block. Browsers'
+/// size-tuned build keeps the call (smaller).
+#[cfg_attr(feature = "speed", inline(always))]
+#[cfg_attr(not(feature = "speed"), inline)]
 fn fmax(a: f64, b: f64) -> f64 {
-    if b > a || a.is_nan() {
+    if cfg!(not(feature = "speed")) {
+        a.max(b)
+    } else if b > a || a.is_nan() {
         b
     } else {
         a
     }
 }
 
-/// `a.min(b)` with the same result, without the call (see `fmax`).
-#[inline(always)]
+/// `a.min(b)` with the same result (see `fmax`).
+#[cfg_attr(feature = "speed", inline(always))]
+#[cfg_attr(not(feature = "speed"), inline)]
 fn fmin(a: f64, b: f64) -> f64 {
-    if b < a || a.is_nan() {
+    if cfg!(not(feature = "speed")) {
+        a.min(b)
+    } else if b < a || a.is_nan() {
         b
     } else {
         a
@@ -139,7 +146,8 @@ impl Fast {
 
     /// Resource r's (score · weight, weight) in `fit_score`; (0, 0) when
     /// the resource is left out.
-    #[inline(always)]
+    #[cfg_attr(feature = "speed", inline(always))]
+    #[cfg_attr(not(feature = "speed"), inline)]
     fn fit_part(
         &self,
         cfg: &SchedConfig,

@@ -20,13 +20,14 @@ use super::resources::{Kind, Node, Pod};
 pub const MAX_NODE_SCORE: i64 = 100;
 pub const MAX_CUSTOM_PRIORITY_SCORE: i64 = 10;
 
-/// `x as i64`, in wasm without V8's checked conversion when |x| < 2^51 (a
-/// quotient or a score here): V8 converts f64 to i64 by truncating,
-/// converting, converting back and comparing. Adding 1.5 · 2^52 to the
-/// truncated value puts the integer in the low bits of the sum.
+/// `x as i64`, in the speed build's wasm without V8's checked conversion
+/// when |x| < 2^51 (a quotient or a score here): V8 converts f64 to i64 by
+/// truncating, converting, converting back and comparing. Adding 1.5 · 2^52
+/// to the truncated value puts the integer in the low bits of the sum.
+/// Browsers' size-tuned build keeps `as` (smaller).
 #[inline(always)]
 pub(crate) fn trunc_i64(x: f64) -> i64 {
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", feature = "speed"))]
     {
         if x.abs() < MAGIC_LIMIT {
             return trunc_i64_bits(x);
@@ -37,12 +38,12 @@ pub(crate) fn trunc_i64(x: f64) -> i64 {
 
 /// 1.5 · 2^52 and 2^51 (see `trunc_i64_bits`).
 const MAGIC: f64 = 6_755_399_441_055_744.0;
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "speed")), allow(dead_code))]
 const MAGIC_LIMIT: f64 = 2_251_799_813_685_248.0;
 
 /// `x as i64` for |x| < 2^51 from the bits of trunc(x) + 1.5 · 2^52 (exact:
 /// the sum lies in [2^52, 2^53), where the spacing of f64 is 1).
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "speed")), allow(dead_code))]
 #[inline(always)]
 pub(crate) fn trunc_i64_bits(x: f64) -> i64 {
     ((x.trunc() + MAGIC).to_bits() as i64).wrapping_sub(MAGIC.to_bits() as i64)
