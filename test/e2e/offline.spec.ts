@@ -172,10 +172,26 @@ plain('a new build replaces the old cache once no tab uses it', async ({ browser
       .toBe(true);
     expect(await page.evaluate(() => caches.keys())).toContain(oldCaches[0]);
 
-    // Once every tab is closed, the next visit gets the new build and only its cache.
+    // Once every tab is closed, the next visit gets the new build and only its
+    // cache. The worker learns of a closed tab asynchronously: a visit that
+    // starts before it has is still served by the old worker (which then
+    // keeps the new worker waiting), so a visit that finds the new worker
+    // still waiting is closed and made again.
     await page.close();
-    page = await context.newPage();
-    await page.goto(url);
+    await expect
+      .poll(
+        async () => {
+          page = await context.newPage();
+          await page.goto(url);
+          const activated = await page.evaluate(
+            async () => !(await navigator.serviceWorker.getRegistration())?.waiting,
+          );
+          if (!activated) await page.close();
+          return activated;
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(true);
     await expect(page.locator('#new-build')).toBeVisible();
     // The old cache goes when the new worker activates, which a busy machine delays (CI once took over 5 s).
     await expect

@@ -137,8 +137,8 @@ impl Fast {
         n: &Node2,
         nz: &[i64; 2],
     ) -> i64 {
-        // Two calls rather than a loop: V8 keeps a loop's counter and a
-        // stack check per iteration; LLVM unrolls either form natively.
+        // Two calls rather than a loop over the two resources: in wasm, V8
+        // keeps a loop's counter and checks the stack at every iteration.
         let (s0, w0) = self.fit_part(cfg, shape, n, nz, 0);
         let (s1, w1) = self.fit_part(cfg, shape, n, nz, 1);
         mean(cfg.fit.strategy, s0 + s1, w0 + w1)
