@@ -1,6 +1,8 @@
 // The "Live migration" island: a VM's pre-copy rounds as bytes per round, and
 // the VM against a container checkpoint/restore side by side, split into time
 // spent copying while running and time paused (downtime).
+import type { ReadonlySignal } from '@preact/signals';
+import { useState } from 'preact/hooks';
 import { loadCore, type Core } from '../../sim/core.ts';
 import {
   BarChart,
@@ -14,6 +16,7 @@ import {
   WidgetShell,
 } from '../kit/index.ts';
 import { readInitial, type InitialProps } from '../kit/island-data.ts';
+import { staggered } from '../kit/staggered.ts';
 import { yieldToMain } from '../kit/yield-to-main.ts';
 import {
   computeMigration,
@@ -91,13 +94,20 @@ export default function LiveMigration(props: Props) {
       compute: computeMigration,
     }),
   );
+  // Each chart takes a new result a task after the one before it
+  // (kit/staggered.ts): the figures, then the rounds, then the times, three
+  // short tasks while a slider is dragged, not one long one. One element for
+  // the island's life, so the island's own redraw skips the charts.
+  const [figures] = useState(() => (
+    <>
+      <RoundsFigure result={staggered(model.result, 1)} />
+      <TimesFigure result={staggered(model.result, 2)} />
+    </>
+  ));
   const r = model.result.value;
   const words = summary(r);
   const vmDown = r.vm.downtimeMs / 1000;
   const cDown = r.container.downtimeMs / 1000;
-  const rounds = capRounds(r.vm.phases);
-  const sent = sizeAxis(Math.max(0, ...rounds.shown.map(({ p }) => p.sentMiB)));
-  const times = timeAxis(Math.max(r.vm.totalS, r.container.totalS));
   return (
     <WidgetShell
       model={model}
@@ -127,63 +137,83 @@ export default function LiveMigration(props: Props) {
           <dd data-testid="container-downtime">{durationText(cDown)}</dd>
         </div>
       </dl>
-      <ChartFrame
-        id={`${WIDGET_ID}-rounds`}
-        caption={`Bytes the VM sends in each pre-copy round: round 1 sends all ${sizeText(r.memMiB)}, each later round what the guest dirtied during the previous one, and the stop-and-copy the rest while the VM is paused${r.vm.converged ? '' : ' (pre-copy did not converge)'}.`}
-        table={roundsTable(r)}
-      >
-        <BarChart
-          id={`${WIDGET_ID}-rounds-chart`}
-          title="Bytes sent per pre-copy round"
-          desc={words}
-          label="Sent in the round"
-          tone="accent"
-          bars={rounds.shown.map(({ p, i }) => ({
-            label: roundLabel(p, i),
-            value: p.sentMiB,
-            note: `${sizeText(p.sentMiB)} in ${durationText(p.durationS)}`,
-          }))}
-          axisTitle={sent.title}
-          ticks={sent.ticks}
-          max={sent.ticks[sent.ticks.length - 1]}
-          formatTick={sent.format}
-          formatValue={(v) => sizeText(v)}
-        />
-        {rounds.cut > 0 && (
-          <p class="vl-chart-note" data-testid="rounds-cut">
-            {`Rounds ${rounds.cutFrom} to ${rounds.cutTo} (${rounds.cut} rounds) are not drawn; "Show as table" lists every round.`}
-          </p>
-        )}
-      </ChartFrame>
-      <ChartFrame
-        id={`${WIDGET_ID}-times`}
-        caption={`Total migration time of the VM (${durationText(r.vm.totalS)}, ${durationText(vmDown)} paused) and the container (${durationText(r.container.totalS)}, ${durationText(cDown)} paused), split into copying while running and downtime.`}
-        table={timesTable(r)}
-      >
-        <StackedBarChart
-          id={`${WIDGET_ID}-times-chart`}
-          title="Migration time: running and paused"
-          desc={words}
-          series={TIME_SERIES}
-          axisTitle={times.title}
-          ticks={times.ticks}
-          max={times.ticks[times.ticks.length - 1]}
-          formatTick={times.format}
-          formatValue={(v) => durationText(v)}
-          bars={[
-            {
-              label: 'VM (pre-copy)',
-              note: `${durationText(vmDown)} down`,
-              values: { running: r.vm.totalS - vmDown, paused: vmDown },
-            },
-            {
-              label: 'Container (CRIU)',
-              note: `${durationText(cDown)} down`,
-              values: { running: r.container.totalS - cDown, paused: cDown },
-            },
-          ]}
-        />
-      </ChartFrame>
+      {figures}
     </WidgetShell>
+  );
+}
+
+/** Bytes per pre-copy round, for the result it is given. */
+function RoundsFigure({ result }: { result: ReadonlySignal<MigrationResult> }) {
+  const r = result.value;
+  const rounds = capRounds(r.vm.phases);
+  const sent = sizeAxis(Math.max(0, ...rounds.shown.map(({ p }) => p.sentMiB)));
+  return (
+    <ChartFrame
+      id={`${WIDGET_ID}-rounds`}
+      caption={`Bytes the VM sends in each pre-copy round: round 1 sends all ${sizeText(r.memMiB)}, each later round what the guest dirtied during the previous one, and the stop-and-copy the rest while the VM is paused${r.vm.converged ? '' : ' (pre-copy did not converge)'}.`}
+      table={roundsTable(r)}
+    >
+      <BarChart
+        id={`${WIDGET_ID}-rounds-chart`}
+        title="Bytes sent per pre-copy round"
+        desc={summary(r)}
+        label="Sent in the round"
+        tone="accent"
+        bars={rounds.shown.map(({ p, i }) => ({
+          label: roundLabel(p, i),
+          value: p.sentMiB,
+          note: `${sizeText(p.sentMiB)} in ${durationText(p.durationS)}`,
+        }))}
+        axisTitle={sent.title}
+        ticks={sent.ticks}
+        max={sent.ticks[sent.ticks.length - 1]}
+        formatTick={sent.format}
+        formatValue={(v) => sizeText(v)}
+      />
+      {rounds.cut > 0 && (
+        <p class="vl-chart-note" data-testid="rounds-cut">
+          {`Rounds ${rounds.cutFrom} to ${rounds.cutTo} (${rounds.cut} rounds) are not drawn; "Show as table" lists every round.`}
+        </p>
+      )}
+    </ChartFrame>
+  );
+}
+
+/** Running and paused time of the VM and the container, for the result it is given. */
+function TimesFigure({ result }: { result: ReadonlySignal<MigrationResult> }) {
+  const r = result.value;
+  const vmDown = r.vm.downtimeMs / 1000;
+  const cDown = r.container.downtimeMs / 1000;
+  const times = timeAxis(Math.max(r.vm.totalS, r.container.totalS));
+  return (
+    <ChartFrame
+      id={`${WIDGET_ID}-times`}
+      caption={`Total migration time of the VM (${durationText(r.vm.totalS)}, ${durationText(vmDown)} paused) and the container (${durationText(r.container.totalS)}, ${durationText(cDown)} paused), split into copying while running and downtime.`}
+      table={timesTable(r)}
+    >
+      <StackedBarChart
+        id={`${WIDGET_ID}-times-chart`}
+        title="Migration time: running and paused"
+        desc={summary(r)}
+        series={TIME_SERIES}
+        axisTitle={times.title}
+        ticks={times.ticks}
+        max={times.ticks[times.ticks.length - 1]}
+        formatTick={times.format}
+        formatValue={(v) => durationText(v)}
+        bars={[
+          {
+            label: 'VM (pre-copy)',
+            note: `${durationText(vmDown)} down`,
+            values: { running: r.vm.totalS - vmDown, paused: vmDown },
+          },
+          {
+            label: 'Container (CRIU)',
+            note: `${durationText(cDown)} down`,
+            values: { running: r.container.totalS - cDown, paused: cDown },
+          },
+        ]}
+      />
+    </ChartFrame>
   );
 }
