@@ -36,14 +36,14 @@ const PARTS = [
   // browsers' plain scan) is issue #17's 10,000 pods on 5,000 nodes.
   // Only Node has `vl_kube_score` (`kube-score`: the CLI's `virtlab score`).
   // `speed`: code tuned for speed where it costs size (see Cargo.toml).
-  // Node 22 has every post-MVP feature; two pay here (`WASM_FEATURES`).
+  // Node 22 has every post-MVP feature; three pay here (`WASM_FEATURES`).
   {
     part: 'placement',
     variant: 'node',
     features: 'placement,kube-fast,kube-score,speed',
     profile: 'release',
     opt: '-O3',
-    wasmFeatures: ['nontrapping-fptoint', 'bulk-memory'],
+    wasmFeatures: ['nontrapping-fptoint', 'bulk-memory', 'simd128'],
   },
   { part: 'scenarios', features: 'scenarios', profile: 'release', opt: '-O3' },
   // The CloudSim-shaped datacenter run (engine + placement): CLI only.
@@ -61,10 +61,15 @@ const PARTS = [
 // one instruction instead of a range check and a branch (Rust's `as`), and
 // memcpy / memset become memory.copy / memory.fill instead of byte loops:
 // Kubernetes scheduling of 10,000 distinct pods took 55 ms instead of 71.
+// 128-bit SIMD lets LLVM compare and combine a tree node's six u32 maxima a
+// vector at a time: first-fit of a million workloads and the Kubernetes mix
+// about 7-15 % faster in wasm (interleaved runs, paired medians), best-fit
+// and first-fit-decreasing unchanged. Node has had it on since 16.4.
 // Browsers' builds stay MVP (any browser that runs wasm runs them).
 const WASM_FEATURES = {
   'nontrapping-fptoint': '--enable-nontrapping-float-to-int',
   'bulk-memory': '--enable-bulk-memory',
+  simd128: '--enable-simd',
 };
 
 function run(cmd, args) {
