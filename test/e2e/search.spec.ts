@@ -98,7 +98,8 @@ test('results can be filtered by topic, in the API and in the search UI', async 
 
   await page.locator('site-search button[data-open-modal]').click();
   await page.locator('#starlight__search .pagefind-ui__search-input').fill('container');
-  await expect(page.locator('.pagefind-ui__result').first()).toBeVisible();
+  // The search UI and its index load on demand, slowly on a busy host (as in site.spec.ts).
+  await expect(page.locator('.pagefind-ui__result').first()).toBeVisible({ timeout: 15_000 });
   const before = await page.locator('.pagefind-ui__result').count();
   // Filter groups are collapsed disclosures in Pagefind's UI.
   await page.locator('.pagefind-ui__filter-panel summary', { hasText: 'topic' }).click();

@@ -122,7 +122,9 @@ test.describe('search', () => {
     await page.locator('site-search button[data-open-modal]').click();
     await page.locator('#starlight__search .pagefind-ui__search-input').fill(word);
     const first = page.locator('.pagefind-ui__result-link').first();
-    await expect(first).toBeVisible();
+    // The first query loads Pagefind's wasm and index on demand: on a busy
+    // 2-core CI host that once took longer than the default 5 s.
+    await expect(first).toBeVisible({ timeout: 15_000 });
     const href = await first.getAttribute('href');
     expect(new URL(href!, baseURL).pathname).toBe(new URL(path, baseURL).pathname);
     await expect(page.locator('.pagefind-ui__result')).toHaveCount(1);
