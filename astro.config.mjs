@@ -118,6 +118,13 @@ export default defineConfig({
           find: /^@pagefind\/default-ui$/,
           replacement: fileURLToPath(new URL('./src/components/pagefind-ui-on-demand.ts', import.meta.url)),
         },
+        // "On this page" finds the elements it watches without `:has()`
+        // selectors, a long task per table of contents on a loading page
+        // (src/components/starlight-toc.ts). Starlight imports it relatively.
+        {
+          find: /^.*[\\/]components-internals[\\/]TableOfContents[\\/]starlight-toc(\.[jt]s)?$/,
+          replacement: fileURLToPath(new URL('./src/components/starlight-toc.ts', import.meta.url)),
+        },
       ],
     },
     worker: {
