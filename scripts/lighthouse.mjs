@@ -5,7 +5,7 @@
 // Prints a table, fails if a threshold is missed, and with --record writes
 // the scores to test/quality/LIGHTHOUSE.md and lighthouse.json.
 //
-//   node scripts/lighthouse.mjs [--dir dist] [--base /] [--runs 5] [--record]
+//   node scripts/lighthouse.mjs [--dir dist] [--base /] [--runs 7] [--record]
 //
 // Scores move with machine load (simulated throttling scales the measured
 // CPU work), so each page runs --runs times and the run with the median
@@ -37,9 +37,11 @@ const opt = (name, fallback) => {
 };
 const dir = siteDir(opt('--dir'));
 const base = opt('--base', process.env.VIRTLAB_BASE || '/');
-// Five runs, not three: with three, one run on a busy CI machine (load average 3)
-// was enough to make the reported median's blocking time 51 ms where it is 0–25 ms.
-const runs = Number(opt('--runs', '5'));
+// Seven runs, not three or five: with three, one run on a busy CI machine (load
+// average 3) was enough to make the reported median's blocking time 51 ms where it
+// is 0–25 ms; on a noisier host one page's blocking time ran from 51 to 341 ms
+// over eight runs of the same build.
+const runs = Number(opt('--runs', '7'));
 const record = args.includes('--record');
 if (!Number.isInteger(runs) || runs < 1) {
   console.error('lighthouse: --runs must be a whole number of at least 1');
@@ -96,18 +98,41 @@ function summarize(lhr) {
 }
 
 // Thresholds a page is known to miss, with the reason: printed on every run
-// as "known", not failing it; any other miss fails. None at present (the
-// traffic-spike page's blocking time was one until its island hydrated in
-// parts); an entry looks like { 'widgets/x/': { tbt: 'known: why' } }.
-const KNOWN_MISSES = {};
+// as "known" (ok*), not failing it, as long as the figure stays within the
+// entry's ceiling; any other miss, or a known one beyond its ceiling, fails.
+// An entry looks like { 'widgets/x/': { tbt: { upToMs: 200, why: '...' } } }.
+//
+// Blocking time on load: 0 ms on every page on the 2-core Intel VM where the
+// threshold was set (BenchmarkIndex 2,000 to 2,300; test/quality/LIGHTHOUSE.md).
+// On a 2-core AMD EPYC VM (BenchmarkIndex 1,100 to 2,000) the same pages block
+// for longer: the page's style and layout, evaluating an island's modules and
+// each of its hydration tasks take 10 to 60 ms there, 40 to 240 ms at
+// Lighthouse's 4x. Measured there, 8 interleaved runs per build: the traffic
+// spike's median 298 ms before its table of contents stopped using :has()
+// selectors and its charts derived their data in their own tasks, 102 ms
+// after (51 to 341 per run); the article's 58 ms (0 to 271) either way. The
+// ceiling is 200 ms, where Lighthouse's mobile scoring of blocking time leaves
+// its green band (the p10 control point in its total-blocking-time audit):
+// a regression past it still fails. Issue 18 ("Smooth on a phone") is open.
+const LOAD_ON_SLOWER_HOSTS = {
+  upToMs: 200,
+  why: 'known miss, issue 18 open: 0 ms on the Intel CI host, 50 to 340 ms per run on a 2-core AMD EPYC host; fails above 200 ms',
+};
+const KNOWN_MISSES = {
+  'course/deployment-speed-and-scaling/': { tbt: LOAD_ON_SLOWER_HOSTS },
+  'widgets/traffic-spike/': { tbt: LOAD_ON_SLOWER_HOSTS },
+};
 
 function check(s, path) {
   const misses = [];
   const known = [];
   for (const c of CATEGORIES) if (s.scores[c] < THRESHOLDS[c]) misses.push(`${c} ${s.scores[c]} < ${THRESHOLDS[c]}`);
   if (s.tbtMs > THRESHOLDS.tbtMs) {
-    const reason = KNOWN_MISSES[path]?.tbt;
-    (reason ? known : misses).push(`TBT ${s.tbtMs} ms > ${THRESHOLDS.tbtMs} ms${reason ? ` (${reason})` : ''}`);
+    const entry = KNOWN_MISSES[path]?.tbt;
+    const text = `TBT ${s.tbtMs} ms > ${THRESHOLDS.tbtMs} ms`;
+    if (!entry) misses.push(text);
+    else if (s.tbtMs > entry.upToMs) misses.push(`${text} and over the known miss's ceiling of ${entry.upToMs} ms`);
+    else known.push(`${text} (${entry.why})`);
   }
   return { misses, known };
 }
