@@ -1,21 +1,24 @@
 // Stands in for Starlight's `starlight-toc` module (aliased in
 // astro.config.mjs), the script behind "On this page" on wide and narrow
 // screens. Same element, same behaviour (the link of the section being read
-// is marked current), with one change: the elements to watch are found by
-// walking the page once. Starlight finds them with `:not(:has(heading))`
-// selectors: 14 to 55 ms of one task per table of contents (there are two on
-// every page) while the traffic-spike page loaded on a 2-core AMD EPYC VM,
-// four times that at Lighthouse's 4x CPU slowdown; the walk takes 1 to 2 ms.
+// is marked current), with one change in how the elements to watch are
+// found (toc-targets.ts). Starlight's selector matches `:not(:has(heading))`
+// against every element of the page: 14 to 55 ms of one task per table of
+// contents (there are two on every page) while the traffic-spike page loaded
+// on a 2-core AMD EPYC VM, four times that at Lighthouse's 4x CPU slowdown.
+// Asking it of the few candidates only took 5 to 12 ms there.
 // Follows Starlight 0.42's components-internals/TableOfContents/starlight-toc.ts;
 // an e2e test (test/e2e/toc.spec.ts) checks that both pick the same elements.
 
-import { elementsToObserve, PAGE_TITLE_ID, tocHeadingSelector } from './toc-targets.ts';
+import { elementsToObserve } from './toc-targets.ts';
 
 export class StarlightTOC extends HTMLElement {
   private _current = this.querySelector<HTMLAnchorElement>('a[aria-current="true"]');
   private minH = parseInt(this.dataset.minH || '2', 10);
   private maxH = parseInt(this.dataset.maxH || '3', 10);
-  private headingSelector = tocHeadingSelector(this.minH, this.maxH);
+  /** Starlight's selector of the listed headings, e.g. `h1#_top,:where(h2,h3)[id]`. */
+  private headingSelector =
+    `h1#_top,:where(${Array.from({ length: 1 + this.maxH - this.minH }, (_, i) => `h${this.minH + i}`).join()})[id]`;
 
   protected set current(link: HTMLAnchorElement) {
     if (link === this._current) return;
@@ -24,9 +27,7 @@ export class StarlightTOC extends HTMLElement {
     this._current = link;
   }
 
-  private onIdle = (cb: () => void): void => {
-    (window.requestIdleCallback || ((f: () => void) => setTimeout(f, 1)))(cb);
-  };
+  private onIdle = (cb: () => void) => (window.requestIdleCallback || ((f: () => void) => setTimeout(f, 1)))(cb);
 
   constructor() {
     super();
@@ -37,10 +38,9 @@ export class StarlightTOC extends HTMLElement {
     const links = [...this.querySelectorAll('a')];
     const isHeading = (el: Element): boolean => el.matches(this.headingSelector);
     // Walk back through the page to the nearest heading (Starlight's rule).
-    const getElementHeading = (start: Element): Element | null => {
-      let el: Element | null = start;
+    const getElementHeading = (el: Element | null): Element | null => {
       while (el) {
-        if (el.matches('.sl-markdown-content, main > *')) return document.getElementById(PAGE_TITLE_ID);
+        if (el.matches('.sl-markdown-content, main > *')) return document.getElementById('_top');
         if (isHeading(el)) return el;
         const childHeading = el.querySelector(this.headingSelector);
         if (childHeading) return childHeading;
