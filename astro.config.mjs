@@ -161,7 +161,9 @@ export default defineConfig({
       // page fail axe's landmark-unique (reference/embedding).
       expressiveCode: { defaultProps: { wrap: true } },
       head: [
-        // Offline re-visits: see src/integrations/sw-template.js.
+        // Offline re-visits: see src/integrations/sw-template.js. public/sw-register.js
+        // registers the worker beside itself (any base path; not for file: pages);
+        // served as is, so it carries no comments (a page's JS budget counts it).
         { tag: 'script', attrs: { src: `${base.endsWith('/') ? base : `${base}/`}sw-register.js`, defer: true } },
       ],
       components: {
