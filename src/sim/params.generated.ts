@@ -337,10 +337,10 @@ export const TRAFFIC_SPIKE_TABLE = {
       "sliderMax": 1000
     },
     {
-      "name": "profile.baseImageMB",
-      "unit": "MB",
+      "name": "profile.baseImageMiB",
+      "unit": "MiB",
       "default": 600,
-      "source": "Manco et al. 2017 (LightVM): distro images hundreds of MB to several GB; 600 is a modelling choice",
+      "source": "Manco et al. 2017 (LightVM): distro images hundreds of MB to several GB; 600 MiB is a modelling choice",
       "min": 0,
       "max": 1000000,
       "integer": false,
@@ -351,7 +351,7 @@ export const TRAFFIC_SPIKE_TABLE = {
       "presets": {
         "container": {
           "default": 5,
-          "source": "Alpine Docker README: alpine is about 5 MB"
+          "source": "Alpine Docker README: alpine is about 5 MB (taken as MiB)"
         },
         "microvm": {
           "default": 5,
@@ -360,8 +360,8 @@ export const TRAFFIC_SPIKE_TABLE = {
       }
     },
     {
-      "name": "profile.appLayerMB",
-      "unit": "MB",
+      "name": "profile.appLayerMiB",
+      "unit": "MiB",
       "default": 0,
       "source": "modelling choice (VM image is one disk; the app is inside it)",
       "min": 0,
@@ -406,8 +406,8 @@ export const TRAFFIC_SPIKE_TABLE = {
       }
     },
     {
-      "name": "profile.pullMBps",
-      "unit": "MB/s",
+      "name": "profile.pullMiBps",
+      "unit": "MiB/s",
       "default": 100,
       "source": "modelling choice",
       "min": 0.001,
@@ -674,11 +674,11 @@ export const TRAFFIC_SPIKE_TABLE = {
     },
     {
       "id": "cloud-vm",
-      "source": "Depot: Ubuntu cloud image + cloud-init boots in 7–9 s; 8 is the midpoint; Manco et al. 2017 (LightVM): distro images hundreds of MB to several GB; 600 is a modelling choice",
+      "source": "Depot: Ubuntu cloud image + cloud-init boots in 7–9 s; 8 is the midpoint; Manco et al. 2017 (LightVM): distro images hundreds of MB to several GB; 600 MiB is a modelling choice",
       "values": [
         {
           "variant": "vm",
-          "name": "profile.baseImageMB",
+          "name": "profile.baseImageMiB",
           "value": 600
         },
         {
@@ -706,11 +706,11 @@ export const TRAFFIC_SPIKE_TABLE = {
     },
     {
       "id": "cold-debian",
-      "source": "Alpine Docker README: debian 114 MB; no base layers cached on the hosts (modelling choice: hosts that never ran the image)",
+      "source": "Alpine Docker README: debian 114 MB (taken as MiB); no base layers cached on the hosts (modelling choice: hosts that never ran the image)",
       "values": [
         {
           "variant": "container",
-          "name": "profile.baseImageMB",
+          "name": "profile.baseImageMiB",
           "value": 114
         },
         {

@@ -187,6 +187,13 @@ export function flattenInput(input: Record<string, unknown>, prefix = ''): Recor
   return out;
 }
 
+/** Parameters renamed when their unit changed: a scenario file that uses the old name is told the new one. */
+const RENAMED: Readonly<Record<string, string>> = {
+  'profile.baseImageMB': 'profile.baseImageMiB',
+  'profile.appLayerMB': 'profile.appLayerMiB',
+  'profile.pullMBps': 'profile.pullMiBps',
+};
+
 /**
  * Builds the parameter array for the core: preset defaults, then the input's
  * values, checked for unknown names, types, choices and ranges (the core
@@ -218,9 +225,12 @@ export function buildParams(
     }
     const i = index.get(name);
     if (i === undefined) {
+      const now = RENAMED[name];
       throw SimError.outOfRange(
         field,
-        `${field || '"" (an empty key)'} is not a parameter of ${scenario}; known: ${spec.params.map((p) => p.name).join(', ')}`,
+        now && index.has(now)
+          ? `${field} is now ${fieldPrefix}${now} (the same number: sizes and speeds are in MiB and MiB/s)`
+          : `${field || '"" (an empty key)'} is not a parameter of ${scenario}; known: ${spec.params.map((p) => p.name).join(', ')}`,
       );
     }
     const p = spec.params[i];

@@ -378,9 +378,9 @@ const traffic = define<TrafficParam, TrafficSpikeResult>('traffic-spike', [
   {
     id: 'dep-cold',
     article: 'deployment-speed-and-scaling',
-    values: { containerImageMB: 114, layerCache: 0 },
+    values: { containerImageMiB: 114, layerCache: 0 },
     question: (v) =>
-      `Now the hosts are cold: no layer is cached, and the container image is ${v.containerImageMB} MB, debian-sized. How many seconds does a new container take to become ready?`,
+      `Now the hosts are cold: no layer is cached, and the container image is ${v.containerImageMiB} MiB, debian-sized. How many seconds does a new container take to become ready?`,
     answer: { kind: 'number', unit: 's', value: (r) => Number(profile(r, 'container').instanceStartS.toFixed(1)) },
     explain: (r) =>
       `${secondsText(profile(r, 'container').instanceStartS)}: the image must be downloaded before the process starts, so a cold host turns a sub-second start into a longer one (a VM still took ${secondsText(profile(r, 'vm').instanceStartS)}). The containers dropped ${pctText(droppedPct(profile(r, 'container')))} of requests. Start-up is fast only when the layers are already on the host.`,

@@ -46,6 +46,16 @@ describe('URL state', () => {
     expect(readUrlState('other', TABLE, search).values).toEqual({});
   });
 
+  it("reads a parameter's earlier name (a link made before a unit was renamed)", async () => {
+    const { PARAMS } = await import('../../src/widgets/traffic-spike/params.ts');
+    const old = readUrlState('traffic-spike', PARAMS, '?traffic-spike.pullMBps=50&traffic-spike.vmImageMB=800');
+    expect(old).toEqual({ values: { pullMiBps: 50, vmImageMiB: 800 }, issues: [] });
+    // Written back under the new name only.
+    const search = writeUrlState('traffic-spike', PARAMS, { ...defaults(PARAMS), ...old.values }, '');
+    expect(search).toContain('traffic-spike.pullMiBps=50');
+    expect(search).not.toContain('MBps');
+  });
+
   it('never writes an invalid value', () => {
     expect(writeUrlState('w', TABLE, { ...D, memMiB: Number.NaN, ratio: 0.75 }, '')).toBe('?w.seed=42&w.ratio=0.75');
   });

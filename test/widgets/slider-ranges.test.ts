@@ -39,6 +39,22 @@ describe('every widget control', () => {
     expect(off).toEqual([]);
   });
 
+  it('counts sizes and speeds in binary units (MiB, GiB, MiB/s), never MB, and names them so', () => {
+    // The traffic spike's image sizes and download speed were in MB and MB/s beside MiB everywhere else.
+    const sized = REGISTRY.flatMap((e) =>
+      e.params.filter((p) => /[KMGT]i?B\b/.test(p.unit)).map((p) => `${e.id}.${p.name} (${p.unit})`),
+    );
+    expect(sized.length).toBeGreaterThan(10);
+    expect(sized.filter((s) => /\b[KMGT]B\b/.test(s))).toEqual([]);
+    const misnamed = REGISTRY.flatMap((e) =>
+      e.params
+        .filter((p) => /^[KMGT]iB(\/s)?$/.test(p.unit))
+        .filter((p) => !p.name.includes(p.unit.replace('/s', '')))
+        .map((p) => `${e.id}.${p.name} (${p.unit})`),
+    );
+    expect(misnamed).toEqual([]);
+  });
+
   it('keeps seeds on a range a reader can try (0 to 999,999)', () => {
     const seeds = REGISTRY.flatMap((e) => e.params.filter((p) => p.seed).map((p) => ({ id: e.id, p })));
     expect(seeds.length).toBeGreaterThan(0);

@@ -77,7 +77,7 @@ fn traffic_spike_invariants_hold_on_random_inputs() {
         let max = pick(&mut r, min.max(1.0), 60.0, true);
         set("autoscaler.maxInstances", max);
         set("hosts", pick(&mut r, 1.0, 10.0, true));
-        set("profile.pullMBps", pick(&mut r, 1.0, 500.0, false));
+        set("profile.pullMiBps", pick(&mut r, 1.0, 500.0, false));
         let out = unpack(&run(KIND_TRAFFIC_SPIKE, &v).unwrap());
         let col = |n: &str| {
             &out.cols[scenarios::traffic_spike::COLUMNS

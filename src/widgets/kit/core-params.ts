@@ -31,6 +31,8 @@ export interface Presentation {
   step?: number;
   /** Show an integer count whose control range is 0–1 as an on/off switch. */
   toggle?: boolean;
+  /** Earlier names of the control, still read from links (see `Param.formerly`). */
+  formerly?: readonly string[];
 }
 
 /** A control's row with where its value goes in the core. */
@@ -90,6 +92,7 @@ function row<N extends string>(p: CoreParam, name: N, pres: Presentation, firstP
     ...(pres.seed ? { seed: true } : {}),
     ...(pres.advanced ? { advanced: true } : {}),
     ...(pres.hidden ? { hidden: true } : {}),
+    ...(pres.formerly ? { formerly: pres.formerly } : {}),
     core: p.name,
     ...(pres.presets ? { presets: pres.presets } : {}),
     factor,

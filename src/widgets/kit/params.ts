@@ -43,6 +43,8 @@ export interface Param<N extends string = string> {
   /** Not drawn by `<Controls>`: the widget draws its own editor for it (e.g. a
    * table of demand points) and shows its messages (`model.issueFor`). */
   hidden?: boolean;
+  /** Earlier names of this parameter (a unit renamed, say): links that use them still set it. */
+  formerly?: readonly string[];
 }
 
 export type ParamTable<N extends string = string> = readonly Param<N>[];

@@ -41,7 +41,7 @@ export function readUrlState<N extends string>(
     const prefixed = key.startsWith(`${prefix}.`);
     if (!prefixed && !opts.plain) continue;
     const name = prefixed ? key.slice(prefix.length + 1) : key;
-    const p = table.find((q) => same(q.name, name));
+    const p = table.find((q) => same(q.name, name) || q.formerly?.some((f) => same(f, name)));
     if (!p) {
       const known = opts.plain
         ? ` It takes ${[...table.map((q) => q.name), ...(opts.reserved ?? [])].join(', ')}.`

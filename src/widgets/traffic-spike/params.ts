@@ -227,13 +227,15 @@ export const PRESENTATION = {
     advanced: true,
     help: 'Latency shown while requests are being dropped; no queue waits longer.',
   },
-  vmImageMB: {
-    core: 'profile.baseImageMB',
+  vmImageMiB: {
+    core: 'profile.baseImageMiB',
     presets: ['vm'],
     label: 'VM: disk image',
     group: START_UP,
     advanced: true,
     help: 'What a host without the VM image downloads first (no layers: the app is inside the disk image).',
+    // Named in MB (and MB/s) until the units became binary, with the same numbers.
+    formerly: ['vmImageMB'],
   },
   vmBootS: {
     core: 'profile.bootS',
@@ -244,13 +246,14 @@ export const PRESENTATION = {
     advanced: true,
     help: 'From starting the VM to the app being ready.',
   },
-  containerImageMB: {
-    core: 'profile.baseImageMB',
+  containerImageMiB: {
+    core: 'profile.baseImageMiB',
     presets: ['container'],
     label: 'Container: base image',
     group: START_UP,
     advanced: true,
     help: 'The shared base layers of the container image (already on every host with the layer cache on).',
+    formerly: ['containerImageMB'],
   },
   containerStartS: {
     core: 'profile.bootS',
@@ -262,13 +265,14 @@ export const PRESENTATION = {
     advanced: true,
     help: 'From the start command to the app running: docker run with runc by default, client and daemon included.',
   },
-  microvmRootfsMB: {
-    core: 'profile.baseImageMB',
+  microvmRootfsMiB: {
+    core: 'profile.baseImageMiB',
     presets: ['microvm'],
     label: 'MicroVM: base root filesystem',
     group: START_UP,
     advanced: true,
     help: 'The shared base of the microVM’s root filesystem (already on every host with the layer cache on).',
+    formerly: ['microvmRootfsMB'],
   },
   microvmVmmStartS: {
     core: 'profile.vmmStartS',
@@ -286,13 +290,14 @@ export const PRESENTATION = {
     advanced: true,
     help: 'From the start command to the app running: docker run with Kata Containers by default, measured like the container’s start. The Firecracker alone preset uses Firecracker’s own figures: boot to the guest’s init, no container tooling.',
   },
-  appLayerMB: {
-    core: 'profile.appLayerMB',
+  appLayerMiB: {
+    core: 'profile.appLayerMiB',
     presets: ['container', 'microvm'],
     label: 'Container and microVM: app layer',
     group: START_UP,
     advanced: true,
     help: 'The app’s own layer, which a host downloads even with the base cached.',
+    formerly: ['appLayerMB'],
   },
   layerCache: {
     core: 'profile.baseCached',
@@ -302,12 +307,13 @@ export const PRESENTATION = {
     advanced: true,
     help: 'Containers and microVMs share base layers, so hosts usually have them; VM disk images share none.',
   },
-  pullMBps: {
-    core: 'profile.pullMBps',
+  pullMiBps: {
+    core: 'profile.pullMiBps',
     label: 'Image download speed',
     group: START_UP,
     advanced: true,
     help: 'Download speed of images and layers to a host.',
+    formerly: ['pullMBps'],
   },
 } as const satisfies Record<string, Presentation>;
 

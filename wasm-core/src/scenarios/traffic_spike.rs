@@ -57,9 +57,9 @@ const PEAK_RPS: f64 = 1000.0;
 const START_S: f64 = 60.0;
 const HOLD_S: f64 = 480.0;
 const PERIOD_S: f64 = 600.0;
-const VM_IMAGE_MB: f64 = 600.0;
+const VM_IMAGE_MIB: f64 = 600.0;
 const VM_IMAGE_SOURCE: &str =
-    "Manco et al. 2017 (LightVM): distro images hundreds of MB to several GB; 600 is a modelling choice";
+    "Manco et al. 2017 (LightVM): distro images hundreds of MB to several GB; 600 MiB is a modelling choice";
 const VM_BOOT_S: f64 = 8.0;
 const VM_BOOT_SOURCE: &str =
     "Depot: Ubuntu cloud image + cloud-init boots in 7–9 s; 8 is the midpoint";
@@ -134,16 +134,16 @@ pub const PARAMS: &[ParamSpec] = &[
         .step(1.0)
         .slider(0.0, 3600.0),
     p("hosts", 4.0, 1.0, 100_000.0, true, "hosts", CHOICE).slider(1.0, 1000.0),
-    p("profile.baseImageMB", VM_IMAGE_MB, 0.0, 1e6, false, "MB", VM_IMAGE_SOURCE)
+    p("profile.baseImageMiB", VM_IMAGE_MIB, 0.0, 1e6, false, "MiB", VM_IMAGE_SOURCE)
         .step(1.0)
         .log()
         .slider(0.0, 100_000.0),
-    p("profile.appLayerMB", 0.0, 0.0, 1e6, false, "MB", "modelling choice (VM image is one disk; the app is inside it)")
+    p("profile.appLayerMiB", 0.0, 0.0, 1e6, false, "MiB", "modelling choice (VM image is one disk; the app is inside it)")
         .step(1.0)
         .log()
         .slider(0.0, 100_000.0),
     p("profile.baseCached", 0.0, 0.0, 1.0, true, "flag", "modelling choice (VM disk images share no layers)"),
-    p("profile.pullMBps", 100.0, 0.001, 1e6, false, "MB/s", CHOICE)
+    p("profile.pullMiBps", 100.0, 0.001, 1e6, false, "MiB/s", CHOICE)
         .step(0.1)
         .log()
         .slider(0.1, 100_000.0),
@@ -163,11 +163,11 @@ pub const PARAMS: &[ParamSpec] = &[
 pub const OVERRIDES: &[Override] = &[
     (
         1,
-        "profile.baseImageMB",
+        "profile.baseImageMiB",
         5.0,
-        "Alpine Docker README: alpine is about 5 MB",
+        "Alpine Docker README: alpine is about 5 MB (taken as MiB)",
     ),
-    (1, "profile.appLayerMB", 20.0, CHOICE),
+    (1, "profile.appLayerMiB", 20.0, CHOICE),
     (1, "profile.baseCached", 1.0, CHOICE),
     (
         1,
@@ -177,11 +177,11 @@ pub const OVERRIDES: &[Override] = &[
     ),
     (
         2,
-        "profile.baseImageMB",
+        "profile.baseImageMiB",
         5.0,
         "modelling choice (an alpine-sized rootfs)",
     ),
-    (2, "profile.appLayerMB", 20.0, CHOICE),
+    (2, "profile.appLayerMiB", 20.0, CHOICE),
     (2, "profile.baseCached", 1.0, CHOICE),
     // A Kata sandbox started by `docker run`: the same basis as the
     // container's start. Firecracker alone is the `firecracker` lesson.
@@ -239,7 +239,7 @@ pub const LESSONS: &[Lesson] = &[
         id: "cloud-vm",
         sources: &[VM_BOOT_SOURCE, VM_IMAGE_SOURCE],
         values: &[
-            ("vm", "profile.baseImageMB", VM_IMAGE_MB),
+            ("vm", "profile.baseImageMiB", VM_IMAGE_MIB),
             ("vm", "profile.bootS", VM_BOOT_S),
         ],
     },
@@ -253,9 +253,9 @@ pub const LESSONS: &[Lesson] = &[
     },
     Lesson {
         id: "cold-debian",
-        sources: &["Alpine Docker README: debian 114 MB; no base layers cached on the hosts (modelling choice: hosts that never ran the image)"],
+        sources: &["Alpine Docker README: debian 114 MB (taken as MiB); no base layers cached on the hosts (modelling choice: hosts that never ran the image)"],
         values: &[
-            ("container", "profile.baseImageMB", 114.0),
+            ("container", "profile.baseImageMiB", 114.0),
             ("container", "profile.baseCached", 0.0),
         ],
     },
@@ -332,10 +332,10 @@ pub struct TrafficParams {
     pub max_instances: u32,
     pub drain_s: f64,
     pub hosts: u32,
-    pub base_image_mb: f64,
-    pub app_layer_mb: f64,
+    pub base_image_mib: f64,
+    pub app_layer_mib: f64,
     pub base_cached: bool,
-    pub pull_mbps: f64,
+    pub pull_mibps: f64,
     pub vmm_start_s: f64,
     pub boot_s: f64,
     pub slo_ms: f64,
@@ -456,10 +456,10 @@ impl TrafficParams {
             max_instances,
             drain_s: g("instance.drainS")?,
             hosts: g("hosts")? as u32,
-            base_image_mb: g("profile.baseImageMB")?,
-            app_layer_mb: g("profile.appLayerMB")?,
+            base_image_mib: g("profile.baseImageMiB")?,
+            app_layer_mib: g("profile.appLayerMiB")?,
             base_cached: g("profile.baseCached")? == 1.0,
-            pull_mbps: g("profile.pullMBps")?,
+            pull_mibps: g("profile.pullMiBps")?,
             vmm_start_s: g("profile.vmmStartS")?,
             boot_s: g("profile.bootS")?,
             slo_ms: g("slo.latencyMs")?,
@@ -502,16 +502,16 @@ impl TrafficParams {
 
     /// Seconds from the scale-up decision to a ready instance on a host with no image.
     pub fn cold_start_s(&self) -> f64 {
-        self.pull_mb() / self.pull_mbps + self.vmm_start_s + self.boot_s
+        self.pull_mib() / self.pull_mibps + self.vmm_start_s + self.boot_s
     }
 
-    /// Megabytes a host without the image pulls.
-    pub fn pull_mb(&self) -> f64 {
-        self.app_layer_mb
+    /// MiB a host without the image pulls.
+    pub fn pull_mib(&self) -> f64 {
+        self.app_layer_mib
             + if self.base_cached {
                 0.0
             } else {
-                self.base_image_mb
+                self.base_image_mib
             }
     }
 }
@@ -749,7 +749,7 @@ impl TrafficModel {
                 self.set_state(id as usize, PULLING);
                 self.host_waiting[h].push(id);
                 self.host_image[h] = IMAGE_PULLING;
-                e.schedule_in(self.p.pull_mb() / self.p.pull_mbps, Event::PullDone(host))?;
+                e.schedule_in(self.p.pull_mib() / self.p.pull_mibps, Event::PullDone(host))?;
             }
         }
         Ok(())
@@ -985,7 +985,7 @@ mod tests {
         assert_eq!(ready[0], 2.0);
         // Spike at 60 s. The evaluation at 60 s runs before that second's sample
         // (it was scheduled earlier), so it still sees 100 req/s; the one at 75 s
-        // asks for ceil(1000 / (100 · 0.6)) = 17. A VM pulls 600 MB at 100 MB/s
+        // asks for ceil(1000 / (100 · 0.6)) = 17. A VM pulls 600 MiB at 100 MiB/s
         // (6 s) then boots 8 s: ready at 89 s. Round-robin puts 7 of the 15 on
         // hosts 0 and 1, which hold the image of the warm fleet: ready at 83 s.
         assert_eq!(sum(&o, "firstScaleUpS"), 75.0);
@@ -1013,7 +1013,7 @@ mod tests {
         let vm = unpack(&run_preset(0, &[]).unwrap());
         let ct = unpack(&run_preset(1, &[]).unwrap());
         let mv = unpack(&run_preset(2, &[]).unwrap());
-        // Container: 20 MB app layer at 100 MB/s (0.2 s) + docker run with runc (0.607 s);
+        // Container: 20 MiB app layer at 100 MiB/s (0.2 s) + docker run with runc (0.607 s);
         // microVM: the same layer + docker run with Kata (1.747 s), one basis.
         assert!((sum(&ct, "instanceStartS") - (0.2 + DOCKER_RUN_RUNC_S)).abs() < 1e-12);
         assert!((sum(&mv, "instanceStartS") - (0.2 + DOCKER_RUN_KATA_S)).abs() < 1e-12);
@@ -1036,15 +1036,15 @@ mod tests {
 
     #[test]
     fn layer_cache_pulls_once_per_host() {
-        // One host, no warm fleet: the scale-up at 15 s to 2 instances pulls 25 MB at
-        // 1 MB/s (15–40 s), both waiting on that one pull; the spike's 15 more skip it.
+        // One host, no warm fleet: the scale-up at 15 s to 2 instances pulls 25 MiB at
+        // 1 MiB/s (15–40 s), both waiting on that one pull; the spike's 15 more skip it.
         let o = unpack(
             &run_preset(
                 1,
                 &[
                     ("hosts", 1.0),
                     ("profile.baseCached", 0.0),
-                    ("profile.pullMBps", 1.0),
+                    ("profile.pullMiBps", 1.0),
                     ("autoscaler.minInstances", 0.0),
                 ],
             )
@@ -1057,13 +1057,13 @@ mod tests {
         assert_eq!(pulling[40], 0.0);
         assert_eq!(pulling[41..].iter().cloned().fold(0.0, f64::max), 0.0);
         assert_eq!(col(&o, "ready")[80], 17.0);
-        // With the base layers cached, only the 20 MB app layer is pulled: 20 s.
+        // With the base layers cached, only the 20 MiB app layer is pulled: 20 s.
         let o = unpack(
             &run_preset(
                 1,
                 &[
                     ("hosts", 1.0),
-                    ("profile.pullMBps", 1.0),
+                    ("profile.pullMiBps", 1.0),
                     ("autoscaler.minInstances", 0.0),
                 ],
             )
@@ -1077,7 +1077,7 @@ mod tests {
                 1,
                 &[
                     ("hosts", 1.0),
-                    ("profile.pullMBps", 0.001),
+                    ("profile.pullMiBps", 0.001),
                     ("autoscaler.minInstances", 1.0),
                 ],
             )
