@@ -2,8 +2,10 @@
 // widget page (issue 18), table-driven over the widget pages of the build:
 // every slider moves with the arrow keys, nothing overflows at 320 px, every
 // chart's axes have titles with units, exactly one preset is pressed after
-// choosing one, and "Copy link to this state" puts a link on the clipboard
-// that reproduces the state. (axe at 320 and 1280 px: a11y.spec.ts.)
+// choosing one, a preset's tooltip closes on Escape, charts keep a readable
+// height at 320 px with no overlapping tick labels, and "Copy link to this
+// state" puts a link on the clipboard that reproduces the state. (axe at 320
+// and 1280 px: a11y.spec.ts.)
 import type { Locator, Page } from '@playwright/test';
 import { expect, test, waitForWidgets } from './fixtures.ts';
 import { builtPages } from './site-pages.ts';
@@ -99,6 +101,57 @@ async function noBrokenWords(page: Page): Promise<void> {
   expect(broken, broken.join('\n')).toEqual([]);
 }
 
+/** Every chart's plot stays readable at this width, and no two tick labels of a chart overlap or leave it. */
+async function chartsReadable(page: Page): Promise<void> {
+  const found = await page.locator('[data-widget] svg.vl-chart-svg').evaluateAll((svgs) => {
+    const out: string[] = [];
+    for (const svg of svgs) {
+      const name = svg.querySelector('title')?.textContent ?? '(untitled chart)';
+      const box = svg.getBoundingClientRect();
+      if (!box.width) continue;
+      for (const plot of svg.querySelectorAll<SVGSVGElement>('svg.vl-plot')) {
+        // Its viewport's height on screen (a nested svg's bounding box is that of what it draws).
+        const scale = (plot.parentElement as unknown as SVGGraphicsElement | null)?.getScreenCTM()?.d ?? 1;
+        const h = plot.height.baseVal.value * scale;
+        // 160 px: the issue's "minimum readable height" (it was about 130 px at 320 px).
+        if (h < 159.5) out.push(`${name}: plot ${Math.round(h)} px tall`);
+      }
+      const ticks = [...svg.querySelectorAll('.vl-chart-tick')].map((t) => ({
+        text: t.textContent ?? '',
+        r: t.getBoundingClientRect(),
+      }));
+      for (const { text, r } of ticks)
+        if (r.left < box.left - 1 || r.right > box.right + 1) out.push(`${name}: tick "${text}" leaves the chart`);
+      for (let i = 0; i < ticks.length; i++)
+        for (let j = i + 1; j < ticks.length; j++) {
+          const [a, b] = [ticks[i].r, ticks[j].r];
+          const overlap = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const rows = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (overlap > 0.5 && rows > 0.5) out.push(`${name}: ticks "${ticks[i].text}" and "${ticks[j].text}" overlap`);
+        }
+    }
+    return out.slice(0, 20);
+  });
+  expect(found, found.join('\n')).toEqual([]);
+}
+
+/** Each preset's tooltip shows on keyboard focus and Escape hides it (WCAG 1.4.13), as does focus leaving. */
+async function tooltipsDismiss(page: Page): Promise<void> {
+  const button = page.locator('[data-widget] .vl-preset button:enabled').first();
+  const tip = page.locator('[data-widget] .vl-preset').first().locator('.vl-tip');
+  // Keyboard only: a pointer resting on a preset (the clicks before) keeps its tooltip open, as it should.
+  await page.mouse.move(0, 0);
+  await button.focus();
+  await expect(tip).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(tip).toBeHidden();
+  await page.keyboard.press('Shift+Tab');
+  await button.focus();
+  await expect(tip).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(tip).toBeHidden();
+}
+
 /** Every chart names each axis with its unit in parentheses. */
 async function axesTitled(page: Page): Promise<void> {
   const charts = page.locator('[data-widget] svg.vl-chart-svg');
@@ -169,6 +222,7 @@ for (const path of WIDGET_PAGES) {
       for (const w of await widgetsOf(page)) await openAll(page.locator(w));
       await test.step('nothing overflows the page', () => noOverflow(page));
       await test.step('no word breaks across lines', () => noBrokenWords(page));
+      await test.step('charts keep a readable height and no tick labels overlap', () => chartsReadable(page));
     });
 
     test("every chart's axes have titles with units; exactly one preset is pressed after choosing one", async ({
@@ -178,6 +232,7 @@ for (const path of WIDGET_PAGES) {
       await waitForWidgets(page);
       await test.step("every chart's axes have titles with units", () => axesTitled(page));
       await test.step('exactly one preset is pressed after choosing one', () => onePresetPressed(page));
+      await test.step('a preset tooltip closes on Escape and when focus leaves', () => tooltipsDismiss(page));
     });
 
     test('"Copy link to this state" puts a link on the clipboard that reproduces the state', { tag: '@base' }, async ({
@@ -252,3 +307,37 @@ for (const path of WIDGET_PAGES) {
       .toBe(typed!.value);
   });
 }
+
+test('/widgets/traffic-spike/: the charts open on the spike, and "Show the whole run" shows all of it and back', async ({
+  page,
+}) => {
+  test.skip(!WIDGET_PAGES.includes('widgets/traffic-spike/'), 'no traffic spike page in this build');
+  await page.goto('widgets/traffic-spike/');
+  await waitForWidgets(page);
+  const zoom = page.locator('[data-widget="traffic-spike"] .vl-zoom').first();
+  const button = zoom.getByRole('button', { name: 'Show the whole run' });
+  const note = zoom.locator('.vl-zoom-note');
+  const lastTick = async () =>
+    Number(
+      (
+        await page
+          .locator('[data-widget="traffic-spike"] svg.vl-chart-svg')
+          .first()
+          .locator('.vl-chart-tick')
+          .allTextContents()
+      )
+        .filter((t) => /^\d/.test(t))
+        .at(-1)
+        ?.replace(/[^\d.]/g, ''),
+    );
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
+  await expect(note).toHaveText(/^Showing \S.* to .* of /);
+  await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  await expect(note).toHaveText(/^Showing all /);
+  const wholeTick = await lastTick();
+  await button.click();
+  await expect(note).toHaveText(/^Showing \S.* to .* of /);
+  // The zoomed axis ends earlier than the whole run's (ticks of one chart, in its own time unit).
+  await expect.poll(lastTick).not.toBe(wholeTick);
+});

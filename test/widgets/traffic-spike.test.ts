@@ -18,6 +18,7 @@ import {
   computeTrafficSpike,
   demandPoints,
   droppedPct,
+  interestingWindow,
   pctText,
   renameError,
   runTable,
@@ -136,6 +137,26 @@ describe('traffic spike', () => {
       sampleS: 10,
     });
     expect(chartSeries(day).timeS.length).toBeLessThanOrEqual(300);
+  });
+
+  it('opens the charts on the spike: from just before demand rises to after the last drop, not the whole run', async () => {
+    const core = await loadCore();
+    const r = computeTrafficSpike(core, D);
+    const c = chartSeries(r);
+    const w = interestingWindow(c);
+    expect(w).toBeDefined();
+    if (!w) return;
+    // The rise (startS) and every dropped request lie inside the window, which is well under the run.
+    const lastDropS = Math.max(
+      ...r.profiles.flatMap((p) => p.droppedRps.flatMap((v, k) => (v > 0 ? [r.timeS[k]] : []))),
+    );
+    expect(lastDropS).toBeGreaterThan(D.startS);
+    expect(w.from).toBeLessThan(D.startS);
+    expect(w.to).toBeGreaterThanOrEqual(lastDropS);
+    expect(w.to - w.from).toBeLessThan(0.75 * D.durationS);
+    // A run whose demand never changes and drops nothing has nothing to zoom to.
+    const flat = chartSeries(computeTrafficSpike(core, { ...D, peakRps: D.baseRps }));
+    expect(interestingWindow(flat)).toBeUndefined();
   });
 
   it("puts the core's complaints next to the widget's own controls", async () => {
