@@ -45,6 +45,8 @@ async function expectedRounds(page: Page): Promise<number[]> {
 }
 
 test('keyboard-only use changes the result', async ({ page }) => {
+  // Eleven steps, each waiting for its result: over the 30 s default once on a busy 2-core host.
+  test.slow();
   await page.goto(PAGE);
   await ready(page);
   const before = await shown(page);
