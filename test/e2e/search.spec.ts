@@ -136,6 +136,8 @@ test("each widget's own page ranks first for its parameters; the embedding refer
     ['containerRuntimeMemMiB', 'widgets/one-host-many-apps/|widgets/stack-explorer/|widgets/cluster-scheduler/'],
     ['capacityRpsPerInstance', 'widgets/traffic-spike/'],
     ['baseLayerDiskMiB', 'widgets/stack-explorer/'],
+    ['balancedWeight', 'widgets/cluster-scheduler/'],
+    ['microvmVmmMemMiB', 'widgets/one-host-many-apps/'],
   ];
   const misses: string[] = [];
   for (const [query, expected] of cases) {
@@ -144,4 +146,28 @@ test("each widget's own page ranks first for its parameters; the embedding refer
     if (hits.includes('reference/embedding/')) misses.push(`${query}: the embedding reference is a result`);
   }
   expect(misses, misses.join('\n')).toEqual([]);
+});
+
+test('search loads on intent: nothing of it before the reader heads for the search button, its UI when they point at it', async ({
+  page,
+}) => {
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script' || /\.(m?js|pf_meta|pf_index|pf_fragment)(\?|$)/.test(r.url()))
+      scripts.push(r.url());
+  });
+  await page.goto('course/containers/');
+  await page.waitForLoadState('networkidle');
+  // Starlight builds its search when the browser is first idle: wait for that too.
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => resolve(null), { timeout: 5000 })));
+  await page.waitForLoadState('networkidle');
+  expect(scripts.filter((u) => u.includes('/pagefind/'))).toEqual([]);
+  const before = scripts.length;
+  await page.locator('site-search button[data-open-modal]').hover();
+  // Pointing at the button fetches the search UI (a module of its own).
+  await expect.poll(() => scripts.length).toBeGreaterThan(before);
+  await page.keyboard.press('Control+k');
+  await page.locator('#starlight__search .pagefind-ui__search-input').fill('cgroups');
+  await expect(page.locator('.pagefind-ui__result-link').first()).toBeVisible({ timeout: 15_000 });
+  expect(scripts.some((u) => u.includes('/pagefind/'))).toBe(true);
 });
