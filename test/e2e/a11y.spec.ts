@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expect, test, waitForWidgets } from './fixtures.ts';
 import { builtPages } from './site-pages.ts';
-import { axePage, hasVisibleFocus, keyboardWalk, operateWidget, settledWidget } from './widget-checks.ts';
+import { axePage, hasVisibleFocus, keyboardWalk, noOverflow, operateWidget, settledWidget } from './widget-checks.ts';
 
 /** The widget ids on a built page, from its server-rendered HTML. */
 function widgetsOn(file: string): string[] {
@@ -97,6 +97,8 @@ for (const { path, widgets } of pages) {
         ready: async (page) => {
           await waitForWidgets(page);
           if (widgets.length) await expect(page.locator('html')).toHaveAttribute('data-vl-embed-builder', '');
+          // At 320 px (the first width) nothing overflows the page (widget pages, opened up, in widgets-ux.spec.ts).
+          await noOverflow(page);
         },
         operate: operate
           ? async (page) => {

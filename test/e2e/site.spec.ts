@@ -212,3 +212,21 @@ test('each wasm part is referenced relative to the site base, never from the roo
     expect(referencing.length, w).toBeGreaterThan(0);
   }
 });
+
+test('at 320 px the landing page and an article each offer a theme switch that changes the theme', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 720 });
+  const pick = async (theme: 'light' | 'dark') => {
+    const select = page.locator('starlight-theme-select select').filter({ visible: true }).first();
+    await expect(select).toBeVisible();
+    await select.selectOption(theme);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+  };
+  // The landing page has no sidebar, so no mobile menu: the switch sits in its header.
+  await page.goto('');
+  await pick('light');
+  await pick('dark');
+  // Elsewhere it is in the mobile menu.
+  await page.goto('course/containers/');
+  await page.locator('button.sl-menu-button').click();
+  await pick('light');
+});

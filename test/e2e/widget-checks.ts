@@ -330,3 +330,29 @@ export function hasVisibleFocus(stop: FocusStop): boolean {
   const ring = f.boxShadow !== 'none' && f.boxShadow !== b.boxShadow;
   return outline || ring || f.border !== b.border || f.background !== b.background;
 }
+
+/** No element past the page's right edge (unless a scrolling ancestor holds it), no horizontal page scroll. */
+export async function noOverflow(page: Page): Promise<void> {
+  const over = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    // An element past the right edge counts unless a scrolling ancestor holds it.
+    const held = (el: Element): boolean => {
+      for (let a = el.parentElement; a; a = a.parentElement) {
+        const o = getComputedStyle(a).overflowX;
+        if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip')
+          return a.getBoundingClientRect().right <= width + 1;
+      }
+      return false;
+    };
+    const out: string[] = [];
+    for (const el of document.querySelectorAll('main *')) {
+      const r = el.getBoundingClientRect();
+      // Not drawn (in a closed <details>, say): nothing to see, nothing to scroll to.
+      if (r.width > 0 && r.right > width + 1 && el.checkVisibility() && !held(el))
+        out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (right edge ${Math.round(r.right)} px)`);
+    }
+    return { scroll: document.documentElement.scrollWidth - width, out: out.slice(0, 10) };
+  });
+  expect(over.out, over.out.join('\n')).toEqual([]);
+  expect(over.scroll, 'horizontal page scroll (px)').toBeLessThanOrEqual(0);
+}

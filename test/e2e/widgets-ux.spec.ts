@@ -9,7 +9,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test, waitForWidgets } from './fixtures.ts';
 import { builtPages } from './site-pages.ts';
-import { settledWidget } from './widget-checks.ts';
+import { noOverflow, settledWidget } from './widget-checks.ts';
 
 const WIDGET_PAGES = builtPages()
   .map((p) => p.path)
@@ -43,31 +43,6 @@ async function widgetsOf(page: Page): Promise<string[]> {
   return page
     .locator('[data-widget]')
     .evaluateAll((ws) => ws.map((w) => `[data-widget="${w.getAttribute('data-widget')}"]`));
-}
-
-/** No element past the page's right edge (unless a scrolling ancestor holds it), no horizontal page scroll. */
-async function noOverflow(page: Page): Promise<void> {
-  const over = await page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    // An element past the right edge counts unless a scrolling ancestor holds it.
-    const held = (el: Element): boolean => {
-      for (let a = el.parentElement; a; a = a.parentElement) {
-        const o = getComputedStyle(a).overflowX;
-        if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip')
-          return a.getBoundingClientRect().right <= width + 1;
-      }
-      return false;
-    };
-    const out: string[] = [];
-    for (const el of document.querySelectorAll('main *')) {
-      const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.right > width + 1 && !held(el))
-        out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (right edge ${Math.round(r.right)} px)`);
-    }
-    return { scroll: document.documentElement.scrollWidth - width, out: out.slice(0, 10) };
-  });
-  expect(over.out, over.out.join('\n')).toEqual([]);
-  expect(over.scroll, 'horizontal page scroll (px)').toBeLessThanOrEqual(0);
 }
 
 /** No word of a widget, a table, a label or a legend breaks across two lines. */
