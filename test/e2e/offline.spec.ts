@@ -18,7 +18,8 @@ async function controlled(page: Page): Promise<void> {
 async function search(page: Page, word: string): Promise<void> {
   await page.locator('site-search button[data-open-modal]').click();
   await page.locator('#starlight__search .pagefind-ui__search-input').fill(word);
-  await expect(page.locator('.pagefind-ui__result-link').first()).toBeVisible();
+  // Pagefind and its UI load on demand: the first answer took over 5 s on a busy 2-core host.
+  await expect(page.locator('.pagefind-ui__result-link').first()).toBeVisible({ timeout: 15_000 });
   await page.keyboard.press('Escape');
 }
 

@@ -60,7 +60,8 @@ test('the packaged zip, unpacked and served by its own server, works offline wit
     await waitForWidgets(page);
     await page.locator('site-search button[data-open-modal]').click();
     await page.locator('#starlight__search .pagefind-ui__search-input').fill('hypervisor');
-    await expect(page.locator('.pagefind-ui__result-link').first()).toBeVisible();
+    // Pagefind and its UI load on demand: the first answer took over 5 s on a busy 2-core host.
+    await expect(page.locator('.pagefind-ui__result-link').first()).toBeVisible({ timeout: 15_000 });
     // A terminal lab runs from the bundle: its emulator and saved VM are in site/labs/ and the build's assets.
     expect(names.some((n) => /^virtlab\/site\/labs\/state\.[^/]+$/.test(n))).toBe(true);
     await page.goto(new URL('labs/cgroups/', url).href);

@@ -90,6 +90,8 @@ test('the runs go through the simulation Web Worker, loaded under the base path'
 });
 
 test('keyboard-only use changes the result, including the points editor and the timeline', async ({ page }) => {
+  // Many steps, each waiting for its result, and Tab walks of up to 400 presses: over 30 s on a busy 2-core host.
+  test.slow();
   await page.goto(PAGE);
   await ready(page);
   const before = await shown(page);
