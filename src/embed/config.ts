@@ -4,7 +4,7 @@
 // Every problem becomes a message naming the option and what it allows; the
 // widget still runs with the rest.
 import type { Preset } from '../widgets/kit/model.ts';
-import { quoteText, valueText, type ParamTable, type Values } from '../widgets/kit/params.ts';
+import { paramNamed, quoteText, valueText, type ParamTable, type Values } from '../widgets/kit/params.ts';
 import { readUrlState, type UrlIssue } from '../widgets/kit/url-state.ts';
 
 export type Theme = 'light' | 'dark' | 'auto';
@@ -52,7 +52,7 @@ function readNameList(
   for (const part of raw.split(',')) {
     const name = part.trim();
     if (!name) continue;
-    const p = spec.params.find((q) => (ignoreCase ? q.name.toLowerCase() === name.toLowerCase() : q.name === name));
+    const p = paramNamed(spec.params, name, ignoreCase);
     if (!p) {
       issues.push({
         param: null,

@@ -4,7 +4,14 @@
 // ones are validated here and never throw: a bad message gets an `error`
 // message back.
 import { describeValue } from '../sim/errors.ts';
-import { checkValue, parseValueText, quoteText, type ParamTable, type Values } from '../widgets/kit/params.ts';
+import {
+  checkValue,
+  paramNamed,
+  parseValueText,
+  quoteText,
+  type ParamTable,
+  type Values,
+} from '../widgets/kit/params.ts';
 
 export const VERSION = 1;
 
@@ -151,13 +158,15 @@ export function parseIncoming(data: unknown, spec: SpecForMessages, locked: Read
   const values: Partial<Values> = {};
   if (data.values !== undefined) {
     if (!isRecord(data.values)) return fail('values must be an object of parameter names to numbers.');
-    for (const [name, v] of Object.entries(data.values)) {
-      const p = spec.params.find((q) => q.name === name);
+    for (const [given, v] of Object.entries(data.values)) {
+      const p = paramNamed(spec.params, given);
       if (!p)
         return fail(
-          `values.${quoteText(name)} is not a parameter of this widget; it takes ${spec.params.map((q) => q.name).join(', ')}.`,
-          name,
+          `values.${quoteText(given)} is not a parameter of this widget; it takes ${spec.params.map((q) => q.name).join(', ')}.`,
+          given,
         );
+      // An earlier name (a unit renamed) sets the parameter under its name now.
+      const name = p.name;
       if (locked.has(name)) return fail(`values.${name} cannot be changed: this embed locks it.`, name);
       // A choice or a switch may also be sent by name ('best-fit', 'on'), as links write it.
       const named = typeof v === 'string' && (p.kind === 'select' || p.kind === 'boolean');

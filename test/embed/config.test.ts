@@ -52,6 +52,16 @@ describe('parseEmbedConfig', () => {
     });
   });
 
+  it("takes a parameter's earlier name (a unit renamed) in values, hide and lock, from a URL or attributes", () => {
+    const spec: EmbedSpec = {
+      ...SPEC,
+      params: PARAMS.map((p) => (p.name === 'memMiB' ? { ...p, formerly: ['memMB'] } : p)),
+    };
+    const c = parseEmbedConfig(spec, '?memMB=512&hide=memMB&lock=hosts,memMB');
+    expect([c.values, c.hide, c.lock, c.issues]).toEqual([{ memMiB: 512 }, ['memMiB'], ['hosts', 'memMiB'], []]);
+    expect(parseEmbedConfig(spec, [['memmb', '64']], { ignoreCase: true }).values).toEqual({ memMiB: 64 });
+  });
+
   it('applies the preset first, then parameters by plain or prefixed name, then the seed', () => {
     const c = parseEmbedConfig(SPEC, '?preset=big&hosts=3&demo.memMiB=512&seed=7');
     expect(c.values).toEqual({ memMiB: 512, hosts: 3, rngSeed: 7 });

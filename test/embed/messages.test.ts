@@ -37,6 +37,16 @@ describe('parseIncoming', () => {
     expect(parseIncoming({ type: 'virtlab:reset' }, spec)).toEqual({ kind: 'ok', message: { type: 'virtlab:reset' } });
   });
 
+  it('sets a parameter sent under its earlier name (a unit renamed) by its name now, and keeps it locked', () => {
+    const renamed = { ...spec, params: params.map((p) => (p.name === 'memMiB' ? { ...p, formerly: ['memMB'] } : p)) };
+    expect(parseIncoming({ type: 'virtlab:set', values: { memMB: 64 } }, renamed)).toEqual({
+      kind: 'ok',
+      message: { type: 'virtlab:set', values: { memMiB: 64 } },
+    });
+    const r = parseIncoming({ type: 'virtlab:set', values: { memMB: 64 } }, renamed, new Set(['memMiB']));
+    expect(r.kind).toBe('error');
+  });
+
   it('ignores messages of other protocols', () => {
     for (const data of [
       null,

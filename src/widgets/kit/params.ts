@@ -62,6 +62,19 @@ export function findParam<N extends string>(table: ParamTable<N>, name: string):
   return table.find((p) => p.name === name);
 }
 
+/**
+ * The parameter a reader's link, embed option or message names: by its name
+ * or an earlier one (`formerly`), optionally ignoring case (HTML attributes).
+ */
+export function paramNamed<N extends string>(
+  table: ParamTable<N>,
+  name: string,
+  ignoreCase = false,
+): Param<N> | undefined {
+  const same = (a: string): boolean => (ignoreCase ? a.toLowerCase() === name.toLowerCase() : a === name);
+  return table.find((p) => same(p.name)) ?? table.find((p) => p.formerly?.some(same));
+}
+
 /** A choice's name as links and embed options write it: "Worst-fit (spread)" is `worst-fit`. */
 export function optionName(o: SelectOption): string {
   if (o.name) return o.name;

@@ -2,7 +2,16 @@
 // run. Keys are `<prefix>.<param>` (the prefix is the widget id) so several
 // widgets on one page keep apart; only values that differ from the default
 // are written, plus the seed whenever anything is written.
-import { checkValue, defaults, parseValueText, quoteText, valueText, type ParamTable, type Values } from './params.ts';
+import {
+  checkValue,
+  defaults,
+  paramNamed,
+  parseValueText,
+  quoteText,
+  valueText,
+  type ParamTable,
+  type Values,
+} from './params.ts';
 
 /** A problem with the link, shown next to the control it concerns (`param`), or for the whole widget (`param` null). */
 export interface UrlIssue {
@@ -41,7 +50,7 @@ export function readUrlState<N extends string>(
     const prefixed = key.startsWith(`${prefix}.`);
     if (!prefixed && !opts.plain) continue;
     const name = prefixed ? key.slice(prefix.length + 1) : key;
-    const p = table.find((q) => same(q.name, name) || q.formerly?.some((f) => same(f, name)));
+    const p = paramNamed(table, name, opts.ignoreCase);
     if (!p) {
       const known = opts.plain
         ? ` It takes ${[...table.map((q) => q.name), ...(opts.reserved ?? [])].join(', ')}.`
