@@ -223,10 +223,10 @@ test('at 320 px the landing page and an article each offer a theme switch that c
   };
   // The landing page has no sidebar, so no mobile menu: the switch sits in its header.
   await page.goto('');
-  await pick('light');
   await pick('dark');
+  await pick('light');
   // Elsewhere it is in the mobile menu.
   await page.goto('course/containers/');
   await page.locator('button.sl-menu-button').click();
-  await pick('light');
+  await pick('dark');
 });
