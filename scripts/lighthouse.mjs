@@ -16,8 +16,8 @@
 // another, or on the same one while it is busy. Those are speed goals, and
 // speed goals are measured, not timed tests: a miss is printed as "slow*"
 // with the host's BenchmarkIndex (the load is printed once for the run) and
-// does not fail the run, unless
-// --strict is given (for a quiet, desktop-class host; --record implies it).
+// does not fail the run, unless --strict is given (for a quiet,
+// desktop-class host; --record implies it).
 // Each page runs --runs times and the run with the median performance score
 // is the one reported and checked, as Lighthouse advises.
 import lighthouse from 'lighthouse';
