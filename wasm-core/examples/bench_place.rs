@@ -1,6 +1,7 @@
 //! Native baseline for `npm run bench`: the same placement code as the wasm
 //! build, run with `cargo run --release --example bench_place`. Prints one
-//! JSON object: median milliseconds of 5 runs per case, and every run.
+//! JSON object: median milliseconds of 5 runs per case (or of the count in
+//! the fourth argument), and every run.
 //! Instance: DSLab-mix workloads (seed 1) onto identical hosts of 48 cores /
 //! 16 GiB (the bench harness uses the same generator and hosts in wasm).
 //!
@@ -19,6 +20,9 @@ use virtlab_core::kube::{Kind, Node, Pod, SchedConfig, Scheduler, Strategy};
 use virtlab_core::placement::{place, Config, Host, PolicyKind, Workloads};
 use virtlab_core::workloads::{generate, Generator};
 
+/// Timed runs per case unless the fourth argument says otherwise (the bench
+/// asks for one at a time, each right beside a wasm run: see
+/// test/bench/placement.bench.ts).
 const RUNS: usize = 5;
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -26,12 +30,12 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-/// Milliseconds of RUNS calls of `f`, after one warm-up call: the median and
-/// every run (the bench pools runs of several rounds).
-fn time(mut f: impl FnMut()) -> (f64, Vec<f64>) {
+/// Milliseconds of `runs` calls of `f`, after one warm-up call: the median
+/// and every run (the bench pools runs of several rounds).
+fn time(runs: usize, mut f: impl FnMut()) -> (f64, Vec<f64>) {
     f();
     let mut times = Vec::new();
-    for _ in 0..RUNS {
+    for _ in 0..runs {
         let t = Instant::now();
         f();
         times.push(t.elapsed().as_secs_f64() * 1e3);
@@ -56,6 +60,11 @@ fn main() {
     // exact names), so `npm run bench` can time each native case right
     // beside its wasm case, and one policy can be profiled alone.
     let only: Option<String> = args.get(3).cloned();
+    let runs: usize = args
+        .get(4)
+        .and_then(|s| s.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(RUNS);
     let want = |name: &str| {
         only.as_deref()
             .map_or(true, |o| o.split(',').any(|x| x == name))
@@ -89,13 +98,13 @@ fn main() {
             continue;
         }
         let mut placed = 0;
-        let core_ms = time(|| {
+        let core_ms = time(runs, || {
             placed = place(&hosts, &w, &Config::new(kind))
                 .unwrap()
                 .summary
                 .placed
         });
-        let ms = time(|| {
+        let ms = time(runs, || {
             let status = vl_place(
                 kind as u32,
                 host_buf.as_ptr(),
@@ -136,7 +145,7 @@ fn main() {
                 ],
             })
             .collect();
-        let core_ms = time(|| {
+        let core_ms = time(runs, || {
             let nodes = vec![Node::new(vec![32_000, 64 << 30], vec![0, 0]); 5000];
             let cfg = SchedConfig::new(Strategy::LeastAllocated);
             let mut s = Scheduler::new(cfg, vec![Kind::Cpu, Kind::Memory], nodes).unwrap();
@@ -160,7 +169,7 @@ fn main() {
         let cfg = [
             0.0, 0.0, 1.0, 1.0, 100.0, 2.0, 2.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 1.0, 1.0, 1.0,
         ];
-        let ms = time(|| {
+        let ms = time(runs, || {
             let status = vl_kube_schedule(
                 kinds.as_ptr(),
                 kinds.len(),
