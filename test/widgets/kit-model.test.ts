@@ -111,6 +111,14 @@ describe('widget model', () => {
     expect(m.result.value).toBe(99);
     m.set('bMiB', 8);
     expect(m.activePresets.value).toEqual([]);
+    // The same array while no preset's state changes: a dragged slider does
+    // not redraw the presets at every input.
+    const none = m.activePresets.value;
+    m.set('bMiB', 7);
+    expect(m.activePresets.value).toBe(none);
+    m.set('bMiB', 9);
+    m.set('aMiB', 90);
+    expect(m.activePresets.value).toEqual(['big']);
     m.reset();
     expect(m.values.value).toEqual({ aMiB: 10, bMiB: 5 });
     expect(m.result.value).toBe(15);

@@ -130,12 +130,17 @@ export function createWidgetModel<N extends string, R, E>(o: WidgetModelOptions<
   // settings still match it, else the first that matches (several can, when
   // one sets a subset of another's values).
   const chosenPreset = signal<string | null>(null);
+  // The same array while the answer is the same, so a dragged slider that
+  // changes no preset's state does not redraw the presets at every input.
+  let lastActive: readonly string[] = [];
   const activePresets = computed(() => {
     const matching = presets
       .filter((p) => Object.entries(p.values).every(([k, v]) => values.value[k as N] === v))
       .map((p) => p.id);
     const chosen = chosenPreset.value;
-    return chosen !== null && matching.includes(chosen) ? [chosen] : matching.slice(0, 1);
+    const next = chosen !== null && matching.includes(chosen) ? [chosen] : matching.slice(0, 1);
+    if (next.length !== lastActive.length || next.some((id, i) => id !== lastActive[i])) lastActive = next;
+    return lastActive;
   });
   // One signal per setting and per control's message, made on first use. While
   // a slider is dragged, only its own control redraws at each input event, not
