@@ -33,6 +33,7 @@ interface ParamRow {
   sliderMin: number;
   sliderMax: number;
   choices?: string[];
+  formerly?: string[];
   presets?: Record<string, { default: number; source: string }>;
 }
 
@@ -64,7 +65,12 @@ function parseSpec(core: Core, kind: number, variant: number) {
     } else if (tag === 'variant') variants.push(name);
     else if (tag === 'column') columns.push({ name, unit });
     else if (tag === 'summary') summary.push({ name, unit });
-    else if (tag === 'param') {
+    else if (tag === 'formerly') {
+      // formerly<TAB>parameter<TAB>an earlier name, right after the parameter
+      const p = params.find((q) => q.name === name);
+      if (!p) throw new Error(`core spec: an earlier name of ${name} before the parameter`);
+      p.formerly = [...(p.formerly ?? []), unit];
+    } else if (tag === 'param') {
       const n = numbers.subarray(params.length * SPEC_STRIDE, (params.length + 1) * SPEC_STRIDE);
       params.push({
         name,
@@ -131,6 +137,8 @@ export interface CoreParam {
   readonly sliderMax: number;
   /** For choice parameters, the names of the values 0, 1, … */
   readonly choices?: readonly string[];
+  /** Names it had before (a unit made exact): an input that uses one is told this name. */
+  readonly formerly?: readonly string[];
   /** Presets whose default or source differs from the first preset's. */
   readonly presets?: Readonly<Record<string, { readonly default: number; readonly source: string }>>;
 }

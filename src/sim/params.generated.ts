@@ -25,6 +25,8 @@ export interface CoreParam {
   readonly sliderMax: number;
   /** For choice parameters, the names of the values 0, 1, … */
   readonly choices?: readonly string[];
+  /** Names it had before (a unit made exact): an input that uses one is told this name. */
+  readonly formerly?: readonly string[];
   /** Presets whose default or source differs from the first preset's. */
   readonly presets?: Readonly<Record<string, { readonly default: number; readonly source: string }>>;
 }
@@ -348,6 +350,9 @@ export const TRAFFIC_SPIKE_TABLE = {
       "scale": "log",
       "sliderMin": 0,
       "sliderMax": 100000,
+      "formerly": [
+        "profile.baseImageMB"
+      ],
       "presets": {
         "container": {
           "default": 5,
@@ -371,6 +376,9 @@ export const TRAFFIC_SPIKE_TABLE = {
       "scale": "log",
       "sliderMin": 0,
       "sliderMax": 100000,
+      "formerly": [
+        "profile.appLayerMB"
+      ],
       "presets": {
         "container": {
           "default": 20,
@@ -416,7 +424,10 @@ export const TRAFFIC_SPIKE_TABLE = {
       "step": 0.1,
       "scale": "log",
       "sliderMin": 0.1,
-      "sliderMax": 100000
+      "sliderMax": 100000,
+      "formerly": [
+        "profile.pullMBps"
+      ]
     },
     {
       "name": "profile.vmmStartS",

@@ -86,6 +86,8 @@ export interface ParamInfo {
   source: string;
   /** For choice parameters, the names of the values 0, 1, … */
   choices?: string[];
+  /** Names it had before (the core's `formerly`): an input that uses one is told this name. */
+  formerly?: string[];
 }
 
 export interface ScenarioSpec {
@@ -151,7 +153,10 @@ export function scenarioSpec(core: Core, scenario: ScenarioName, preset?: string
     if (tag === 'variant') variants.push(n);
     else if (tag === 'column') columns.push({ name: n, unit });
     else if (tag === 'summary') summary.push({ name: n, unit });
-    else if (tag === 'param') {
+    else if (tag === 'formerly') {
+      const p = params.find((q) => q.name === n);
+      if (p) p.formerly = [...(p.formerly ?? []), unit];
+    } else if (tag === 'param') {
       const i = params.length * SPEC_STRIDE;
       const info: ParamInfo = {
         name: n,
@@ -187,13 +192,6 @@ export function flattenInput(input: Record<string, unknown>, prefix = ''): Recor
   return out;
 }
 
-/** Parameters renamed when their unit changed: a scenario file that uses the old name is told the new one. */
-const RENAMED: Readonly<Record<string, string>> = {
-  'profile.baseImageMB': 'profile.baseImageMiB',
-  'profile.appLayerMB': 'profile.appLayerMiB',
-  'profile.pullMBps': 'profile.pullMiBps',
-};
-
 /**
  * Builds the parameter array for the core: preset defaults, then the input's
  * values, checked for unknown names, types, choices and ranges (the core
@@ -225,11 +223,11 @@ export function buildParams(
     }
     const i = index.get(name);
     if (i === undefined) {
-      const now = RENAMED[name];
+      const now = spec.params.find((p) => p.formerly?.includes(name));
       throw SimError.outOfRange(
         field,
-        now && index.has(now)
-          ? `${field} is now ${fieldPrefix}${now} (the same number: sizes and speeds are in MiB and MiB/s)`
+        now
+          ? `${field} is now ${fieldPrefix}${now.name} (renamed; the same number, in ${now.unit})`
           : `${field || '"" (an empty key)'} is not a parameter of ${scenario}; known: ${spec.params.map((p) => p.name).join(', ')}`,
       );
     }

@@ -185,7 +185,10 @@ describe('traffic spike', () => {
     expect(e.field).toBe('demand.points[1].tS');
     // A scenario file written when sizes were in MB is told the new name.
     e = bad({ profile: { pullMBps: 50 } });
-    expect([e.field, e.message]).toEqual(['profile.pullMBps', expect.stringMatching(/is now profile\.pullMiBps/)]);
+    expect([e.field, e.message]).toEqual([
+      'profile.pullMBps',
+      expect.stringMatching(/is now profile\.pullMiBps \(renamed; the same number, in MiB\/s\)/),
+    ]);
   });
 });
 

@@ -76,6 +76,9 @@ pub struct ParamSpec {
     /// inside [`min`, `max`] (the range the core accepts).
     pub slider_min: f64,
     pub slider_max: f64,
+    /// Names this parameter had before (a unit made exact, say): a scenario
+    /// file that uses one is told the new name rather than "unknown".
+    pub formerly: &'static [&'static str],
 }
 
 impl ParamSpec {
@@ -101,6 +104,7 @@ impl ParamSpec {
             log: false,
             slider_min: min,
             slider_max: max,
+            formerly: &[],
         }
     }
 
@@ -112,6 +116,11 @@ impl ParamSpec {
     /// A logarithmic slider.
     pub const fn log(self) -> ParamSpec {
         ParamSpec { log: true, ..self }
+    }
+
+    /// Earlier names of this parameter (see [`ParamSpec::formerly`]).
+    pub const fn formerly(self, formerly: &'static [&'static str]) -> ParamSpec {
+        ParamSpec { formerly, ..self }
     }
 
     /// The control's range (the lesson's span; the core still accepts `min..=max`).
@@ -303,7 +312,8 @@ pub fn spec_numbers(kind: u32, variant: u32) -> Result<Vec<f64>, Error> {
 }
 
 /// Text spec of `kind`/`variant`, one line each:
-/// `scenario\t<name>`, `variant\t<name>`, `param\t<name>\t<unit>\t<source>`, `column\t<name>\t<unit>`,
+/// `scenario\t<name>`, `variant\t<name>`, `param\t<name>\t<unit>\t<source>`,
+/// `formerly\t<name>\t<earlier name>` (after its param), `column\t<name>\t<unit>`,
 /// `lesson\t<id>\t<sources>`, `set\t<lesson>\t<variant or empty>\t<param>\t<value>`,
 /// `summary\t<name>\t<unit>`, in table order. The TS mirror is tested against it.
 pub fn spec_text(kind: u32, variant: u32) -> Result<String, Error> {
@@ -315,6 +325,9 @@ pub fn spec_text(kind: u32, variant: u32) -> Result<String, Error> {
     }
     for (p, src) in t.params.iter().zip(sources) {
         s.push_str(&format!("param\t{}\t{}\t{}\n", p.name, p.unit, src));
+        for old in p.formerly {
+            s.push_str(&format!("formerly\t{}\t{}\n", p.name, old));
+        }
     }
     for l in t.lessons {
         s.push_str(&format!("lesson\t{}\t{}\n", l.id, l.sources.join("; ")));
@@ -695,6 +708,19 @@ mod tests {
                     p.name
                 );
                 assert!(!p.source.is_empty(), "{}", p.name);
+                // An earlier name points at one parameter and is no current one.
+                for old in p.formerly {
+                    assert!(
+                        t.params.iter().all(|q| q.name != *old),
+                        "{} is current",
+                        old
+                    );
+                    assert!(
+                        t.params[..i].iter().all(|q| !q.formerly.contains(old)),
+                        "{} renamed twice",
+                        old
+                    );
+                }
             }
             for &(v, name, _, _) in t.overrides {
                 assert!((v as usize) < t.variants.len());
@@ -726,6 +752,17 @@ mod tests {
             assert!(preset(kind, t.variants.len() as u32).is_err());
         }
         assert_eq!(tables(9).err().unwrap().field, "scenario");
+    }
+
+    #[test]
+    fn spec_text_lists_earlier_names_after_their_parameter() {
+        let text = spec_text(KIND_TRAFFIC_SPIKE, 0).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| *l == "formerly\tprofile.pullMiBps\tprofile.pullMBps")
+            .unwrap();
+        assert!(lines[at - 1].starts_with("param\tprofile.pullMiBps\t"));
     }
 
     #[test]

@@ -137,16 +137,19 @@ pub const PARAMS: &[ParamSpec] = &[
     p("profile.baseImageMiB", VM_IMAGE_MIB, 0.0, 1e6, false, "MiB", VM_IMAGE_SOURCE)
         .step(1.0)
         .log()
-        .slider(0.0, 100_000.0),
+        .slider(0.0, 100_000.0)
+        .formerly(&["profile.baseImageMB"]),
     p("profile.appLayerMiB", 0.0, 0.0, 1e6, false, "MiB", "modelling choice (VM image is one disk; the app is inside it)")
         .step(1.0)
         .log()
-        .slider(0.0, 100_000.0),
+        .slider(0.0, 100_000.0)
+        .formerly(&["profile.appLayerMB"]),
     p("profile.baseCached", 0.0, 0.0, 1.0, true, "flag", "modelling choice (VM disk images share no layers)"),
     p("profile.pullMiBps", 100.0, 0.001, 1e6, false, "MiB/s", CHOICE)
         .step(0.1)
         .log()
-        .slider(0.1, 100_000.0),
+        .slider(0.1, 100_000.0)
+        .formerly(&["profile.pullMBps"]),
     p("profile.vmmStartS", 0.0, 0.0, 60.0, false, "s", CHOICE).step(0.001),
     p("profile.bootS", VM_BOOT_S, 0.0, 3600.0, false, "s", VM_BOOT_SOURCE)
         .step(0.001)
