@@ -80,7 +80,7 @@ const lines = [
         `**The machine was shared during this run** (5-minute load ${loadavg()[1].toFixed(1)} on ${cpus().length} cores): absolute times are inflated and vary; the wasm/native ratios are medians of pairs of runs taken a fraction of a second apart, so both sides of a pair see about the same load.`,
       ]
     : []),
-  `Each value is the median of ${runs} runs after a warm-up; ratios are measured in the same run (wasm/native: rustup's cargo builds wasm-core/examples/bench_place.rs, same instance; in the placement and Kubernetes cases \`wasmOverNative\` is the median, over ${3 * runs} pairs of one wasm run and one native run right after it, of the pair's ratio (the host shifts between speeds for seconds at a time, which medians taken apart would compare), \`ratioOfMedians\` the ratio of the two sides' medians; \`nativeMs\` calls the same export as the wasm case with the same input buffers, \`nativeCoreMs\` the library function alone). Targets are issue 3's, 16's and 17's.`,
+  `Each value is the median of ${runs} runs after a warm-up; ratios are measured in the same run (wasm/native: rustup's cargo builds wasm-core/examples/bench_place.rs, same instance; in the placement and Kubernetes cases \`wasmOverNative\` is the median, over ${3 * runs} pairs of one wasm run and one native run right after it, of the pair's ratio (the host shifts between speeds in spells of up to a few seconds, which medians taken apart would compare), \`ratioOfMedians\` the ratio of the two sides' medians; \`nativeMs\` calls the same export as the wasm case with the same input buffers, \`nativeCoreMs\` the library function alone). Targets are issue 3's, 16's and 17's.`,
   '',
 ];
 for (const s of sections) {

@@ -130,10 +130,11 @@ const ROUNDS = 3;
  * A wasm case and its native baseline, timed in pairs: one wasm run, then
  * one native run right after it (`ROUNDS × runs` pairs). The ratio is the
  * median of the pairs' ratios. The hosts this runs on shift between speeds
- * for seconds at a time (the same native case reads 60 ms in one spell and
- * 81 ms in the next), so two medians taken seconds apart can compare a
- * fast spell with a slow one; two runs a fraction of a second apart share
- * their spell. Each side's median is reported too.
+ * in spells of a fraction of a second to a few seconds (the same native
+ * case read 60 ms in one process and 81 ms in the next), so two medians
+ * taken seconds apart can compare a fast spell with a slow one; two runs a
+ * fraction of a second apart mostly share theirs. Each side's median is
+ * reported too.
  */
 function paired(
   wasmRun: () => void,
