@@ -169,7 +169,7 @@ const rows = [];
 // budget does. Issue #7 stays open while this list is not empty.
 const KNOWN_OVER = {
   // Widget pages, while their sliders are dragged at 4× CPU slowdown (every page is listed as it is measured).
-  drag: "issue 18 open: profiled and mended (a dragged slider redraws only its own control, runs and their redraws are tasks of their own, no per-result Intl or deoptimised loops, each parameter group paints on its own layer); what remains is mostly the browser's own style, layout and paint of each frame (about 5 to 7 ms a frame unthrottled on a 2-core VM with a BenchmarkIndex of 900 to 1,800, so 20 to 30 ms at 4×) plus the input event or the redraw of a result in the same task; the count varies several-fold between runs on a shared host",
+  drag: "issue 18 open: profiled and mended (a dragged slider redraws only its own control, runs and their redraws are tasks of their own, no per-result Intl or deoptimised loops, each parameter group paints on its own layer, and so do the summary, charts and tables a result redraws; the presets no longer redraw at every input); what remains is mostly the browser's own style, layout and paint of each frame (about 5 to 7 ms a frame unthrottled on a 2-core VM with a BenchmarkIndex of 900 to 1,800, so 20 to 30 ms at 4×) plus the input event or the redraw of a result in the same task; the count varies several-fold between runs on a shared host",
 };
 
 function row(what, figures, budget, note = '', known = undefined) {
