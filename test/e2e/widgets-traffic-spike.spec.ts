@@ -109,9 +109,10 @@ test('keyboard-only use changes the result, including the points editor and the 
   await expect(page.locator(`${W} select[name="demandShape"]`)).toHaveValue('your-points');
   const points = page.getByTestId('traffic-spike-points');
   await expect(points).toBeVisible();
+  // The run for the new shape starts a frame after the change, so aria-busy
+  // can still read "false" over the old result: wait for the new numbers.
+  await expect.poll(async () => (await shown(page)).vm).not.toBe('0 %');
   await expect(page.locator(W)).toHaveAttribute('aria-busy', 'false');
-  const withPoints = await shown(page);
-  expect(withPoints.vm).not.toBe('0 %');
 
   // Edit a point: a gentler peak (200 req/s at point 3 and 4) is served by the two minimum instances' headroom… or not; either way the numbers follow.
   await tabTo(page, `${W} input[name="point3Rps"]`);
