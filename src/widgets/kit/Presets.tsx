@@ -1,7 +1,6 @@
 // Preset buttons. Each names its source in a tooltip that shows on hover and
 // on keyboard focus (Escape hides it; so does focus leaving), and is the
 // button's accessible description. At most one is pressed (model.activePresets).
-import { readerSource } from '../../sim/citations.ts';
 import { useEmbed } from './embed-context.ts';
 import { HydrateLater } from './HydrateLater.tsx';
 import type { WidgetModel } from './model.ts';
@@ -38,7 +37,9 @@ export function Presets({ model, idPrefix }: { model: WidgetModel; idPrefix?: st
             {p.label}
           </button>
           <span class="vl-tip" role="tooltip" id={`${prefix}-preset-${p.id}`}>
-            Source: {readerSource(p.source).text}
+            {/* The note as written (readerSource's text): its reference links are the
+                server-rendered notes' (SourceNote.astro), so the citation table stays off the page. */}
+            Source: {p.source.trim()}
           </span>
         </span>
       ))}

@@ -139,7 +139,8 @@ export function createWidgetModel<N extends string, R, E>(o: WidgetModelOptions<
       .map((p) => p.id);
     const chosen = chosenPreset.value;
     const next = chosen !== null && matching.includes(chosen) ? [chosen] : matching.slice(0, 1);
-    if (next.length !== lastActive.length || next.some((id, i) => id !== lastActive[i])) lastActive = next;
+    // At most one id each: the same first id is the same answer.
+    if (next[0] !== lastActive[0]) lastActive = next;
     return lastActive;
   });
   // One signal per setting and per control's message, made on first use. While
