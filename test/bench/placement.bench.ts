@@ -3,9 +3,9 @@
 // (wasm-core/examples/bench_place.rs), a typed-array TypeScript port of the
 // same first-fit and a straightforward TypeScript first-fit, in one run.
 // Medians of runs after a warm-up; a wasm case and its native baseline are
-// timed in pairs of runs, one right after the other (`paired`). Instance: the DSLab mix (core
-// generator, seed 1; 2-D: cpu, memory) onto identical hosts of 48 cores and
-// 16 GiB.
+// timed in pairs of runs, one right after the other (`paired`). Instance:
+// the DSLab mix (core generator, seed 1; 2-D: cpu, memory) onto identical
+// hosts of 48 cores and 16 GiB.
 //
 //   node --experimental-strip-types test/bench/placement.bench.ts   (prints JSON)
 import { spawnSync } from 'node:child_process';
@@ -123,13 +123,13 @@ function native(key: string, runs: number): NativeCase | undefined {
   return (JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, NativeCase>)[key];
 }
 
-/** Pairs of runs (one wasm, one native) per `runs` asked for. */
-const ROUNDS = 3;
+/** Pairs of runs (one wasm, one native) per run asked for (bench.mjs says 3 × runs). */
+const PAIRS_PER_RUN = 3;
 
 /**
  * A wasm case and its native baseline, timed in pairs: one wasm run, then
- * one native run right after it (`ROUNDS × runs` pairs). The ratio is the
- * median of the pairs' ratios. The hosts this runs on shift between speeds
+ * one native run right after it (`PAIRS_PER_RUN × runs` pairs). The ratio
+ * is the median of the pairs' ratios. The hosts this runs on shift between speeds
  * in spells of a fraction of a second to a few seconds (the same native
  * case read 60 ms in one process and 81 ms in the next), so two medians
  * taken seconds apart can compare a fast spell with a slow one; two runs a
@@ -154,7 +154,7 @@ function paired(
   };
   companion?.();
   wasmRun();
-  for (let i = 0; i < ROUNDS * runs; i++) {
+  for (let i = 0; i < PAIRS_PER_RUN * runs; i++) {
     // A wasm case it is compared with (first-fit for the other policies),
     // timed in the same spell; before `wasmRun`, so the case's own results
     // are the last ones in wasm memory when this returns.
@@ -227,7 +227,7 @@ function policyCase(policy: (typeof POLICIES)[number], key: string): BenchCase {
           wasmOverNative: n.pairedRatio,
           'target wasmOverNative': '<= 1.3',
           ratioOfMedians: overNative(ms, n.nativeMs),
-          pairs: ROUNDS * runs,
+          pairs: PAIRS_PER_RUN * runs,
         },
       });
     },
@@ -293,7 +293,7 @@ function kubeCase(label: string, distinct: boolean): BenchCase {
           wasmOverNative: n.pairedRatio,
           'target wasmOverNative': '<= 1.3',
           ratioOfMedians: overNative(ms, n.nativeMs),
-          pairs: ROUNDS * runs,
+          pairs: PAIRS_PER_RUN * runs,
         },
       });
     },
@@ -344,7 +344,7 @@ export const cases: BenchCase[] = [
           wasmOverNative: timed.pairedRatio,
           'target wasmOverNative': '<= 1.3',
           ratioOfMedians: overNative(ms, nativeMs),
-          pairs: ROUNDS * runs,
+          pairs: PAIRS_PER_RUN * runs,
           typedArrayPortMs: +typedMs.toFixed(1),
           typedPortOverWasm: +(typedMs / ms).toFixed(2),
           'target typedPortOverWasm': '>= 1.2',

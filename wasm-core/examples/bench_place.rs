@@ -31,7 +31,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 /// Milliseconds of `runs` calls of `f`, after one warm-up call: the median
-/// and every run (the bench pools runs of several rounds).
+/// and every run.
 fn time(runs: usize, mut f: impl FnMut()) -> (f64, Vec<f64>) {
     f();
     let mut times = Vec::new();
