@@ -13,82 +13,19 @@
 // `npm run build:wasm`.
 // It must not import src/sim/scenarios.ts, which is built from the generated
 // file (a new scenario would not load before it is generated).
-import { type Core, loadCore, SPEC_STRIDE } from '../src/sim/core.ts';
+import { type Core, loadCore } from '../src/sim/core.ts';
+import { type ParsedSpec, parseScenarioSpec, type SpecParam } from '../src/sim/scenario-spec.ts';
 import { presets } from '../src/sim/profiles.ts';
 
 export const GENERATED_PATH = new URL('../src/sim/params.generated.ts', import.meta.url);
 export const ERROR_CODES_PATH = new URL('../src/sim/error-codes.generated.ts', import.meta.url);
 export const PROFILES_PATH = new URL('../src/sim/profiles.generated.ts', import.meta.url);
 
-interface ParamRow {
-  name: string;
-  unit: string;
-  default: number;
-  source: string;
-  min: number;
-  max: number;
-  integer: boolean;
-  step: number;
-  scale: 'linear' | 'log';
-  sliderMin: number;
-  sliderMax: number;
-  choices?: string[];
-  formerly?: string[];
-  presets?: Record<string, { default: number; source: string }>;
-}
+type ParamRow = SpecParam & { presets?: Record<string, { default: number; source: string }> };
 
-interface LessonRow {
-  id: string;
-  source: string;
-  values: { variant?: string; name: string; value: number }[];
-}
-
-function parseSpec(core: Core, kind: number, variant: number) {
+function parseSpec(core: Core, kind: number, variant: number): ParsedSpec & { params: ParamRow[] } {
   const { numbers, text } = core.scenarioSpec(kind, variant);
-  let scenario = '';
-  const variants: string[] = [];
-  const params: ParamRow[] = [];
-  const columns: { name: string; unit: string }[] = [];
-  const summary: { name: string; unit: string }[] = [];
-  const lessons: LessonRow[] = [];
-  for (const line of text.split('\n')) {
-    if (!line) continue;
-    const [tag, name, unit = '', source = ''] = line.split('\t');
-    if (tag === 'scenario') scenario = name;
-    else if (tag === 'lesson') lessons.push({ id: name, source: unit, values: [] });
-    else if (tag === 'set') {
-      // set<TAB>lesson<TAB>variant (empty: every run)<TAB>parameter<TAB>value
-      const [, id, variant, param, value] = line.split('\t');
-      const lesson = lessons.find((l) => l.id === id);
-      if (!lesson) throw new Error(`core spec: a value for lesson ${id} before the lesson`);
-      lesson.values.push({ ...(variant ? { variant } : {}), name: param, value: Number(value) });
-    } else if (tag === 'variant') variants.push(name);
-    else if (tag === 'column') columns.push({ name, unit });
-    else if (tag === 'summary') summary.push({ name, unit });
-    else if (tag === 'formerly') {
-      // formerly<TAB>parameter<TAB>an earlier name, right after the parameter
-      const p = params.find((q) => q.name === name);
-      if (!p) throw new Error(`core spec: an earlier name of ${name} before the parameter`);
-      p.formerly = [...(p.formerly ?? []), unit];
-    } else if (tag === 'param') {
-      const n = numbers.subarray(params.length * SPEC_STRIDE, (params.length + 1) * SPEC_STRIDE);
-      params.push({
-        name,
-        unit,
-        default: n[0],
-        source,
-        min: n[1],
-        max: n[2],
-        integer: n[3] === 1,
-        step: n[4],
-        scale: n[5] === 1 ? 'log' : 'linear',
-        sliderMin: n[6],
-        sliderMax: n[7],
-        ...(unit.startsWith('choice:') ? { choices: unit.slice(7).split('|') } : {}),
-      });
-    }
-  }
-  return { scenario, variants, params, columns, summary, lessons };
+  return parseScenarioSpec(numbers, text);
 }
 
 /** Scenario kinds the core holds: 1, 2, … until it says a kind does not exist. */

@@ -9,8 +9,7 @@
 import type { Core } from './core.ts';
 import { describeValue, SimError } from './errors.ts';
 import { SCENARIO_TABLES } from './params.generated.ts';
-
-import { SPEC_STRIDE } from './core.ts';
+import { parseScenarioSpec } from './scenario-spec.ts';
 
 export { SPEC_STRIDE } from './core.ts';
 
@@ -143,34 +142,7 @@ export function scenarioSpec(core: Core, scenario: ScenarioName, preset?: string
   if (hit) return hit;
 
   const { numbers, text } = core.scenarioSpec(def.kind, variant);
-  const params: ParamInfo[] = [];
-  const columns: { name: string; unit: string }[] = [];
-  const summary: { name: string; unit: string }[] = [];
-  const variants: string[] = [];
-  for (const line of text.split('\n')) {
-    if (!line) continue;
-    const [tag, n, unit = '', source = ''] = line.split('\t');
-    if (tag === 'variant') variants.push(n);
-    else if (tag === 'column') columns.push({ name: n, unit });
-    else if (tag === 'summary') summary.push({ name: n, unit });
-    else if (tag === 'formerly') {
-      const p = params.find((q) => q.name === n);
-      if (p) p.formerly = [...(p.formerly ?? []), unit];
-    } else if (tag === 'param') {
-      const i = params.length * SPEC_STRIDE;
-      const info: ParamInfo = {
-        name: n,
-        default: numbers[i],
-        min: numbers[i + 1],
-        max: numbers[i + 2],
-        integer: numbers[i + 3] === 1,
-        unit,
-        source,
-      };
-      if (unit.startsWith('choice:')) info.choices = unit.slice(7).split('|');
-      params.push(info);
-    }
-  }
+  const { variants, params, columns, summary } = parseScenarioSpec(numbers, text);
   const spec: ScenarioSpec = { scenario, preset: name, presets: variants, params, columns, summary };
   cache.set(key, spec);
   return spec;
