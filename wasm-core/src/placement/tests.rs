@@ -920,3 +920,55 @@ fn first_fit_hints_never_skip_a_host_that_fits() {
         }
     }
 }
+
+/// Indices ordered by key, equal keys in index order (the definition).
+#[cfg(feature = "speed")]
+fn stable_order(keys: &[u64]) -> Vec<u32> {
+    let mut o: Vec<u32> = (0..keys.len() as u32).collect();
+    o.sort_by_key(|&i| keys[i as usize]);
+    o
+}
+
+#[test]
+#[cfg(feature = "speed")]
+fn decreasing_sort_is_a_stable_sort_with_few_or_many_distinct_keys() {
+    let mut r = Rng::new(20261207);
+    // Distinct values: none, one, a catalogue, the few-keys path's limit,
+    // one past it (the radix sort then), and all different.
+    for distinct in [0usize, 1, 12, FEW_KEYS, FEW_KEYS + 1, 50_000] {
+        let n = if distinct == 0 { 0 } else { 60_000 };
+        let values: Vec<u64> = (0..distinct.max(1))
+            .map(|i| match i {
+                0 => u64::MAX,
+                1 => 0,
+                _ => r.next_u64(),
+            })
+            .collect();
+        // Every value at least once (up to n), then random picks.
+        let keys: Vec<u64> = (0..n)
+            .map(|i| {
+                if i < values.len() {
+                    values[i]
+                } else {
+                    values[r.below(values.len() as u64) as usize]
+                }
+            })
+            .collect();
+        let fast = few_keys_order(&keys);
+        assert_eq!(
+            fast.is_some(),
+            distinct <= FEW_KEYS,
+            "{} distinct",
+            distinct
+        );
+        assert_eq!(
+            radix_order(&keys),
+            stable_order(&keys),
+            "{} distinct",
+            distinct
+        );
+        if let Some(o) = fast {
+            assert_eq!(o, stable_order(&keys), "{} distinct", distinct);
+        }
+    }
+}
