@@ -447,7 +447,8 @@ fn worst_fit_thresholds(w: &Workloads, fp: &Footprint, primary: usize) -> Vec<u3
     worst_fit::thresholds(&mut v)
 }
 
-/// Workload indices in placement order for the decreasing policies.
+/// Workload indices in placement order for the decreasing policies (by
+/// `few_keys_order` when it applies, else `radix_order`: the same order).
 pub fn decreasing_order(w: &Workloads, fp: &Footprint, usable: &[Vec3]) -> Vec<u32> {
     let mut cmax = [0u32; 3];
     for u in usable {
@@ -470,6 +471,10 @@ pub fn decreasing_order(w: &Workloads, fp: &Footprint, usable: &[Vec3]) -> Vec<u
             !s.to_bits()
         })
         .collect();
+    #[cfg(feature = "speed")]
+    if let Some(order) = few_keys_order(&keys) {
+        return order;
+    }
     radix_order(&keys)
 }
 
@@ -477,10 +482,6 @@ pub fn decreasing_order(w: &Workloads, fp: &Footprint, usable: &[Vec3]) -> Vec<u
 /// radix sort (stable), 11 bits per pass, skipping digits all keys share.
 /// Much faster than a comparison sort at a million keys, and deterministic.
 fn radix_order(keys: &[u64]) -> Vec<u32> {
-    #[cfg(feature = "speed")]
-    if let Some(order) = few_keys_order(keys) {
-        return order;
-    }
     const BITS: u32 = 11;
     const BUCKETS: usize = 1 << BITS;
     let n = keys.len();
@@ -513,19 +514,31 @@ fn radix_order(keys: &[u64]) -> Vec<u32> {
 /// Most distinct keys `few_keys_order` handles (half its table's slots).
 #[cfg(feature = "speed")]
 const FEW_KEYS: usize = 4096;
+/// Slots of its hash table (a power of two).
+#[cfg(feature = "speed")]
+const FEW_KEYS_SLOTS: usize = 2 * FEW_KEYS;
+/// Longest probe it follows: keys that crowd one part of the table (made
+/// to, say) send the sort to the radix sort, not into a long search.
+#[cfg(feature = "speed")]
+const FEW_KEYS_PROBES: usize = 128;
+
+/// The home slot of `k` in `few_keys_order`'s table (multiplicative hash).
+#[cfg(feature = "speed")]
+fn few_keys_slot(k: u64) -> usize {
+    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FEW_KEYS_SLOTS.trailing_zeros())) as usize
+}
 
 /// The same order as `radix_order` when the keys take at most FEW_KEYS
 /// values (a catalogue of instance sizes, the DSLab mix's 12 requests): each
 /// key's rank among the distinct values, then one counting pass in index
-/// order, so equal keys keep their order. Reads the keys twice, in order,
-/// where the radix sort makes six passes; None as soon as a key past
-/// FEW_KEYS distinct values turns up. Speed build only: browsers' widgets
-/// sort hundreds of workloads, and the radix sort alone is less code.
+/// order, so equal keys keep their order. Reads the keys once, in order
+/// (the radix sort: six passes); None as soon as a key past FEW_KEYS
+/// distinct values, or a probe past FEW_KEYS_PROBES, turns up. Speed build
+/// only: browsers' widgets sort hundreds of workloads, and the radix sort
+/// alone is less code.
 #[cfg(feature = "speed")]
 fn few_keys_order(keys: &[u64]) -> Option<Vec<u32>> {
-    const SLOTS: usize = 2 * FEW_KEYS;
-    let slot_of =
-        |k: u64| (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize;
+    const SLOTS: usize = FEW_KEYS_SLOTS;
     // Open addressing with linear probing; a slot is in use once it has a key.
     let mut slot_key = vec![0u64; SLOTS];
     let mut used = vec![false; SLOTS];
@@ -533,14 +546,17 @@ fn few_keys_order(keys: &[u64]) -> Option<Vec<u32>> {
     // The slot of each key, then (below) each slot's rank among the values.
     let mut slot = Vec::with_capacity(keys.len());
     let find = |slot_key: &[u64], used: &[bool], k: u64| {
-        let mut s = slot_of(k);
-        while used[s] && slot_key[s] != k {
+        let mut s = few_keys_slot(k);
+        for _ in 0..FEW_KEYS_PROBES {
+            if !used[s] || slot_key[s] == k {
+                return Some(s);
+            }
             s = (s + 1) & (SLOTS - 1);
         }
-        s
+        None
     };
     for &k in keys {
-        let s = find(&slot_key, &used, k);
+        let s = find(&slot_key, &used, k)?;
         if !used[s] {
             if distinct.len() == FEW_KEYS {
                 return None;
@@ -554,7 +570,7 @@ fn few_keys_order(keys: &[u64]) -> Option<Vec<u32>> {
     distinct.sort_unstable();
     let mut rank = vec![0u32; SLOTS];
     for (r, &k) in distinct.iter().enumerate() {
-        rank[find(&slot_key, &used, k)] = r as u32;
+        rank[find(&slot_key, &used, k)?] = r as u32;
     }
     let mut start = vec![0usize; distinct.len() + 1];
     for &s in &slot {

@@ -922,53 +922,82 @@ fn first_fit_hints_never_skip_a_host_that_fits() {
 }
 
 /// Indices ordered by key, equal keys in index order (the definition).
-#[cfg(feature = "speed")]
 fn stable_order(keys: &[u64]) -> Vec<u32> {
     let mut o: Vec<u32> = (0..keys.len() as u32).collect();
     o.sort_by_key(|&i| keys[i as usize]);
     o
 }
 
+/// Keys over `distinct` values (0 and u64::MAX among them), each value at
+/// least once, `n` keys in all.
+fn keys_over(r: &mut Rng, distinct: usize, n: usize) -> Vec<u64> {
+    let values: Vec<u64> = (0..distinct)
+        .map(|i| match i {
+            0 => u64::MAX,
+            1 => 0,
+            _ => r.next_u64(),
+        })
+        .collect();
+    (0..n)
+        .map(|i| {
+            if i < values.len() {
+                values[i]
+            } else {
+                values[r.below(values.len() as u64) as usize]
+            }
+        })
+        .collect()
+}
+
 #[test]
-#[cfg(feature = "speed")]
-fn decreasing_sort_is_a_stable_sort_with_few_or_many_distinct_keys() {
+fn radix_order_is_a_stable_sort() {
     let mut r = Rng::new(20261207);
-    // Distinct values: none, one, a catalogue, the few-keys path's limit,
-    // one past it (the radix sort then), and all different.
-    for distinct in [0usize, 1, 12, FEW_KEYS, FEW_KEYS + 1, 50_000] {
-        let n = if distinct == 0 { 0 } else { 60_000 };
-        let values: Vec<u64> = (0..distinct.max(1))
-            .map(|i| match i {
-                0 => u64::MAX,
-                1 => 0,
-                _ => r.next_u64(),
-            })
-            .collect();
-        // Every value at least once (up to n), then random picks.
-        let keys: Vec<u64> = (0..n)
-            .map(|i| {
-                if i < values.len() {
-                    values[i]
-                } else {
-                    values[r.below(values.len() as u64) as usize]
-                }
-            })
-            .collect();
-        let fast = few_keys_order(&keys);
-        assert_eq!(
-            fast.is_some(),
-            distinct <= FEW_KEYS,
-            "{} distinct",
-            distinct
-        );
+    for (distinct, n) in [
+        (0, 0),
+        (1, 5_000),
+        (12, 60_000),
+        (4096, 60_000),
+        (50_000, 60_000),
+    ] {
+        let keys = keys_over(&mut r, distinct, n);
         assert_eq!(
             radix_order(&keys),
             stable_order(&keys),
             "{} distinct",
             distinct
         );
-        if let Some(o) = fast {
+    }
+}
+
+#[test]
+#[cfg(feature = "speed")]
+fn few_keys_order_is_the_same_stable_sort_up_to_its_limit() {
+    let mut r = Rng::new(20261208);
+    for (distinct, n) in [
+        (0, 0),
+        (1, 5_000),
+        (12, 60_000),
+        (FEW_KEYS, 60_000),
+        (FEW_KEYS + 1, 60_000),
+    ] {
+        let keys = keys_over(&mut r, distinct, n);
+        let got = few_keys_order(&keys);
+        assert_eq!(got.is_some(), distinct <= FEW_KEYS, "{} distinct", distinct);
+        if let Some(o) = got {
             assert_eq!(o, stable_order(&keys), "{} distinct", distinct);
         }
     }
+    // Keys that all hash to one slot: the probe limit gives up (and the
+    // decreasing order then comes from the radix sort).
+    let mut crowd: Vec<u64> = Vec::new();
+    let mut k = 0u64;
+    while crowd.len() <= FEW_KEYS_PROBES {
+        if few_keys_slot(k) == 0 {
+            crowd.push(k);
+        }
+        k += 1;
+    }
+    assert!(few_keys_order(&crowd).is_none());
+    crowd.truncate(FEW_KEYS_PROBES);
+    assert_eq!(few_keys_order(&crowd), Some(stable_order(&crowd)));
 }
