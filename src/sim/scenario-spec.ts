@@ -17,8 +17,11 @@ import { SPEC_STRIDE } from './core.ts';
 export interface SpecParam {
   name: string;
   unit: string;
+  /** The preset's default. */
   default: number;
+  /** The published source of the default, as a short citation, or "modelling choice". */
   source: string;
+  /** The range the core accepts. */
   min: number;
   max: number;
   integer: boolean;

@@ -9,7 +9,7 @@
 import type { Core } from './core.ts';
 import { describeValue, SimError } from './errors.ts';
 import { SCENARIO_TABLES } from './params.generated.ts';
-import { parseScenarioSpec } from './scenario-spec.ts';
+import { parseScenarioSpec, type SpecParam } from './scenario-spec.ts';
 
 export { SPEC_STRIDE } from './core.ts';
 
@@ -74,20 +74,8 @@ export const MIGRATION_PHASES = [
  */
 export type ScenarioInput = { preset?: string } & Record<string, unknown>;
 
-export interface ParamInfo {
-  name: string;
-  default: number;
-  min: number;
-  max: number;
-  integer: boolean;
-  unit: string;
-  /** The published source of the preset default, as a short citation, or "modelling choice". */
-  source: string;
-  /** For choice parameters, the names of the values 0, 1, … */
-  choices?: string[];
-  /** Names it had before (the core's `formerly`): an input that uses one is told this name. */
-  formerly?: string[];
-}
+/** One parameter of a preset, as the core declares it (see scenario-spec.ts). */
+export type ParamInfo = SpecParam;
 
 export interface ScenarioSpec {
   scenario: ScenarioName;

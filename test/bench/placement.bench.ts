@@ -393,7 +393,7 @@ export const cases: BenchCase[] = [
   {
     name: 'placement: peak wasm memory per (workload + host) at the first-fit size (fresh instance)',
     async run(runs) {
-      const x = (await instantiate(await compileCore('placement'))) as Exports;
+      const x = await freshExports();
       const before = x.memory.buffer.byteLength;
       const p = prepared(x, await work(), HOSTS);
       p.run(0);
